@@ -1,0 +1,3 @@
+from disclosure_report.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,81 @@
+"""Check many report files at once, pairing each with its organ's previous year."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from disclosure_report.checks import Finding, count_by_severity, run_checks
+from disclosure_report.errors import ReportFileError
+from disclosure_report.files import read_report
+from disclosure_report.model import Report
+
+
+@dataclass
+class FileResult:
+    file: str
+    organ: Optional[str] = None
+    year: Optional[int] = None
+    findings: List[Finding] = field(default_factory=list)
+    error: Optional[str] = None
+    previous: Optional[str] = None  # the file last year's figures came from
+
+    def to_json(self) -> dict:
+        return {
+            "file": self.file,
+            "organ": self.organ,
+            "year": self.year,
+            "findings": [f.to_json() for f in self.findings],
+            "error": self.error,
+        }
+
+    def summary(self) -> str:
+        if self.error:
+            return f"{self.file}：无法读取——{self.error}\n"
+        counts = count_by_severity(self.findings)
+        who = f"{self.organ or '（未填机关名称）'} {self.year or '（未填年度）'}年"
+        verdict = "通过" if not self.findings else f"{counts['error']} 个错误，{counts['warning']} 个提醒"
+        lines = [f"{self.file}（{who}）：{verdict}"]
+        if self.previous:
+            lines.append(f"  已与上年报告 {self.previous} 对照")
+        for finding in self.findings:
+            lines.append(f"  [{finding.severity_label}] {finding.message}（{finding.rule}）")
+        return "\n".join(lines) + "\n"
+
+
+def organ_key(organ: str) -> str:
+    return "".join(organ.split())
+
+
+def check_files(paths: Sequence[Path], previous_path: Optional[Path] = None) -> List[FileResult]:
+    explicit_previous = read_report(previous_path) if previous_path else None
+    loaded: List[Tuple[Path, Optional[Report], Optional[str]]] = []
+    for path in paths:
+        try:
+            loaded.append((path, read_report(path), None))
+        except ReportFileError as e:
+            loaded.append((path, None, str(e)))
+    by_organ_year: Dict[Tuple[str, int], Tuple[Path, Report]] = {
+        (organ_key(r.organ), r.year): (p, r) for p, r, _ in loaded if r is not None and r.year
+    }
+    results = []
+    for path, report, error in loaded:
+        if report is None:
+            results.append(FileResult(str(path), error=error))
+            continue
+        previous, previous_name = None, None
+        if report.year:
+            found = by_organ_year.get((organ_key(report.organ), report.year - 1))
+            if found:
+                previous_name, previous = str(found[0]), found[1]
+            elif explicit_previous is not None:
+                if explicit_previous.year == report.year - 1:
+                    previous_name, previous = str(previous_path), explicit_previous
+                else:
+                    print(f"提示：上年报告 {previous_path} 为 {explicit_previous.year} 年，"
+                          f"与 {path} 的 {report.year} 年不衔接，未做跨年度核对", file=sys.stderr)
+        results.append(FileResult(str(path), report.organ, report.year,
+                                  run_checks(report, previous), previous=previous_name))
+    return results

@@ -1,0 +1,47 @@
+"""What a check reports: a rule, a severity, the cells, a message in Chinese."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Tuple
+
+ERROR = "error"
+WARNING = "warning"
+
+SEVERITY_LABEL = {ERROR: "错误", WARNING: "提醒"}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A passage of a text section, by character offsets."""
+
+    section: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict:
+        return {"section": self.section, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str
+    cells: Tuple[str, ...]
+    message: str
+    span: Optional[Span] = None
+
+    def to_json(self) -> dict:
+        data = {
+            "rule": self.rule,
+            "severity": self.severity,
+            "cells": list(self.cells),
+            "message": self.message,
+        }
+        if self.span is not None:
+            data["span"] = self.span.to_json()
+        return data
+
+    @property
+    def severity_label(self) -> str:
+        return SEVERITY_LABEL[self.severity]

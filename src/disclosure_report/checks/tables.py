@@ -1,0 +1,73 @@
+"""The table rules of FORMAT.md: applications.*, appeals.*, cell.*.
+
+Cheap enough to run on every keystroke: the relations are expanded once
+when the format is loaded, and a check is a pass over ~40 small sums.
+"""
+
+from __future__ import annotations
+
+from typing import List
+
+from disclosure_report.checks.findings import ERROR, WARNING, Finding
+from disclosure_report.model import Report
+from disclosure_report.numbers import format_value, value_problem
+
+
+def check_cells(report: Report) -> List[Finding]:
+    fmt = report.format
+    findings = []
+    for table in fmt.tables.values():
+        for row in table.rows:
+            blanks = []
+            for column_id in row.columns:
+                path = f"{table.id}.{row.id}.{column_id}"
+                cell = fmt.cells[path]
+                value = report.values[path]
+                if value is None:
+                    blanks.append(cell)
+                    continue
+                problem = value_problem(value, cell.kind, fmt.count_max, fmt.amount_decimals)
+                if problem:
+                    findings.append(Finding("cell.value", ERROR, (path,), f"{cell.description}：{problem}"))
+            if blanks:
+                findings.append(_blank_finding(table, row, blanks))
+    return findings
+
+
+def _blank_finding(table, row, blanks) -> Finding:
+    paths = tuple(c.path for c in blanks)
+    if len(row.columns) == 1:
+        where = f"{table.name}“{row.label}”为空"
+    elif len(blanks) == len(row.columns):
+        where = f"{table.name}“{row.label}”整行为空"
+    else:
+        names = "、".join(table.columns[c.column].label for c in blanks)
+        where = f"{table.name}“{row.label}”行有 {len(blanks)} 个空格（{names}）"
+    return Finding("cell.blank", WARNING, paths, f"{where}：没有发生的请填 0，不要留空")
+
+
+def check_relations(report: Report) -> List[Finding]:
+    values = report.values
+    findings = []
+    for relation in report.format.relations:
+        for inst in relation.instances:
+            cells = inst.left + inst.right
+            known = [values[p] for p in cells]
+            if all(v is None for v in known):
+                continue
+            left = sum(values[p] for p in inst.left if values[p] is not None)
+            right = sum(values[p] for p in inst.right if values[p] is not None)
+            if left == right:
+                continue
+            message = relation.message.format(
+                left=format_value(left), right=format_value(right),
+                diff=format_value(abs(left - right)), **inst.context,
+            )
+            if any(v is None for v in known):
+                message += "（空格按 0 计）"
+            findings.append(Finding(relation.rule, relation.severity, cells, message))
+    return findings
+
+
+def check_tables(report: Report) -> List[Finding]:
+    return check_relations(report) + check_cells(report)

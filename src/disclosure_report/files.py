@@ -1,0 +1,51 @@
+"""Read and write a report in whatever form its file name says.
+
+Readers and writers are imported only when a file of their kind is used,
+so that starting the program does not pay for python-docx or openpyxl.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Callable, Dict, Union
+
+from disclosure_report.errors import ReportFileError
+from disclosure_report.model import Report
+
+# suffix -> "module:function"
+READERS: Dict[str, str] = {
+    ".json": "disclosure_report.jsonfile:read_report",
+}
+WRITERS: Dict[str, str] = {
+    ".json": "disclosure_report.jsonfile:write_report",
+}
+
+
+def _load(target: str) -> Callable:
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _suffix(path: Path) -> str:
+    return path.suffix.lower()
+
+
+def read_report(path: Union[str, Path]) -> Report:
+    path = Path(path)
+    suffix = _suffix(path)
+    if suffix not in READERS:
+        known = "、".join(sorted(READERS))
+        raise ReportFileError(f"无法读取 {path.name}：不支持 {suffix or '无扩展名'} 文件，可读取 {known}")
+    if not path.is_file():
+        raise ReportFileError(f"找不到文件 {path}")
+    return _load(READERS[suffix])(path)
+
+
+def write_report(report: Report, path: Union[str, Path]) -> None:
+    path = Path(path)
+    suffix = _suffix(path)
+    if suffix not in WRITERS:
+        known = "、".join(sorted(WRITERS))
+        raise ReportFileError(f"无法导出为 {path.name}：不支持 {suffix or '无扩展名'}，可导出为 {known}")
+    _load(WRITERS[suffix])(report, path)

@@ -1,0 +1,329 @@
+"""The report format (国办公开办函〔2021〕30号), loaded from its one definition.
+
+``resources/format-2021.json`` describes every section, table, row, column,
+label, the merged-cell layout of each table as in the official template, the
+kind of every cell, and the sum relations. Everything else (model, checks,
+window, DOCX, Excel, printing) reads it through :func:`load_format`.
+
+A cell is addressed by its JSON path, ``table.row.column``, where the row id
+may itself be dotted (``applications.withheld.state_secret.natural``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Dict, Optional, Tuple
+
+from disclosure_report.resources import resource_path
+
+COUNT = "count"
+AMOUNT = "amount"
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str
+    label: str
+    kind: str  # COUNT or AMOUNT
+    total: bool
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    label: str
+    short: str  # how messages name the row: 一, 三（七）, 规章 …
+    group: Optional[str]
+    total: bool
+    columns: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Cell:
+    path: str
+    table: str
+    row: str
+    column: str
+    kind: str
+    computed: bool  # a total the window can fill from its parts
+    description: str  # 表三“一、本年新收政府信息公开申请数量”行“自然人”列
+
+
+@dataclass(frozen=True)
+class LayoutCell:
+    """One cell of a table as printed: position on the grid and what it shows.
+
+    ``rowspan``/``colspan`` give the merge; a cell covered by a vertical
+    merge appears with ``continued=True`` (DOCX writes it as vMerge continue,
+    Qt and Excel skip it).
+    """
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    role: str  # "header", "label" (a row's label), "note", "value", "empty"
+    text: str = ""
+    path: Optional[str] = None
+    continued: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    name: str  # 表二 / 表三 / 表四
+    title: str  # the section title
+    grid_columns: int
+    columns: Dict[str, Column]
+    rows: Tuple[Row, ...]
+    groups: Dict[str, str]  # group id -> label
+    layout: Tuple[Tuple[LayoutCell, ...], ...]
+    cells: Tuple[Cell, ...]
+
+    def row(self, row_id: str) -> Row:
+        for row in self.rows:
+            if row.id == row_id:
+                return row
+        raise KeyError(row_id)
+
+
+@dataclass(frozen=True)
+class RelationInstance:
+    """One equation: sum(left) = sum(right), for one row or one column."""
+
+    left: Tuple[str, ...]
+    right: Tuple[str, ...]
+    context: Dict[str, str]  # {"row": …} or {"column": …} for the message
+    computes: Optional[str]  # the total this equation fills, if any
+
+
+@dataclass(frozen=True)
+class Relation:
+    rule: str
+    severity: str
+    table: str
+    message: str
+    instances: Tuple[RelationInstance, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    kind: str  # "text" or "table"
+
+
+@dataclass(frozen=True)
+class ReportFormat:
+    id: str
+    basis: str
+    title_pattern: str
+    preamble_label: str
+    sections: Tuple[Section, ...]
+    tables: Dict[str, Table]
+    relations: Tuple[Relation, ...]
+    cells: Dict[str, Cell]
+    count_max: int
+    amount_decimals: int
+    # every total the window fills, in an order where parts come before totals
+    computations: Tuple[RelationInstance, ...]
+
+    @property
+    def text_ids(self) -> Tuple[str, ...]:
+        """The narrative parts of a report: the preamble, then 一, 五, 六."""
+        return ("preamble",) + tuple(s.id for s in self.sections if s.kind == "text")
+
+    def text_label(self, text_id: str) -> str:
+        if text_id == "preamble":
+            return self.preamble_label
+        return self.section(text_id).title
+
+    def section(self, section_id: str) -> Section:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        raise KeyError(section_id)
+
+    def title(self, organ: str, year: object) -> str:
+        return self.title_pattern.format(organ=organ, year=year)
+
+
+def _expand_rows(table_rows: Tuple[Row, ...], patterns) -> Tuple[str, ...]:
+    ids = []
+    for pattern in patterns:
+        if pattern.endswith(".*"):
+            prefix = pattern[:-1]
+            ids.extend(r.id for r in table_rows if r.id.startswith(prefix))
+        else:
+            ids.append(pattern)
+    return tuple(ids)
+
+
+def _build_layout(table_id, raw_layout, columns, rows_by_id, groups):
+    """Turn the definition's layout rows into positioned LayoutCells."""
+    grid = []
+    for r, raw_row in enumerate(raw_layout):
+        # texts on a row that holds values label it; elsewhere they are headers
+        text_role = "label" if any("value" in c or "values" in c for c in raw_row) else "header"
+        cells = []
+        col = 0
+        for raw in raw_row:
+            if "values" in raw:
+                row = rows_by_id[raw["values"]]
+                for column_id in row.columns:
+                    path = f"{table_id}.{row.id}.{column_id}"
+                    cells.append(LayoutCell(r, col, 1, 1, "value", path=path))
+                    col += 1
+                continue
+            span = raw.get("span", 1)
+            continued = raw.get("vmerge") == "continue"
+            if "value" in raw:
+                role, text, path = "value", "", f"{table_id}.{raw['value']}"
+            elif "row" in raw:
+                role, text, path = text_role, rows_by_id[raw["row"]].label, None
+            elif "col" in raw:
+                role, text, path = text_role, columns[raw["col"]].label, None
+            elif "group" in raw:
+                role, text, path = text_role, groups[raw["group"]], None
+            elif "text" in raw:
+                role, text, path = ("note" if raw.get("note") else text_role), raw["text"], None
+            else:
+                role, text, path = "empty", "", None
+            cells.append(LayoutCell(r, col, 1, span, role, text, path, continued))
+            col += span
+        grid.append(cells)
+    # a vMerge "restart" spans down over the "continue" cells below it
+    result = []
+    for r, cells in enumerate(grid):
+        out = []
+        for cell in cells:
+            if not cell.continued:
+                rowspan = 1
+                while r + rowspan < len(grid) and any(
+                    c.continued and c.col == cell.col for c in grid[r + rowspan]
+                ):
+                    rowspan += 1
+                if rowspan > 1:
+                    cell = LayoutCell(cell.row, cell.col, rowspan, cell.colspan, cell.role,
+                                      cell.text, cell.path, False)
+            out.append(cell)
+        result.append(tuple(out))
+    return tuple(result)
+
+
+def _order_computations(instances):
+    """Order total computations so that a total used as a part comes first."""
+    targets = {inst.computes: inst for inst in instances}
+    ordered, done = [], set()
+
+    def visit(inst, stack=()):
+        if inst.computes in done:
+            return
+        for part in inst.right:
+            dep = targets.get(part)
+            if dep is not None and dep.computes not in stack and dep is not inst:
+                visit(dep, stack + (inst.computes,))
+        done.add(inst.computes)
+        ordered.append(inst)
+
+    for inst in instances:
+        visit(inst)
+    return tuple(ordered)
+
+
+def parse_format(data: dict) -> ReportFormat:
+    sections = tuple(Section(s["id"], s["title"], s["kind"]) for s in data["sections"])
+    titles = {s.id: s.title for s in sections}
+    tables: Dict[str, Table] = {}
+    all_cells: Dict[str, Cell] = {}
+    for table_id, raw in data["tables"].items():
+        columns = {
+            c["id"]: Column(c["id"], c["label"], c.get("kind", COUNT), bool(c.get("total")))
+            for c in raw["columns"]
+        }
+        rows = tuple(
+            Row(
+                id=r["id"],
+                label=r["label"],
+                short=r.get("short", r["label"]),
+                group=r.get("group"),
+                total=bool(r.get("total")),
+                columns=tuple(r.get("columns", columns.keys())),
+            )
+            for r in raw["rows"]
+        )
+        rows_by_id = {r.id: r for r in rows}
+        groups = {g["id"]: g["label"] for g in raw.get("groups", ())}
+        computed_columns = {c.id for c in columns.values() if c.total}
+        name = raw["name"]
+        cells = []
+        for row in rows:
+            for column_id in row.columns:
+                column = columns[column_id]
+                path = f"{table_id}.{row.id}.{column_id}"
+                if len(row.columns) == 1:
+                    description = f"{name}“{row.label}”"
+                else:
+                    description = f"{name}“{row.label}”行“{column.label}”列"
+                cell = Cell(path, table_id, row.id, column_id, column.kind,
+                            row.total or column_id in computed_columns, description)
+                cells.append(cell)
+                all_cells[path] = cell
+        layout = _build_layout(table_id, raw["layout"], columns, rows_by_id, groups)
+        tables[table_id] = Table(table_id, name, titles[table_id], raw["grid_columns"], columns,
+                                 rows, groups, layout, tuple(cells))
+
+    relations = []
+    for raw in data["relations"]:
+        table = tables[raw["table"]]
+        instances = []
+        if raw["over"] == "rows":
+            for row in table.rows:
+                if not all(c in row.columns for c in raw["left"] + raw["right"]):
+                    continue
+                prefix = f"{table.id}.{row.id}."
+                instances.append(RelationInstance(
+                    tuple(prefix + c for c in raw["left"]),
+                    tuple(prefix + c for c in raw["right"]),
+                    {"row": row.short},
+                    prefix + raw["left"][0] if raw.get("computes") else None,
+                ))
+        else:
+            left_rows = _expand_rows(table.rows, raw["left"])
+            right_rows = _expand_rows(table.rows, raw["right"])
+            for column in table.columns.values():
+                instances.append(RelationInstance(
+                    tuple(f"{table.id}.{r}.{column.id}" for r in left_rows),
+                    tuple(f"{table.id}.{r}.{column.id}" for r in right_rows),
+                    {"column": column.label},
+                    f"{table.id}.{left_rows[0]}.{column.id}" if raw.get("computes") else None,
+                ))
+        relations.append(Relation(raw["rule"], raw.get("severity", "error"), table.id,
+                                  raw["message"], tuple(instances)))
+
+    computations = _order_computations(
+        [inst for rel in relations for inst in rel.instances if inst.computes]
+    )
+    limits = data["limits"]
+    return ReportFormat(
+        id=data["id"],
+        basis=data["basis"],
+        title_pattern=data["title"],
+        preamble_label=data["preamble"]["label"],
+        sections=sections,
+        tables=tables,
+        relations=tuple(relations),
+        cells=all_cells,
+        count_max=limits["count_max"],
+        amount_decimals=limits["amount_decimals"],
+        computations=computations,
+    )
+
+
+@lru_cache(maxsize=None)
+def load_format() -> ReportFormat:
+    """The 2021 format, read once from resources/format-2021.json."""
+    with open(resource_path("format-2021.json"), encoding="utf-8") as f:
+        return parse_format(json.load(f))

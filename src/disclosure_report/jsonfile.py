@@ -1,0 +1,206 @@
+"""The JSON interchange file of FORMAT.md, read and written losslessly.
+
+Money travels as a string (``"15156.9"``), counts as integers, an empty cell
+as ``null``. Floats are parsed as exact Decimals, never through binary
+floating point. Values that are numbers but wrong for their cell (negative,
+fractional counts, too large) are kept, so the checks can show them; values
+that are not numbers, unknown keys and a year that is not a year are
+refused with a message naming the place.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Dict, Union
+
+from disclosure_report.atomicwrite import write_atomically
+from disclosure_report.errors import ReportFileError
+from disclosure_report.format import AMOUNT, load_format
+from disclosure_report.model import Contact, Report
+from disclosure_report.numbers import InvalidNumber, as_kind, format_value, parse_number
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+YEAR_RANGE = range(1990, 2101)
+_TOP_KEYS = {"format", "organ", "year", "title", "contact", "manual_totals", "text", "images"}
+_CONTACT_KEYS = ("address", "phone", "website")
+
+
+def report_to_data(report: Report) -> Dict[str, Any]:
+    fmt = report.format
+    data: Dict[str, Any] = {"format": fmt.id, "organ": report.organ, "year": report.year}
+    if report.title:
+        data["title"] = report.title
+    if not report.contact.is_empty():
+        data["contact"] = {k: getattr(report.contact, k) for k in _CONTACT_KEYS}
+    if report.manual_totals:
+        data["manual_totals"] = True
+    for table in fmt.tables.values():
+        tree: Dict[str, Any] = {}
+        for cell in table.cells:
+            node = tree
+            for part in cell.row.split("."):
+                node = node.setdefault(part, {})
+            node[cell.column] = _value_to_json(report.values[cell.path], cell.kind)
+        data[table.id] = tree
+    data["text"] = {text_id: report.text.get(text_id, "") for text_id in fmt.text_ids}
+    if report.images:
+        data["images"] = {name: base64.b64encode(blob).decode("ascii")
+                          for name, blob in sorted(report.images.items())}
+    return data
+
+
+def _value_to_json(value, kind):
+    if value is None:
+        return None
+    if kind == AMOUNT or isinstance(value, Decimal):
+        return format_value(value)
+    return value
+
+
+def dumps(report: Report) -> str:
+    return json.dumps(report_to_data(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def loads(text: str) -> Report:
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as e:
+        raise ReportFileError(f"不是有效的 JSON 文件：第 {e.lineno} 行第 {e.colno} 列附近有误（{e.msg}）") from None
+    except (ValueError, RecursionError) as e:
+        raise ReportFileError(f"不是有效的 JSON 文件：{e}") from None
+    return report_from_data(data)
+
+
+def report_from_data(data: Any) -> Report:
+    fmt = load_format()
+    if not isinstance(data, dict):
+        raise ReportFileError("JSON 文件的最外层应是一个对象 {…}，不是报告文件")
+    unknown = set(data) - _TOP_KEYS - set(fmt.tables)
+    if unknown:
+        raise ReportFileError(f"JSON 中有不认识的字段：{'、'.join(sorted(unknown))}；请检查拼写或文件来源")
+    declared = data.get("format", fmt.id)
+    if declared != fmt.id:
+        raise ReportFileError(f"文件的格式为“{declared}”，本程序只支持“{fmt.id}”（国办公开办函〔2021〕30号）")
+    report = Report()
+    report.organ = _text_field(data, "organ")
+    report.title = _text_field(data, "title")
+    report.year = _year(data.get("year"))
+    contact = data.get("contact", {})
+    if not isinstance(contact, dict) or set(contact) - set(_CONTACT_KEYS):
+        raise ReportFileError("contact 字段应为 {\"address\", \"phone\", \"website\"}")
+    report.contact = Contact(**{k: _text_field(contact, k, f"contact.{k}") for k in _CONTACT_KEYS})
+    manual = data.get("manual_totals", False)
+    if not isinstance(manual, bool):
+        raise ReportFileError("manual_totals 应为 true 或 false")
+    report.manual_totals = manual
+    for table in fmt.tables.values():
+        _read_table(data.get(table.id, {}), table, report)
+    texts = data.get("text", {})
+    if not isinstance(texts, dict):
+        raise ReportFileError("text 字段应为对象，各部分文字为字符串")
+    extra = set(texts) - set(fmt.text_ids)
+    if extra:
+        raise ReportFileError(f"text 中有不认识的部分：{'、'.join(sorted(extra))}")
+    for text_id in fmt.text_ids:
+        report.text[text_id] = _text_field(texts, text_id, f"text.{text_id}")
+    report.images = _images(data.get("images", {}))
+    return report
+
+
+def _text_field(data: dict, key: str, where: str = "") -> str:
+    value = data.get(key, "")
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ReportFileError(f"{where or key} 应为文字（字符串），实际为 {_json_kind(value)}")
+    return value
+
+
+def _year(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value not in YEAR_RANGE:
+        raise ReportFileError(f"year（年度）应为四位数年份，如 2023，实际为 {json.dumps(value, ensure_ascii=False, default=str)[:40]}")
+    return value
+
+
+def _read_table(tree: Any, table, report: Report) -> None:
+    if not isinstance(tree, dict):
+        raise ReportFileError(f"{table.id}（{table.name}）应为对象")
+    known_paths = set()
+    for cell in table.cells:
+        node: Any = tree
+        for part in cell.row.split("."):
+            node = node.get(part, {}) if isinstance(node, dict) else None
+            if node is None:
+                raise ReportFileError(f"{table.id}.{cell.row}（{cell.description}）应为对象")
+        if not isinstance(node, dict):
+            raise ReportFileError(f"{table.id}.{cell.row} 应为对象")
+        report.values[cell.path] = _cell_value(node.get(cell.column), cell)
+        known_paths.add(cell.path)
+    unknown = sorted(p for p in _leaf_paths(tree, table.id) if p not in known_paths)
+    if unknown:
+        raise ReportFileError(f"{table.name}中有不认识的单元格：{'、'.join(unknown[:5])}")
+
+
+def _leaf_paths(node: Any, prefix: str):
+    if isinstance(node, dict):
+        for key, child in node.items():
+            yield from _leaf_paths(child, f"{prefix}.{key}")
+    else:
+        yield prefix
+
+
+def _cell_value(raw: Any, cell):
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or isinstance(raw, (list, dict)):
+        raise ReportFileError(f"{cell.description}（{cell.path}）应为数字，实际为 {_json_kind(raw)}")
+    if isinstance(raw, str):
+        try:
+            raw = parse_number(raw)
+        except InvalidNumber as e:
+            raise ReportFileError(f"{cell.description}（{cell.path}）：{e}") from None
+    if isinstance(raw, Decimal) and not raw.is_finite():
+        raise ReportFileError(f"{cell.description}（{cell.path}）不是有限的数字")
+    return as_kind(raw, cell.kind)
+
+
+def _images(raw: Any) -> Dict[str, bytes]:
+    if not isinstance(raw, dict):
+        raise ReportFileError("images 字段应为 {名称: base64 数据}")
+    images = {}
+    for name, blob in raw.items():
+        try:
+            images[name] = base64.b64decode(blob, validate=True)
+        except (binascii.Error, TypeError, ValueError):
+            raise ReportFileError(f"图片“{name}”的数据损坏（不是有效的 base64）") from None
+    return images
+
+
+def _json_kind(value: Any) -> str:
+    return {bool: "true/false", list: "列表", dict: "对象", str: "文字"}.get(type(value), "数字")
+
+
+def read_report(path: Union[str, Path]) -> Report:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ReportFileError(f"{path.name} 有 {size // 1048576} MB，太大，不像报告文件")
+        raw = path.read_bytes()
+    except OSError as e:
+        raise ReportFileError(f"无法读取 {path}：{e.strerror or e}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ReportFileError(f"{path.name} 不是 UTF-8 编码的 JSON 文件") from None
+    return loads(text)
+
+
+def write_report(report: Report, path: Union[str, Path]) -> None:
+    write_atomically(path, dumps(report))

@@ -1,0 +1,131 @@
+"""The report as the program holds it: exact values, blanks kept apart from 0.
+
+Values are keyed by their JSON path (see :mod:`disclosure_report.format`):
+counts are ``int``, the fee in 万元 a ``Decimal``, an empty cell ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, Mapping, Optional
+
+from disclosure_report.format import ReportFormat, load_format
+from disclosure_report.numbers import Value
+
+# A picture inside a text section is a line of its own naming an entry of
+# Report.images, e.g. "[图片:photo1.png]".
+IMAGE_LINE = re.compile(r"^\[图片:(?P<name>[^\[\]\n]+)\]$", re.MULTILINE)
+
+
+def image_line(name: str) -> str:
+    return f"[图片:{name}]"
+
+
+@dataclass
+class Contact:
+    address: str = ""
+    phone: str = ""
+    website: str = ""
+
+    def is_empty(self) -> bool:
+        return not (self.address or self.phone or self.website)
+
+
+def _blank_values() -> Dict[str, Value]:
+    return {path: None for path in load_format().cells}
+
+
+def _blank_texts() -> Dict[str, str]:
+    return {text_id: "" for text_id in load_format().text_ids}
+
+
+@dataclass
+class Report:
+    organ: str = ""
+    year: Optional[int] = None
+    values: Dict[str, Value] = field(default_factory=_blank_values)
+    text: Dict[str, str] = field(default_factory=_blank_texts)
+    title: str = ""  # empty: the standard title from organ and year
+    contact: Contact = field(default_factory=Contact)
+    # False: the window fills every total from its parts; True: totals are
+    # typed (transcribing a published report) and the checks judge them.
+    manual_totals: bool = False
+    images: Dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def format(self) -> ReportFormat:
+        return load_format()
+
+    def display_title(self) -> str:
+        if self.title:
+            return self.title
+        return self.format.title(self.organ or "（机关名称）", self.year if self.year else "（年度）")
+
+    def copy(self) -> "Report":
+        return Report(
+            organ=self.organ,
+            year=self.year,
+            values=dict(self.values),
+            text=dict(self.text),
+            title=self.title,
+            contact=Contact(self.contact.address, self.contact.phone, self.contact.website),
+            manual_totals=self.manual_totals,
+            images=dict(self.images),
+        )
+
+
+def computed_totals(values: Mapping[str, Value], fmt: Optional[ReportFormat] = None) -> Dict[str, Value]:
+    """Every total of the format computed from its parts.
+
+    A total whose parts are all blank is blank; otherwise blank parts count
+    as nothing (the blank check warns about them separately).
+    """
+    fmt = fmt or load_format()
+    current = dict(values)
+    totals: Dict[str, Value] = {}
+    for inst in fmt.computations:
+        parts = [current[p] for p in inst.right if current[p] is not None]
+        total = sum(parts) if parts else None
+        current[inst.computes] = total
+        totals[inst.computes] = total
+    return totals
+
+
+def changed_totals(report: Report) -> Dict[str, Value]:
+    """The totals that differ from what their parts give (empty when manual)."""
+    if report.manual_totals:
+        return {}
+    return {
+        path: value
+        for path, value in computed_totals(report.values).items()
+        if report.values[path] != value or type(report.values[path]) is not type(value)
+    }
+
+
+def apply_values(report: Report, new_values: Mapping[str, Value]) -> Dict[str, Value]:
+    """Set cells and, unless totals are typed by hand, refresh the totals.
+
+    Returns the previous value of every cell that changed, so that the
+    caller (an undo command, an import) can put them back in one step.
+    """
+    unknown = [p for p in new_values if p not in report.values]
+    if unknown:
+        raise KeyError(f"未知单元格：{', '.join(unknown)}")
+    old: Dict[str, Value] = {}
+    for path, value in new_values.items():
+        if report.values[path] != value or type(report.values[path]) is not type(value):
+            old[path] = report.values[path]
+            report.values[path] = value
+    for path, value in changed_totals(report).items():
+        old.setdefault(path, report.values[path])
+        report.values[path] = value
+    return old
+
+
+def blank_report(organ: str = "", year: Optional[int] = None) -> Report:
+    return Report(organ=organ, year=year)
+
+
+def image_names(text: str) -> Iterable[str]:
+    return (m.group("name") for m in IMAGE_LINE.finditer(text))

@@ -1,0 +1,1 @@
+"""The desktop window. The only package (with printing) that imports PySide6."""

@@ -1,0 +1,104 @@
+import json
+import shutil
+
+import pytest
+
+from disclosure_report.cli import main
+from disclosure_report.jsonfile import read_report, write_report
+from disclosure_report.resources import sample_path
+
+
+@pytest.fixture
+def sample_file(tmp_path):
+    path = tmp_path / "juancheng-2023.json"
+    shutil.copy(sample_path(), path)
+    return path
+
+
+def test_check_clean_sample_exits_0(sample_file, capsys):
+    assert main(["check", str(sample_file)]) == 0
+    assert "鄄城县人民政府 2023年）：通过" in capsys.readouterr().out
+
+
+def test_check_with_an_error_exits_1_and_names_it(sample, tmp_path, capsys):
+    sample.values["applications.carried_out.natural"] = 1
+    path = tmp_path / "bad.json"
+    write_report(sample, path)
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "[错误] 自然人列：一+二=80，三（七）+四=81，相差1（applications.balance）" in out
+
+
+def test_check_json_output_and_unreadable_file_exits_2(sample_file, tmp_path, capsys):
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    assert main(["check", "--json", str(sample_file), str(broken)]) == 2
+    results = json.loads(capsys.readouterr().out)
+    assert [r["file"] for r in results] == [str(sample_file), str(broken)]
+    assert results[0] == {"file": str(sample_file), "organ": "鄄城县人民政府", "year": 2023,
+                          "findings": [], "error": None}
+    assert "不是有效的 JSON" in results[1]["error"] and results[1]["findings"] == []
+
+
+def test_check_pairs_last_years_report_among_the_files(sample, tmp_path, capsys):
+    last = sample.copy()
+    last.year = 2022
+    last.values["applications.carried_out.natural"] = 4
+    last.values["applications.carried_out.total"] = 4
+    last.values["applications.new.natural"] = 84
+    last.values["applications.new.total"] = 84
+    last.values["active.normative_documents.in_force"] = 8  # 8 + 0 - 3 = 5 this year
+    write_report(last, tmp_path / "2022.json")
+    write_report(sample, tmp_path / "2023.json")
+    assert main(["check", "--json", str(tmp_path / "2023.json"), str(tmp_path / "2022.json")]) == 1
+    results = json.loads(capsys.readouterr().out)
+    rules = [f["rule"] for f in results[0]["findings"]]
+    assert rules == ["cross_year.carried_in", "cross_year.carried_in"]
+    assert results[1]["findings"] == []
+
+
+def test_check_previous_option(sample, sample_file, tmp_path, capsys):
+    last = sample.copy()
+    last.year = 2022
+    last.organ = "鄄城县政府"  # named differently: --previous still applies by year
+    last.values["applications.carried_out.legal"] = 2
+    write_report(last, tmp_path / "last.json")
+    assert main(["check", "--previous", str(tmp_path / "last.json"), str(sample_file)]) == 1
+    assert "法律服务机构列" in capsys.readouterr().out
+
+
+def test_import_and_export_json(sample_file, tmp_path, capsys):
+    assert main(["import", str(sample_file)]) == 0
+    assert json.loads(capsys.readouterr().out)["organ"] == "鄄城县人民政府"
+    out = tmp_path / "copy.json"
+    assert main(["export", str(sample_file), "-o", str(out)]) == 0
+    assert read_report(out) == read_report(sample_file)
+
+
+@pytest.mark.parametrize("argv,fragment", [
+    (["export", "x.json"], "缺少参数"),
+    (["chek", "x"], "不认识的命令"),
+    (["check"], "缺少参数"),
+])
+def test_usage_errors_are_one_chinese_line(argv, fragment, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert fragment in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_unsupported_output_is_a_clear_error(sample_file, tmp_path, capsys):
+    assert main(["export", str(sample_file), "-o", str(tmp_path / "r.txt")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("错误：无法导出为 r.txt") and "Traceback" not in err
+
+
+def test_unexpected_failure_is_one_line_not_a_traceback(sample_file, monkeypatch, capsys):
+    def boom(*args):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("disclosure_report.files.read_report", boom)
+    assert main(["export", str(sample_file), "-o", "x.json"]) == 2
+    err = capsys.readouterr().err
+    assert "程序内部错误" in err and "Traceback" not in err
