@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from disclosure_report.errors import ReportFileError
 from disclosure_report.format import load_format
-from disclosure_report.jsonfile import dumps, loads, read_report, report_to_data, write_report
+from disclosure_report.jsonfile import dumps, fingerprint, loads, read_report, report_to_data, write_report
 from disclosure_report.model import Contact, Report
 
 FMT = load_format()
@@ -143,3 +143,13 @@ def test_unreadable_files(tmp_path):
 def test_write_into_a_missing_folder_is_a_clear_error(sample, tmp_path):
     with pytest.raises(ReportFileError, match="无法写入"):
         write_report(sample, tmp_path / "no" / "such" / "r.json")
+
+
+def test_fingerprint_changes_with_any_content_and_only_then(sample):
+    same = sample.copy()
+    assert fingerprint(sample) == fingerprint(same) and len(fingerprint(sample)) == 10
+    same.text["problems"] += "。"
+    assert fingerprint(sample) != fingerprint(same)
+    other = sample.copy()
+    other.values["active.fees.amount"] = other.values["active.fees.amount"] + 0
+    assert fingerprint(sample) == fingerprint(other)

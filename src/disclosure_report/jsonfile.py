@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -63,6 +64,11 @@ def _value_to_json(value, kind):
 
 def dumps(report: Report) -> str:
     return json.dumps(report_to_data(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def fingerprint(report: Report) -> str:
+    """A short code for the exact content, printed on paper copies to match them to a stored version."""
+    return hashlib.sha256(dumps(report).encode("utf-8")).hexdigest()[:10].upper()
 
 
 def loads(text: str) -> Report:
