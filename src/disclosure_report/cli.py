@@ -53,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="政府信息公开工作年度报告：填写、核对、导出。不带参数运行时打开窗口。",
     )
     parser.add_argument("--version", action="version", version=f"disclosure-report {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="自检：打开内置示例、核对、导出 DOCX/XLSX/PDF 并读回（无需屏幕和网络）")
     commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
     check = commands.add_parser("check", help="核对报告的表格勾稽关系与跨年度衔接",
@@ -81,6 +83,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
         return run_app()
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from disclosure_report.selftest import run_self_test
+
+        return run_self_test()
     try:
         if args.command == "check":
             return _check(args.files, args.previous, args.json)
