@@ -1,0 +1,646 @@
+"""The drafts library: every report a clerk works on, kept in one SQLite file.
+
+A report is stored as the JSON interchange text (lossless, exact Decimals)
+plus indexed columns (organ, year, status …); pictures once each by content
+hash. Every change is one transaction (``BEGIN IMMEDIATE`` … ``COMMIT`` on
+an autocommit connection), the file is in WAL mode with ``synchronous =
+FULL``, so killing the program at any moment leaves the last committed save
+and a sound file. Status: 起草中 → 送审中 → 已签发; a signed version is frozen.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+import re
+import socket
+import sqlite3
+import sys
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
+
+from disclosure_report import jsonfile
+from disclosure_report.errors import ReportFileError
+from disclosure_report.model import Contact, Report, apply_values, image_names
+from disclosure_report.resources import sample_path
+from disclosure_report.storage import backups, schema
+from disclosure_report.storage.errors import StorageError, is_damage, storage_error
+from disclosure_report.storage.paths import default_library_path
+
+STATUS_DRAFTING = "起草中"
+STATUS_REVIEW = "送审中"
+STATUS_SIGNED = "已签发"
+STATUSES = (STATUS_DRAFTING, STATUS_REVIEW, STATUS_SIGNED)
+_TRANSITIONS = {
+    STATUS_DRAFTING: {STATUS_REVIEW},
+    STATUS_REVIEW: {STATUS_DRAFTING, STATUS_SIGNED},  # returned for changes, or signed
+    STATUS_SIGNED: set(),  # only start_new_version leaves it
+}
+FROZEN_MESSAGE = "该版本已签发，不能修改；如需修改请先“开始新版本”"
+# A lock whose holder has not saved or sent a heartbeat for this long is taken over.
+LOCK_STALE_SECONDS = 90.0
+BUSY_TIMEOUT_MS = 5000
+_HOST = socket.gethostname()
+
+
+@dataclass(frozen=True)
+class ReportEntry:
+    id: int
+    organ: str
+    year: Optional[int]
+    title: str
+    status: str
+    version: int
+    updated_at: str
+    is_sample: bool
+    deleted_at: Optional[str]
+
+
+@dataclass(frozen=True)
+class SnapshotEntry:
+    id: int
+    report_id: int
+    name: str
+    created_at: str
+    fingerprint: str
+    status: str
+    version: int
+
+
+_ENTRY_COLUMNS = "id, organ, year, title, status, version, updated_at, is_sample, deleted_at"
+_SNAPSHOT_COLUMNS = "id, report_id, name, created_at, fingerprint, status, version"
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+
+
+def _now() -> str:
+    return _dt.datetime.now().isoformat(sep=" ", timespec="seconds")
+
+
+def organ_key(organ: str) -> str:
+    """The organ name as compared: whitespace (also full-width) ignored."""
+    return re.sub(r"\s+", "", organ or "")
+
+
+def _content(report: Report) -> str:
+    without_images = report.copy()
+    without_images.images = {}
+    return jsonfile.dumps(without_images)
+
+
+def _entry(row: tuple) -> ReportEntry:
+    return ReportEntry(*row[:7], is_sample=bool(row[7]), deleted_at=row[8])
+
+
+class Library:
+    """One drafts library file; open it once per program, close it on exit.
+
+    Every method raises StorageError (Chinese message) when the file cannot
+    do what was asked; nothing is then half-written, and a Report passed in
+    is never modified.
+    """
+
+    def __init__(self, path: Union[str, Path, None] = None):
+        self.path = Path(path) if path is not None else default_library_path()
+        self._owner = uuid.uuid4().hex
+        self._held: set = set()
+        self._conn: Optional[sqlite3.Connection] = None
+        self._conn = self._open()
+
+    # -- opening, migrating, backups -------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        path = self.path
+        if path.is_dir():
+            raise self._unreadable(f"草稿库的位置（{path}）是一个文件夹，不是草稿库文件。")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StorageError(f"无法创建草稿库文件夹（{path.parent}）：{e.strerror or e}。请检查权限或磁盘空间。") from None
+        if path.exists() and not os.access(path, os.R_OK):
+            raise self._unreadable(f"没有权限读取草稿库文件（{path}）。")
+        conn = None
+        try:
+            conn = _connect(path)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            version = schema.user_version(conn)
+            if version > schema.LATEST:
+                raise StorageError(
+                    f"草稿库（{path}）由更新版本的本程序建立（数据版本 {version}），"
+                    f"当前程序只认识到版本 {schema.LATEST}。请安装最新版本的程序后再打开。"
+                )
+            if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                raise StorageError(f"文件（{path}）不是本程序的草稿库。请换一个文件名或位置。")
+            if version and conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("database disk image is malformed")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if 0 < version < schema.LATEST:
+                backups.migration_backup(conn, path, version)
+            for step in range(version + 1, schema.LATEST + 1):
+                schema.migrate_step(conn, step)
+            if version:
+                backups.daily_backup(conn, path)
+            return conn
+        except (StorageError, sqlite3.Error, OSError) as e:
+            if conn is not None:
+                conn.close()
+            if isinstance(e, StorageError):
+                raise
+            if isinstance(e, OSError):
+                raise StorageError(f"打开草稿库时无法写入备份（{backups.backup_dir(path)}）：{e.strerror or e}。"
+                                   f"请检查磁盘空间和文件夹权限。") from None
+            if is_damage(e):
+                raise self._unreadable(f"草稿库文件已损坏（{path}）。") from None
+            error = storage_error(e, path, "打开草稿库")
+            raise self._unreadable(str(error)) from None
+
+    def _unreadable(self, problem: str) -> StorageError:
+        backup = backups.latest_backup(self.path)
+        if backup is None:
+            return StorageError(problem + "没有找到可恢复的备份。请检查该文件，或换一个位置新建草稿库。")
+        when = _dt.datetime.fromtimestamp(backup.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        return StorageError(problem + f"可以恢复 {when} 的备份（{backup.name}），损坏的文件会保留在原处旁边。",
+                            backup=backup)
+
+    @staticmethod
+    def latest_backup(path: Union[str, Path]) -> Optional[Path]:
+        """The newest backup copy of the library at path (in its backups/ folder), or None."""
+        return backups.latest_backup(Path(path))
+
+    @staticmethod
+    def restore_backup(path: Union[str, Path], backup: Union[str, Path, None] = None) -> Path:
+        """Replace the (damaged) library at path by a backup, by default the newest.
+
+        The replaced file is moved aside (``library.sqlite3.damaged-…``), never
+        deleted; returns where it went. Call with no Library open on path.
+        """
+        path = Path(path)
+        backup = Path(backup) if backup is not None else backups.latest_backup(path)
+        if backup is None:
+            raise StorageError(f"没有找到草稿库（{path}）的备份。")
+        return backups.restore_backup(path, backup)
+
+    def backup(self, target: Union[str, Path]) -> None:
+        """A consistent copy of the whole library at target (e.g. to a USB stick)."""
+        target = Path(target)
+        try:
+            backups.write_backup(self._db, target)
+        except sqlite3.Error as e:
+            raise storage_error(e, target, "备份草稿库") from None
+        except OSError as e:
+            raise StorageError(f"备份草稿库失败：无法写入 {target}（{e.strerror or e}）。请检查目标位置是否可写、空间是否足够。") from None
+
+    def close(self) -> None:
+        if self._conn is None:
+            return
+        try:
+            if self._held:
+                with self._write("关闭草稿库"):
+                    self._conn.executemany("DELETE FROM edit_locks WHERE report_id = ? AND owner = ?",
+                                           [(rid, self._owner) for rid in self._held])
+        except StorageError:
+            pass  # a lock left behind goes stale; closing must not fail
+        finally:
+            self._held.clear()
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> "Library":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- transactions ----------------------------------------------------
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StorageError("草稿库已关闭。")
+        return self._conn
+
+    @contextmanager
+    def _write(self, doing: str) -> Iterator[sqlite3.Connection]:
+        """One write transaction; any failure rolls it back whole."""
+        conn = self._db
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as e:
+            raise storage_error(e, self.path, doing) from None
+
+    @contextmanager
+    def _read(self, doing: str) -> Iterator[sqlite3.Connection]:
+        try:
+            yield self._db
+        except sqlite3.Error as e:
+            raise storage_error(e, self.path, doing) from None
+
+    # -- reports ----------------------------------------------------------
+
+    def list_reports(self, *, deleted: bool = False) -> List[ReportEntry]:
+        """The reports (or, deleted=True, the recycle bin), most recently changed first."""
+        where = "deleted_at IS NOT NULL" if deleted else "deleted_at IS NULL"
+        with self._read("读取报告列表") as db:
+            rows = db.execute(f"SELECT {_ENTRY_COLUMNS} FROM reports WHERE {where} "
+                              f"ORDER BY updated_at DESC, id DESC").fetchall()
+        return [_entry(row) for row in rows]
+
+    def entry(self, report_id: int) -> ReportEntry:
+        with self._read("读取报告") as db:
+            row = db.execute(f"SELECT {_ENTRY_COLUMNS} FROM reports WHERE id = ?", (report_id,)).fetchone()
+        if row is None:
+            raise _not_found(report_id)
+        return _entry(row)
+
+    def create(self, report: Report, *, is_sample: bool = False) -> int:
+        content = _content(report)
+        now = _now()
+        with self._write("新建报告") as db:
+            cursor = db.execute(
+                "INSERT INTO reports (organ, organ_key, year, title, status, version, content, is_sample, "
+                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)",
+                (report.organ, organ_key(report.organ), report.year, report.display_title(), STATUS_DRAFTING,
+                 content, int(is_sample), now, now),
+            )
+            report_id = cursor.lastrowid
+            self._store_images(db, "report_images", "report_id", report_id, report.images)
+        return report_id
+
+    def ensure_sample(self) -> int:
+        """The embedded sample (鄄城县 2023) as “示例”; created when the library holds none (nor in the recycle bin)."""
+        with self._read("读取示例报告") as db:
+            row = db.execute("SELECT id FROM reports WHERE is_sample = 1 ORDER BY id LIMIT 1").fetchone()
+        if row is not None:
+            return row[0]
+        try:
+            sample = jsonfile.read_report(sample_path())
+        except ReportFileError as e:
+            raise StorageError(f"程序自带的示例报告无法读取：{e}。请重新安装本程序。") from None
+        return self.create(sample, is_sample=True)
+
+    def load(self, report_id: int) -> Report:
+        with self._read("读取报告") as db:
+            row = db.execute("SELECT content FROM reports WHERE id = ?", (report_id,)).fetchone()
+            if row is None:
+                raise _not_found(report_id)
+            images = self._images(db, "report_images", "report_id", report_id)
+        return _report_from(row[0], images, f"报告（编号 {report_id}）")
+
+    def save(self, report_id: int, report: Report) -> None:
+        """Store the draft in one transaction; StorageError (nothing written) when it cannot be."""
+        content = _content(report)
+        with self._write("保存草稿") as db:
+            row = db.execute("SELECT status FROM reports WHERE id = ?", (report_id,)).fetchone()
+            if row is None:
+                raise _not_found(report_id)
+            if row[0] == STATUS_SIGNED:
+                raise StorageError(FROZEN_MESSAGE)
+            self._claim(db, report_id)
+            db.execute(
+                "UPDATE reports SET organ = ?, organ_key = ?, year = ?, title = ?, content = ?, updated_at = ? "
+                "WHERE id = ?",
+                (report.organ, organ_key(report.organ), report.year, report.display_title(), content, _now(),
+                 report_id),
+            )
+            self._store_images(db, "report_images", "report_id", report_id, report.images)
+
+    def duplicate(self, report_id: int) -> int:
+        """A copy of the draft as a new report (起草中, version 1, no snapshots)."""
+        now = _now()
+        with self._write("复制报告") as db:
+            cursor = db.execute(
+                "INSERT INTO reports (organ, organ_key, year, title, status, version, content, is_sample, "
+                "created_at, updated_at) SELECT organ, organ_key, year, title, ?, 1, content, 0, ?, ? "
+                "FROM reports WHERE id = ?",
+                (STATUS_DRAFTING, now, now, report_id),
+            )
+            if cursor.rowcount == 0:
+                raise _not_found(report_id)
+            new_id = cursor.lastrowid
+            db.execute("INSERT INTO report_images (report_id, name, sha256) "
+                       "SELECT ?, name, sha256 FROM report_images WHERE report_id = ?", (new_id, report_id))
+        return new_id
+
+    def delete(self, report_id: int) -> None:
+        """Move to the recycle bin (restore() brings it back)."""
+        self._set_deleted(report_id, _now(), "删除报告")
+
+    def restore(self, report_id: int) -> None:
+        self._set_deleted(report_id, None, "从回收站恢复报告")
+
+    def _set_deleted(self, report_id: int, when: Optional[str], doing: str) -> None:
+        with self._write(doing) as db:
+            self._check_not_elsewhere(db, report_id)
+            if db.execute("UPDATE reports SET deleted_at = ? WHERE id = ?", (when, report_id)).rowcount == 0:
+                raise _not_found(report_id)
+
+    def purge(self, report_id: int) -> None:
+        """Delete for good, with its snapshots."""
+        with self._write("彻底删除报告") as db:
+            self._check_not_elsewhere(db, report_id)
+            if db.execute("DELETE FROM reports WHERE id = ?", (report_id,)).rowcount == 0:
+                raise _not_found(report_id)
+            self._held.discard(report_id)
+            _drop_unused_blobs(db)
+
+    def new_from_last_year(self, report_id: int) -> int:
+        """Next year's report: organ, contact and preamble (its year moved on) copied,
+        二、上年结转 := last year's 四、结转下年度继续办理 column by column, the rest blank."""
+        last = self.load(report_id)
+        if last.year is None:
+            raise StorageError("这份报告没有填写年度，无法据此新建下一年度报告。请先在“报告信息”中填写年度。")
+        year = last.year + 1
+        report = Report(organ=last.organ, year=year)
+        report.contact = Contact(last.contact.address, last.contact.phone, last.contact.website)
+        report.title = last.title.replace(f"{last.year}年", f"{year}年")
+        preamble = last.text.get("preamble", "")
+        report.text["preamble"] = preamble.replace(f"{last.year}年", f"{year}年")
+        report.images = {name: last.images[name] for name in image_names(preamble) if name in last.images}
+        table = report.format.tables["applications"]
+        apply_values(report, {
+            f"applications.carried_in.{column.id}": last.values[f"applications.carried_out.{column.id}"]
+            for column in table.columns.values() if not column.total
+        })
+        return self.create(report)
+
+    def find(self, organ: str, year: int) -> Optional[ReportEntry]:
+        """The report of that organ (whitespace ignored) and year, not deleted; a real one before the sample."""
+        with self._read("查找报告") as db:
+            row = db.execute(
+                f"SELECT {_ENTRY_COLUMNS} FROM reports WHERE organ_key = ? AND year = ? AND deleted_at IS NULL "
+                f"ORDER BY is_sample, updated_at DESC, id DESC LIMIT 1",
+                (organ_key(organ), year),
+            ).fetchone()
+        return _entry(row) if row else None
+
+    def previous_year(self, report_id: int) -> Optional[Report]:
+        """The same organ's report of the year before, for the cross-year checks."""
+        entry = self.entry(report_id)
+        if entry.year is None or not organ_key(entry.organ):
+            return None
+        previous = self.find(entry.organ, entry.year - 1)
+        return self.load(previous.id) if previous else None
+
+    def years_of(self, organ: str) -> List[Tuple[int, int]]:
+        """(year, report_id) of every year the organ has a report for, oldest first."""
+        with self._read("查找报告") as db:
+            rows = db.execute(
+                "SELECT year, id FROM reports WHERE organ_key = ? AND year IS NOT NULL AND deleted_at IS NULL "
+                "ORDER BY year, is_sample DESC, updated_at, id",
+                (organ_key(organ),),
+            ).fetchall()
+        return list(dict(rows).items())  # per year the last row wins: a real report before the sample
+
+    # -- snapshots ----------------------------------------------------------
+
+    def snapshot(self, report_id: int, name: str) -> int:
+        """A named copy of the stored draft (save() it first)."""
+        with self._write("保存快照") as db:
+            return self._snapshot(db, report_id, name)
+
+    def _snapshot(self, db: sqlite3.Connection, report_id: int, name: str) -> int:
+        row = db.execute("SELECT content, status, version FROM reports WHERE id = ?", (report_id,)).fetchone()
+        if row is None:
+            raise _not_found(report_id)
+        content, status, version = row
+        report = _report_from(content, self._images(db, "report_images", "report_id", report_id),
+                              f"报告（编号 {report_id}）")
+        cursor = db.execute(
+            "INSERT INTO snapshots (report_id, name, created_at, fingerprint, status, version, content) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (report_id, name, _now(), jsonfile.fingerprint(report), status, version, content),
+        )
+        snapshot_id = cursor.lastrowid
+        db.execute("INSERT INTO snapshot_images (snapshot_id, name, sha256) "
+                   "SELECT ?, name, sha256 FROM report_images WHERE report_id = ?", (snapshot_id, report_id))
+        return snapshot_id
+
+    def list_snapshots(self, report_id: int) -> List[SnapshotEntry]:
+        """The report's snapshots, newest first."""
+        with self._read("读取快照列表") as db:
+            rows = db.execute(f"SELECT {_SNAPSHOT_COLUMNS} FROM snapshots WHERE report_id = ? ORDER BY id DESC",
+                              (report_id,)).fetchall()
+        return [SnapshotEntry(*row) for row in rows]
+
+    def load_snapshot(self, snapshot_id: int) -> Report:
+        with self._read("读取快照") as db:
+            row = db.execute("SELECT content FROM snapshots WHERE id = ?", (snapshot_id,)).fetchone()
+            if row is None:
+                raise StorageError(f"找不到该快照（编号 {snapshot_id}），可能已随报告一起被彻底删除。")
+            images = self._images(db, "snapshot_images", "snapshot_id", snapshot_id)
+        return _report_from(row[0], images, f"快照（编号 {snapshot_id}）")
+
+    def restore_snapshot(self, snapshot_id: int) -> None:
+        """The draft becomes the snapshot; the draft before is kept as a snapshot “恢复前自动保存 …”."""
+        with self._write("恢复快照") as db:
+            row = db.execute("SELECT report_id, content FROM snapshots WHERE id = ?", (snapshot_id,)).fetchone()
+            if row is None:
+                raise StorageError(f"找不到该快照（编号 {snapshot_id}），可能已随报告一起被彻底删除。")
+            report_id, content = row
+            if db.execute("SELECT status FROM reports WHERE id = ?", (report_id,)).fetchone()[0] == STATUS_SIGNED:
+                raise StorageError(FROZEN_MESSAGE)
+            self._claim(db, report_id)
+            self._snapshot(db, report_id, f"恢复前自动保存 {_now()[:16]}")
+            report = _report_from(content, {}, f"快照（编号 {snapshot_id}）")
+            db.execute(
+                "UPDATE reports SET organ = ?, organ_key = ?, year = ?, title = ?, content = ?, updated_at = ? "
+                "WHERE id = ?",
+                (report.organ, organ_key(report.organ), report.year, report.display_title(), content, _now(),
+                 report_id),
+            )
+            db.execute("DELETE FROM report_images WHERE report_id = ?", (report_id,))
+            db.execute("INSERT INTO report_images (report_id, name, sha256) "
+                       "SELECT ?, name, sha256 FROM snapshot_images WHERE snapshot_id = ?", (report_id, snapshot_id))
+            _drop_unused_blobs(db)
+
+    # -- status -------------------------------------------------------------
+
+    def status(self, report_id: int) -> str:
+        return self.entry(report_id).status
+
+    def set_status(self, report_id: int, status: str) -> None:
+        """起草中 → 送审中 → 已签发 (送审中 may go back to 起草中); signing stores the frozen snapshot “已签发 v…”."""
+        if status not in STATUSES:
+            raise StorageError(f"不认识的状态“{status}”：只能是{'、'.join(STATUSES)}。")
+        with self._write("更改报告状态") as db:
+            row = db.execute("SELECT status, version FROM reports WHERE id = ?", (report_id,)).fetchone()
+            if row is None:
+                raise _not_found(report_id)
+            current, version = row
+            if current == status:
+                return
+            if status not in _TRANSITIONS[current]:
+                raise StorageError(_transition_refusal(current, status))
+            self._check_not_elsewhere(db, report_id)
+            db.execute("UPDATE reports SET status = ?, updated_at = ? WHERE id = ?", (status, _now(), report_id))
+            if status == STATUS_SIGNED:
+                self._snapshot(db, report_id, f"已签发 v{version}")
+
+    def start_new_version(self, report_id: int) -> None:
+        """From 已签发: version + 1 and 起草中; the signed snapshot stays."""
+        with self._write("开始新版本") as db:
+            row = db.execute("SELECT status FROM reports WHERE id = ?", (report_id,)).fetchone()
+            if row is None:
+                raise _not_found(report_id)
+            if row[0] != STATUS_SIGNED:
+                raise StorageError(f"这份报告处于“{row[0]}”状态，可以直接修改；只有已签发的版本才需要“开始新版本”。")
+            self._check_not_elsewhere(db, report_id)
+            db.execute("UPDATE reports SET status = ?, version = version + 1, updated_at = ? WHERE id = ?",
+                       (STATUS_DRAFTING, _now(), report_id))
+
+    # -- settings -------------------------------------------------------------
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        with self._read("读取设置") as db:
+            row = db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return default
+        try:
+            return json.loads(row[0])
+        except ValueError:
+            return default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """value: anything JSON can hold (recent report ids, font size …)."""
+        text = json.dumps(value, ensure_ascii=False)
+        with self._write("保存设置") as db:
+            db.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, text))
+
+    # -- edit locks: a second copy of the program must not overwrite ----------
+
+    def claim(self, report_id: int) -> None:
+        """Mark the report as edited here; StorageError when another copy of the program is editing it.
+
+        save() claims by itself; the window calls this on opening a report to
+        tell the clerk at once, and heartbeat() every half minute or so.
+        """
+        with self._write("打开报告") as db:
+            if db.execute("SELECT 1 FROM reports WHERE id = ?", (report_id,)).fetchone() is None:
+                raise _not_found(report_id)
+            self._claim(db, report_id)
+
+    def release(self, report_id: int) -> None:
+        """No longer edited here (the window switched to another report)."""
+        if report_id not in self._held:
+            return
+        with self._write("关闭报告") as db:
+            db.execute("DELETE FROM edit_locks WHERE report_id = ? AND owner = ?", (report_id, self._owner))
+        self._held.discard(report_id)
+
+    def heartbeat(self) -> None:
+        """Keep this copy's edit locks fresh while the clerk reads without typing."""
+        if not self._held:
+            return
+        with self._write("刷新编辑标记") as db:
+            db.executemany("UPDATE edit_locks SET heartbeat = ? WHERE report_id = ? AND owner = ?",
+                           [(time.time(), rid, self._owner) for rid in self._held])
+
+    def _claim(self, db: sqlite3.Connection, report_id: int) -> None:
+        self._check_not_elsewhere(db, report_id)
+        db.execute("INSERT OR REPLACE INTO edit_locks (report_id, owner, host, pid, heartbeat) VALUES (?, ?, ?, ?, ?)",
+                   (report_id, self._owner, _HOST, os.getpid(), time.time()))
+        self._held.add(report_id)
+
+    def _check_not_elsewhere(self, db: sqlite3.Connection, report_id: int) -> None:
+        row = db.execute("SELECT owner, host, pid, heartbeat FROM edit_locks WHERE report_id = ?",
+                         (report_id,)).fetchone()
+        if row is None:
+            return
+        owner, host, pid, heartbeat = row
+        if owner == self._owner or time.time() - heartbeat > LOCK_STALE_SECONDS:
+            return
+        if host == _HOST and pid != os.getpid() and not _pid_alive(pid):
+            return
+        raise StorageError(
+            "这份报告正在本程序的另一个窗口中编辑"
+            + (f"（计算机 {host}）" if host != _HOST else "")
+            + "，为免互相覆盖，这里的修改没有保存（仍在窗口中）。请关闭另一个窗口后再试，或在那个窗口中继续编辑。"
+        )
+
+    # -- pictures -------------------------------------------------------------
+
+    @staticmethod
+    def _images(db: sqlite3.Connection, table: str, key: str, owner_id: int) -> Dict[str, bytes]:
+        rows = db.execute(f"SELECT l.name, b.data FROM {table} l JOIN blobs b ON b.sha256 = l.sha256 "
+                          f"WHERE l.{key} = ?", (owner_id,)).fetchall()
+        return {name: bytes(data) for name, data in rows}
+
+    @staticmethod
+    def _store_images(db: sqlite3.Connection, table: str, key: str, owner_id: int, images: Dict[str, bytes]) -> None:
+        wanted = {name: hashlib.sha256(data).hexdigest() for name, data in images.items()}
+        stored = dict(db.execute(f"SELECT name, sha256 FROM {table} WHERE {key} = ?", (owner_id,)).fetchall())
+        if wanted == stored:
+            return
+        for name, digest in wanted.items():
+            db.execute("INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?, ?)", (digest, images[name]))
+        db.execute(f"DELETE FROM {table} WHERE {key} = ?", (owner_id,))
+        db.executemany(f"INSERT INTO {table} ({key}, name, sha256) VALUES (?, ?, ?)",
+                       [(owner_id, name, digest) for name, digest in wanted.items()])
+        _drop_unused_blobs(db)
+
+
+def _drop_unused_blobs(db: sqlite3.Connection) -> None:
+    db.execute("DELETE FROM blobs WHERE sha256 NOT IN "
+               "(SELECT sha256 FROM report_images UNION SELECT sha256 FROM snapshot_images)")
+
+
+def _report_from(content: str, images: Dict[str, bytes], what: str) -> Report:
+    try:
+        report = jsonfile.loads(content)
+    except ReportFileError as e:
+        raise StorageError(f"草稿库中的{what}内容已损坏：{e}。可以从快照或备份恢复。") from None
+    report.images = images
+    return report
+
+
+def _not_found(report_id: int) -> StorageError:
+    return StorageError(f"找不到该报告（编号 {report_id}），可能已被彻底删除。请刷新报告列表。")
+
+
+def _transition_refusal(current: str, wanted: str) -> str:
+    if current == STATUS_SIGNED:
+        return FROZEN_MESSAGE
+    if wanted == STATUS_SIGNED:
+        return f"“{current}”的报告不能直接签发：请先改为“{STATUS_REVIEW}”（送审），审核通过后再签发。"
+    return f"报告状态不能从“{current}”改为“{wanted}”。"
+
+
+def _pid_alive(pid: int) -> bool:
+    if sys.platform == "win32":
+        import ctypes
+
+        # os.kill(pid, 0) would terminate the process on Windows
+        process_query_limited_information, still_active = 0x1000, 259
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(process_query_limited_information, False, pid)
+        if not handle:
+            return False
+        try:
+            code = ctypes.c_ulong()
+            return bool(kernel32.GetExitCodeProcess(handle, ctypes.byref(code))) and code.value == still_active
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
