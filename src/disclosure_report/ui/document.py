@@ -1,0 +1,140 @@
+"""The report being edited: the one place the window's views read from.
+
+Views never write the report: they ask for an edit (``edit_values``,
+``edit_field``), which becomes an undo command; the command's redo/undo call
+``apply_values`` / ``apply_field`` here, which change the report, re-run the
+checks and tell every view what changed.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List, Mapping, Optional
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from disclosure_report.checks import Finding, count_by_severity, run_checks
+from disclosure_report.model import Report, apply_values
+from disclosure_report.numbers import Value
+
+# The report's fields other than cells and texts, by the key views use.
+FIELDS = ("organ", "year", "title", "contact.address", "contact.phone", "contact.website", "manual_totals")
+TEXT_PREFIX = "text:"
+
+
+class ReportDocument(QObject):
+    valuesChanged = Signal(object)  # set of cell paths whose value changed
+    fieldChanged = Signal(str)  # a key of FIELDS, or "text:<id>"
+    findingsChanged = Signal()
+    reportReplaced = Signal()  # everything may have changed (import, snapshot restored)
+    changed = Signal()  # any change: the autosave listens
+    message = Signal(str)  # a refusal or a notice for the status bar
+
+    def __init__(self, report: Report, previous: Optional[Report] = None, parent=None):
+        super().__init__(parent)
+        self.report = report
+        self.previous = previous
+        self.undo_stack = QUndoStack(self)
+        self.findings: List[Finding] = []
+        self.findings_by_cell: Dict[str, List[Finding]] = {}
+        self._recheck()
+
+    # -- asking for an edit (becomes one undo step) ---------------------------------
+    def edit_values(self, values: Mapping[str, Value], description: str) -> None:
+        from disclosure_report.ui.commands import EditValuesCommand
+
+        changed = {p: v for p, v in values.items() if not _same(self.report.values[p], v)}
+        if changed:
+            self.undo_stack.push(EditValuesCommand(self, changed, description))
+
+    def edit_field(self, key: str, value) -> None:
+        from disclosure_report.ui.commands import EditFieldCommand
+
+        if self.field(key) != value:
+            self.undo_stack.push(EditFieldCommand(self, key, value))
+
+    def replace_report(self, report: Report, description: str) -> None:
+        from disclosure_report.ui.commands import ReplaceReportCommand
+
+        self.undo_stack.push(ReplaceReportCommand(self, report, description))
+
+    def insert_picture(self, text_id: str, name: str, data: bytes, new_text: str) -> None:
+        """The picture and its "[图片:name]" line, as one undo step."""
+        from disclosure_report.ui.commands import EditFieldCommand, SetImageCommand
+
+        self.undo_stack.beginMacro("插入图片")
+        self.undo_stack.push(SetImageCommand(self, name, data))
+        self.undo_stack.push(EditFieldCommand(self, TEXT_PREFIX + text_id, new_text))
+        self.undo_stack.endMacro()
+
+    # -- the writers (called only by commands) --------------------------------------
+    def apply_values(self, values: Mapping[str, Value]) -> Dict[str, Value]:
+        old = apply_values(self.report, values)
+        if old:
+            self.valuesChanged.emit(set(old))
+            self._after_change()
+        return old
+
+    def apply_field(self, key: str, value) -> Dict[str, Value]:
+        """Set a field; returns the cells it changed as a side effect (totals)."""
+        report = self.report
+        if key.startswith(TEXT_PREFIX):
+            report.text[key[len(TEXT_PREFIX):]] = value
+        elif key.startswith("contact."):
+            setattr(report.contact, key.split(".", 1)[1], value)
+        else:
+            setattr(report, key, value)
+        old_cells = apply_values(report, {}) if key == "manual_totals" else {}
+        if old_cells:
+            self.valuesChanged.emit(set(old_cells))
+        self.fieldChanged.emit(key)
+        self._after_change()
+        return old_cells
+
+    def apply_image(self, name: str, data: Optional[bytes]) -> Optional[bytes]:
+        """Set (or with None remove) a picture; returns what was there before."""
+        old = self.report.images.pop(name, None)
+        if data is not None:
+            self.report.images[name] = data
+        self.fieldChanged.emit("images")
+        self._after_change()
+        return old
+
+    def apply_report(self, report: Report) -> Report:
+        old, self.report = self.report, report
+        self.reportReplaced.emit()
+        self._after_change()
+        return old
+
+    # -- reading ----------------------------------------------------------------------
+    def field(self, key: str):
+        report = self.report
+        if key.startswith(TEXT_PREFIX):
+            return report.text.get(key[len(TEXT_PREFIX):], "")
+        if key.startswith("contact."):
+            return getattr(report.contact, key.split(".", 1)[1])
+        return getattr(report, key)
+
+    def counts(self) -> dict:
+        return count_by_severity(self.findings)
+
+    def set_previous(self, previous: Optional[Report]) -> None:
+        self.previous = previous
+        self._recheck()
+
+    def _after_change(self) -> None:
+        self._recheck()
+        self.changed.emit()
+
+    def _recheck(self) -> None:
+        self.findings = run_checks(self.report, self.previous)
+        by_cell: Dict[str, List[Finding]] = {}
+        for finding in self.findings:
+            for path in finding.cells:
+                by_cell.setdefault(path, []).append(finding)
+        self.findings_by_cell = by_cell
+        self.findingsChanged.emit()
+
+
+def _same(a: Value, b: Value) -> bool:
+    return a == b and type(a) is type(b)

@@ -1,0 +1,52 @@
+"""Every finding of the checks, errors first; a click shows where it is."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QListWidget, QListWidgetItem
+
+from disclosure_report.checks.findings import ERROR
+from disclosure_report.ui import marks
+
+
+class FindingsPanel(QListWidget):
+    findingActivated = Signal(object)  # the Finding clicked
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self._document = document
+        self._findings = []
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(True)
+        self.setUniformItemSizes(False)
+        self.itemClicked.connect(self._clicked)
+        self.itemActivated.connect(self._clicked)
+        document.findingsChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        findings = sorted(self._document.findings, key=lambda f: f.severity != ERROR)
+        if findings == self._findings:
+            return
+        self._findings = findings
+        self.setUpdatesEnabled(False)
+        self.clear()
+        for finding in findings:
+            item = QListWidgetItem(marks.severity_icon(finding.severity),
+                                   f"{finding.severity_label}：{finding.message}")
+            item.setData(Qt.UserRole, finding)
+            item.setToolTip(finding.message)
+            self.addItem(item)
+        if not findings:
+            item = QListWidgetItem("没有发现问题：表格的勾稽关系都对得上。")
+            item.setFlags(Qt.NoItemFlags)
+            self.addItem(item)
+        self.setUpdatesEnabled(True)
+
+    def findings(self):
+        return list(self._findings)
+
+    def _clicked(self, item: QListWidgetItem) -> None:
+        finding = item.data(Qt.UserRole)
+        if finding is not None:
+            self.findingActivated.emit(finding)

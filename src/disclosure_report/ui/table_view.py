@@ -1,0 +1,280 @@
+"""A table page: the official layout in a QTableView that types like a spreadsheet.
+
+Enter moves down, Tab right, typing over a cell replaces it, Delete clears
+the selection, Ctrl+V fills a block copied from Excel, WPS or a web page
+starting at the current cell; every such action is one undo step.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, List
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView
+
+from disclosure_report.numbers import InvalidNumber, as_kind, parse_number
+from disclosure_report.ui.delegates import CellDelegate
+from disclosure_report.ui.table_model import TableModel
+
+_MOVES = {
+    QAbstractItemView.MoveDown: (1, 0), QAbstractItemView.MoveUp: (-1, 0),
+    QAbstractItemView.MoveRight: (0, 1), QAbstractItemView.MoveLeft: (0, -1),
+    QAbstractItemView.MoveNext: (0, 1), QAbstractItemView.MovePrevious: (0, -1),
+}
+_HINT_MOVES = {
+    QAbstractItemDelegate.SubmitModelCache: QAbstractItemView.MoveDown,  # Enter
+    QAbstractItemDelegate.EditNextItem: QAbstractItemView.MoveNext,  # Tab
+    QAbstractItemDelegate.EditPreviousItem: QAbstractItemView.MovePrevious,  # Shift+Tab
+}
+_VALUE_COLUMN_CHARS = 3  # 7 digits fit; a wider window widens the number columns
+
+
+class TableView(QTableView):
+    refused = Signal(str)  # an entry or a paste that was not taken, and why
+
+    def __init__(self, model: TableModel, parent=None):
+        super().__init__(parent)
+        self.setModel(model)
+        delegate = CellDelegate(self)
+        delegate.refused.connect(self.refused)
+        self.setItemDelegate(delegate)
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setWordWrap(True)
+        self.setTabKeyNavigation(True)
+        self.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
+                             | QAbstractItemView.AnyKeyPressed)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollPerPixel)
+        for row, col, rowspan, colspan in model.spans:
+            self.setSpan(row, col, rowspan, colspan)
+        self.fit_to_font()
+        self.setCurrentIndex(self._first_editable())
+
+    def model(self) -> TableModel:
+        return super().model()
+
+    # -- sizes ---------------------------------------------------------------------
+    def fit_to_font(self) -> None:
+        """Column widths so that labels read in a few lines and numbers fit.
+
+        Each column gets a minimum from the font; a wider window widens the
+        number columns up to a comfortable size (see resizeEvent).
+        """
+        char = self.fontMetrics().horizontalAdvance("中")
+        model = self.model()
+        self._min_widths, self._value_columns = [], []
+        for col in range(model.columnCount()):
+            cells = [model.cell(model.index(r, col)) for r in range(model.rowCount())]
+            single = [c for c in cells if c is not None and c.colspan == 1]
+            if any(c.role == "value" for c in single):
+                chars = _VALUE_COLUMN_CHARS
+                self._value_columns.append(col)
+            else:
+                longest = max((len(c.text) for c in single if c.rowspan == 1), default=4)
+                chars = min(max(longest, 4), 17)
+            self._min_widths.append(int(char * (chars + 1)))
+        self.horizontalHeader().setMinimumSectionSize(int(char * 2))
+        self._apply_widths()
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._apply_widths()
+
+    def _apply_widths(self) -> None:
+        char = self.fontMetrics().horizontalAdvance("中")
+        extra = self.viewport().width() - sum(self._min_widths) - 2
+        per_value = max(0, min(extra // max(len(self._value_columns), 1), int(char * 4)))
+        header = self.horizontalHeader()
+        for col, width in enumerate(self._min_widths):
+            header.resizeSection(col, width + (per_value if col in self._value_columns else 0))
+        self.resizeRowsToContents()
+        height = int(self.fontMetrics().height() * 1.9)
+        for row in range(self.model().rowCount()):
+            if self.rowHeight(row) < height:
+                self.setRowHeight(row, height)
+
+    # -- moving like a spreadsheet ---------------------------------------------------
+    def moveCursor(self, action, modifiers):
+        if action not in _MOVES:
+            return super().moveCursor(action, modifiers)
+        return self._step(self.currentIndex(), *_MOVES[action]) or self.currentIndex()
+
+    def _step(self, index, d_row, d_col):
+        """The next value cell from index in a direction, jumping over labels and merges."""
+        model = self.model()
+        if not index.isValid():
+            return self._first_editable()
+        row, col = index.row(), index.column()
+        if d_col:  # leave the merge the cursor is in
+            col += self.columnSpan(row, col) - 1 if d_col > 0 else 0
+        else:
+            row += self.rowSpan(row, col) - 1 if d_row > 0 else 0
+        while True:
+            row, col = row + d_row, col + d_col
+            if not (0 <= row < model.rowCount() and 0 <= col < model.columnCount()):
+                return None
+            target = self._covering(row, col)
+            if model.is_value(target) and target != index:
+                return target
+
+    def _covering(self, row, col):
+        """The index drawn at a grid position: the top-left of the merge covering it."""
+        model = self.model()
+        for r in range(row, -1, -1):
+            for c in range(col, -1, -1):
+                if model.cell(model.index(r, c)) is not None and \
+                        r + self.rowSpan(r, c) > row and c + self.columnSpan(r, c) > col:
+                    return model.index(r, c)
+        return model.index(row, col)
+
+    def _first_editable(self):
+        model = self.model()
+        for row in range(model.rowCount()):
+            for col in range(model.columnCount()):
+                index = model.index(row, col)
+                if model.is_editable(index):
+                    return index
+        return model.index(0, 0)
+
+    def closeEditor(self, editor, hint):
+        super().closeEditor(editor, QAbstractItemDelegate.NoHint)
+        action = _HINT_MOVES.get(hint)
+        if action is not None:
+            self.setCurrentIndex(self.moveCursor(action, Qt.NoModifier))
+
+    def keyPressEvent(self, event):
+        if self.state() != QAbstractItemView.EditingState:
+            if event.key() in (Qt.Key_Return, Qt.Key_Enter):
+                self.setCurrentIndex(self.moveCursor(QAbstractItemView.MoveDown, Qt.NoModifier))
+                return
+            if event.key() in (Qt.Key_Delete, Qt.Key_Backspace):
+                self.clear_selection()
+                return
+            if event.matches(QKeySequence.Paste):
+                self.paste(QGuiApplication.clipboard().text())
+                return
+            if event.matches(QKeySequence.Copy):
+                self.copy()
+                return
+        super().keyPressEvent(event)
+
+    # -- clearing, copying, pasting ---------------------------------------------------
+    def selected_paths(self) -> List[str]:
+        model = self.model()
+        paths = []
+        for index in sorted(self.selectedIndexes(), key=lambda i: (i.row(), i.column())):
+            if model.is_editable(index):
+                paths.append(model.cell(index).path)
+        return paths
+
+    def clear_selection(self) -> None:
+        paths = self.selected_paths()
+        if paths:
+            self.model().document.edit_values({p: None for p in paths}, f"清除 {len(paths)} 格")
+
+    def copy(self) -> None:
+        model = self.model()
+        rows: Dict[int, List[str]] = {}
+        for index in sorted(self.selectedIndexes(), key=lambda i: (i.row(), i.column())):
+            if model.is_value(index):
+                rows.setdefault(index.row(), []).append(index.data(Qt.DisplayRole))
+        QGuiApplication.clipboard().setText("\n".join("\t".join(r) for r in rows.values()))
+
+    def paste(self, text: str) -> None:
+        """Fill from the current cell; refuse the whole block if one entry is wrong."""
+        document = self.model().document
+        try:
+            values, skipped, dropped = self.paste_targets(text)
+        except InvalidNumber as e:
+            self.refused.emit(f"粘贴未执行：{e}")
+            return
+        if not values:
+            self.refused.emit("粘贴未执行：剪贴板里没有可以填入的数字，或当前格不是填数的格")
+            return
+        document.edit_values(values, f"粘贴 {len(values)} 格")
+        notes = [f"已粘贴 {len(values)} 格"]
+        if skipped:
+            notes.append(f"跳过 {skipped} 个自动合计格")
+        if dropped:
+            notes.append(f"有 {dropped} 个数超出表格范围，未填入")
+        document.message.emit("，".join(notes))
+
+    def paste_targets(self, text: str):
+        """{path: value} for a pasted block, and how many entries were skipped or dropped."""
+        model = self.model()
+        start = self.currentIndex()
+        if not model.is_value(start):
+            return {}, 0, 0
+        values, skipped, dropped = {}, 0, 0
+        grid_row = start.row()
+        for line_no, tokens in enumerate(split_block(text), start=1):
+            cells = self._value_cells_from(grid_row, start.column())
+            while not cells and grid_row < model.rowCount() - 1:
+                grid_row += 1
+                cells = self._value_cells_from(grid_row, start.column())
+            if not cells:
+                dropped += len(tokens)
+                continue
+            editable = [i for i in cells if model.is_editable(i)]
+            # a row copied without its totals goes to the cells that take input
+            targets = editable if len(tokens) == len(editable) != len(cells) else cells
+            for n, token in enumerate(tokens, start=1):
+                try:
+                    value = parse_number(token)
+                except InvalidNumber as e:
+                    raise InvalidNumber(f"第 {line_no} 行第 {n} 个数 {e}") from None
+                if n > len(targets):
+                    dropped += 1
+                    continue
+                index = targets[n - 1]
+                if not model.is_editable(index):
+                    skipped += 1
+                    continue
+                path = model.cell(index).path
+                values[path] = as_kind(value, model.document.report.format.cells[path].kind)
+            grid_row += 1
+        return values, skipped, dropped
+
+    def _value_cells_from(self, grid_row: int, col: int):
+        model = self.model()
+        if grid_row >= model.rowCount():
+            return []
+        cells, seen = [], set()
+        for c in range(col, model.columnCount()):
+            index = self._covering(grid_row, c)
+            if model.is_value(index) and (index.row(), index.column()) not in seen and index.row() == grid_row:
+                seen.add((index.row(), index.column()))
+                cells.append(index)
+        return cells
+
+    # -- selecting what a finding names ----------------------------------------------
+    def select_paths(self, paths) -> None:
+        model = self.model()
+        indexes = [model.index_of(p) for p in paths if p in model.paths()]
+        if not indexes:
+            return
+        selection = QItemSelection()
+        for index in indexes:
+            selection.select(index, index)
+        self.setCurrentIndex(indexes[0])
+        self.selectionModel().select(selection, QItemSelectionModel.ClearAndSelect)
+        self.scrollTo(indexes[0])
+        self.setFocus()
+
+
+def split_block(text: str) -> List[List[str]]:
+    """Rows of entries from a copied block: tab-separated (Excel, WPS) or by spaces (web pages)."""
+    rows = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if not line.strip():
+            continue
+        if "\t" in line:
+            rows.append([t.strip() for t in line.split("\t")])
+        else:
+            rows.append(re.split(r"[ \u3000]+", line.strip()))
+    return rows
+

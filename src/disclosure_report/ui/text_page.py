@@ -1,0 +1,178 @@
+"""The text sections (一, 五, 六 and the preamble): paragraphs, pictures, a count.
+
+The editor shows the text as stored: one paragraph a line, a picture as a
+line of its own ``[图片:name]`` (shown below the editor as a thumbnail), so
+the character offsets of a finding's span select the right passage.
+Typing goes through the document's undo stack like every other edit.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QTextCursor
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox,
+                               QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+
+from disclosure_report.model import IMAGE_LINE, image_line, image_names
+from disclosure_report.ui.document import TEXT_PREFIX
+
+OVERVIEW_LIMIT = 1000  # the format asks for about 1,000 characters in 一、总体情况
+PICTURE_MAX_BYTES = 10 * 1024 * 1024
+_PICTURE_KINDS = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
+
+
+class TextEditor(QPlainTextEdit):
+    """A plain-text editor bound to one text of the report."""
+
+    def __init__(self, document, text_id: str, parent=None):
+        super().__init__(parent)
+        self.document_ = document
+        self.key = TEXT_PREFIX + text_id
+        self.setUndoRedoEnabled(False)  # the window's undo stack holds text edits too
+        self.setPlainText(document.field(self.key))
+        self.textChanged.connect(self._typed)
+        document.fieldChanged.connect(self._field_changed)
+        document.reportReplaced.connect(lambda: self._field_changed(self.key))
+
+    def event(self, event):
+        # let Ctrl+Z/Ctrl+Y reach the window's undo actions
+        if event.type() == QEvent.ShortcutOverride and (
+                event.matches(QKeySequence.Undo) or event.matches(QKeySequence.Redo)):
+            event.ignore()
+            return False
+        return super().event(event)
+
+    def _typed(self):
+        self.document_.edit_field(self.key, self.toPlainText())
+
+    def _field_changed(self, key):
+        if key != self.key:
+            return
+        text = self.document_.field(self.key)
+        if text == self.toPlainText():
+            return
+        position = self.textCursor().position()
+        self.blockSignals(True)
+        self.setPlainText(text)
+        self.blockSignals(False)
+        cursor = self.textCursor()
+        cursor.setPosition(min(position, len(text)))
+        self.setTextCursor(cursor)
+
+    def select_span(self, start: int, end: int) -> None:
+        cursor = self.textCursor()
+        length = len(self.toPlainText())
+        cursor.setPosition(min(start, length))
+        cursor.setPosition(min(end, length), QTextCursor.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.centerCursor()
+        self.setFocus()
+
+
+class TextPage(QWidget):
+    def __init__(self, document, text_id: str, parent=None):
+        super().__init__(parent)
+        self.document_ = document
+        self.text_id = text_id
+        fmt = document.report.format
+        title = QLabel(fmt.text_label(text_id))
+        title.setObjectName("pageTitle")
+        self.editor = TextEditor(document, text_id)
+        self.count = QLabel()
+        insert = QPushButton("插入图片…")
+        insert.setToolTip("在光标处插入一张图片（PNG 或 JPEG），图片单独占一行")
+        insert.clicked.connect(self.choose_picture)
+        self.pictures = QListWidget()
+        self.pictures.setViewMode(QListWidget.IconMode)
+        self.pictures.setIconSize(QSize(96, 72))
+        self.pictures.setFixedHeight(120)
+        self.pictures.setFlow(QListWidget.LeftToRight)
+        self.pictures.setWrapping(False)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count, 1)
+        bottom.addWidget(insert)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.pictures)
+        layout.addLayout(bottom)
+        document.fieldChanged.connect(self._field_changed)
+        document.reportReplaced.connect(self._refresh)
+        self._picture_names = None
+        self._refresh()
+
+    def _field_changed(self, key):
+        if key in (self.editor.key, "images"):
+            self._refresh()
+
+    def _refresh(self):
+        text = self.document_.field(self.editor.key)
+        n = character_count(text)
+        if self.text_id == "overview":
+            if n > OVERVIEW_LIMIT:
+                self.count.setText(f"字数 {n}，超过格式要求的约 {OVERVIEW_LIMIT} 字，请精简")
+                self.count.setStyleSheet("color: #b3261e; font-weight: bold")
+            else:
+                self.count.setText(f"字数 {n}（格式要求约 {OVERVIEW_LIMIT} 字以内）")
+                self.count.setStyleSheet("")
+        else:
+            self.count.setText(f"字数 {n}")
+        names = list(image_names(text))
+        if names != self._picture_names:
+            self._picture_names = names
+            self._show_pictures(names)
+
+    def _show_pictures(self, names):
+        self.pictures.clear()
+        images = self.document_.report.images
+        for name in names:
+            pixmap = QPixmap()
+            if name in images:
+                pixmap.loadFromData(images[name])
+            item = QListWidgetItem(QIcon(pixmap), name if name in images else f"{name}（缺少图片）")
+            self.pictures.addItem(item)
+        self.pictures.setVisible(bool(names))
+
+    def choose_picture(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "插入图片", "", "图片 (*.png *.jpg *.jpeg)")
+        if path:
+            self.insert_picture(Path(path))
+
+    def insert_picture(self, path: Path) -> None:
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            QMessageBox.warning(self, "无法插入图片", f"读不出 {path.name}：{e.strerror or e}。请确认文件存在且未被占用。")
+            return
+        if len(data) > PICTURE_MAX_BYTES:
+            QMessageBox.warning(self, "无法插入图片", f"{path.name} 超过 10 MB，请先缩小图片再插入。")
+            return
+        if not any(data.startswith(magic) for magic in _PICTURE_KINDS):
+            QMessageBox.warning(self, "无法插入图片", f"{path.name} 不是 PNG 或 JPEG 图片，请另存为这两种格式之一再插入。")
+            return
+        name = _free_name(path.name, data, self.document_.report.images)
+        text = self.editor.toPlainText()
+        position = self.editor.textCursor().position()
+        before, after = text[:position], text[position:]
+        line = image_line(name)
+        new_text = before + ("" if not before or before.endswith("\n") else "\n") + line + \
+            ("" if after.startswith("\n") else "\n") + after
+        self.document_.insert_picture(self.text_id, name, data, new_text)
+
+
+def character_count(text: str) -> int:
+    """Characters a reader sees: no spaces, no line breaks, no picture lines."""
+    return len(re.sub(r"\s", "", IMAGE_LINE.sub("", text)))
+
+
+def _free_name(name: str, data: bytes, images) -> str:
+    name = re.sub(r"[\[\]\n:]", "_", name)
+    stem, dot, suffix = name.rpartition(".")
+    candidate, n = name, 1
+    while candidate in images and images[candidate] != data:
+        n += 1
+        candidate = f"{stem}-{n}{dot}{suffix}" if dot else f"{name}-{n}"
+    return candidate
