@@ -133,7 +133,8 @@ def row_heights(table: Table, widths: Dict[int, float]) -> Dict[int, float]:
     heights: Dict[int, float] = {}
     for p in label_cells(table):
         room = sum(widths[c] for c in range(p.col, p.last_col + 1)) - 1
-        lines = math.ceil(display_width(p.cell.text) / max(room, 1))
+        # a Chinese character renders narrower than two of Excel's units
+        lines = math.ceil(display_width(p.cell.text) * 0.85 / max(room, 1))
         per_row = math.ceil(lines / p.cell.rowspan)
         if per_row > 1:
             heights[p.row] = max(heights.get(p.row, 0), per_row * LINE_HEIGHT + 3)

@@ -74,7 +74,7 @@ def _font(bold: bool = False, size: int = 11) -> Font:
 def _cover(ws: Worksheet, report: Report, fmt: ReportFormat) -> None:
     ws.title = layout.COVER_SHEET
     ws.column_dimensions["A"].width = 14
-    ws.column_dimensions["B"].width = 60
+    ws.column_dimensions["B"].width = 72
     ws.merge_cells("A1:B1")
     ws["A1"] = layout.COVER_TITLE
     ws["A1"].font = _font(bold=True, size=16)
@@ -110,7 +110,9 @@ def _cover(ws: Worksheet, report: Report, fmt: ReportFormat) -> None:
     for n, line in enumerate(layout.INSTRUCTIONS):
         cell = ws.cell(row + n, 1, line)
         cell.font = _font(bold=(n == 0))
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
         ws.merge_cells(start_row=row + n, start_column=1, end_row=row + n, end_column=2)
+    _print_setup(ws, False)
     _protect(ws)
 
 
