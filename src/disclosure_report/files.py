@@ -16,9 +16,13 @@ from disclosure_report.model import Report
 # suffix -> "module:function"
 READERS: Dict[str, str] = {
     ".json": "disclosure_report.jsonfile:read_report",
+    ".xlsx": "disclosure_report.excel.reader:read_workbook",
+    ".xlsm": "disclosure_report.excel.reader:read_workbook",  # refused with what to do instead
+    ".xls": "disclosure_report.excel.reader:read_workbook",  # refused with what to do instead
 }
 WRITERS: Dict[str, str] = {
     ".json": "disclosure_report.jsonfile:write_report",
+    ".xlsx": "disclosure_report.excel.workbook:write_workbook",
 }
 
 
