@@ -23,6 +23,7 @@ READERS: Dict[str, str] = {
 WRITERS: Dict[str, str] = {
     ".json": "disclosure_report.jsonfile:write_report",
     ".xlsx": "disclosure_report.excel.workbook:write_workbook",
+    ".docx": "disclosure_report.word.export:write_report",
 }
 
 
