@@ -63,7 +63,10 @@ def _open(path: Path, data_only: bool):
 def _broken(path: Path, error: Exception) -> ReportFileError:
     from defusedxml import DefusedXmlException
 
-    if isinstance(error, DefusedXmlException):
+    cause: Optional[BaseException] = error
+    while cause is not None and not isinstance(cause, DefusedXmlException):
+        cause = cause.__cause__ or cause.__context__  # openpyxl wraps it in a plain ValueError
+    if cause is not None:
         return ReportFileError(f"{path.name} 含有不安全的 XML 实体定义，可能是恶意文件，已拒绝读取")
     return ReportFileError(f"{path.name} 已损坏或内容不完整，无法读取（{type(error).__name__}）；"
                            f"请在 Excel/WPS 中打开检查后另存，或重新获取文件")
@@ -189,12 +192,16 @@ class _Reader:
     def _check_labels(self, table: Table, grid) -> None:
         """Every header and label where our layout puts it, or the workbook is refused."""
         differences = []
+        expected: Dict[str, set] = {}
+        for placed in layout.label_cells(table):
+            expected.setdefault(placed.cell.text, set()).add(placed.coordinate)
         for placed in layout.label_cells(table):
             cell = grid.get((placed.row, placed.col))
             found = cell.value if cell else None
             if _same_text(found, placed.cell.text):
                 continue
-            where = [f"{c.coordinate}" for key, c in grid.items() if _same_text(c.value, placed.cell.text)]
+            where = [c.coordinate for c in grid.values()
+                     if _same_text(c.value, placed.cell.text) and c.coordinate not in expected[placed.cell.text]]
             moved = f"（它现在在 {where[0]}，可能插入或删除了行列）" if where else ""
             differences.append(f"{table.name}!{placed.coordinate} 应为“{placed.cell.text}”，现为{_shown(found)}{moved}")
         if differences:
@@ -271,7 +278,8 @@ class _Reader:
                 where = f"{sheet}!{coordinate}"
                 if cell.value is None and path in totals:
                     uncomputed.add(path)
-                elif cell.value is None:
+                    continue
+                if cell.value is None:
                     self.problems.append(
                         f"{where}：公式没有计算结果（文件未在 Excel/WPS 中保存过），"
                         f"请用 Excel/WPS 打开并保存后再导入，或直接填数字")
