@@ -83,12 +83,12 @@ def restore_backup(path: Path, backup: Path) -> Path:
     path, backup = Path(path), Path(backup)
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    restored = path.with_name(f"{path.name}.restoring{_TMP_SUFFIX}")
     try:
         src = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
         try:
             if src.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise StorageError(f"备份文件也已损坏（{backup}），请选择更早的备份")
-            restored = path.with_name(f"{path.name}.restoring{_TMP_SUFFIX}")
             dst = sqlite3.connect(restored, isolation_level=None)
             try:
                 src.backup(dst)
@@ -105,6 +105,9 @@ def restore_backup(path: Path, backup: Path) -> Path:
         raise StorageError(f"无法从备份恢复（{backup}）：{e}。请换一个备份文件再试") from None
     except OSError as e:
         raise StorageError(f"无法从备份恢复（{backup}）：{e.strerror or e}。请检查文件夹权限和磁盘空间") from None
+    finally:
+        if restored.exists():
+            restored.unlink()
     return aside
 
 

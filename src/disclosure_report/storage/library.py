@@ -145,9 +145,18 @@ class Library:
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
             if 0 < version < schema.LATEST:
-                backups.migration_backup(conn, path, version)
-            for step in range(version + 1, schema.LATEST + 1):
-                schema.migrate_step(conn, step)
+                saved = backups.migration_backup(conn, path, version)
+                for step in range(version + 1, schema.LATEST + 1):
+                    try:
+                        schema.migrate_step(conn, step)
+                    except sqlite3.Error as e:
+                        raise StorageError(
+                            f"{storage_error(e, path, f'草稿库升级到数据版本 {step} ')}"
+                            f"草稿库仍是升级前的数据版本 {schema.user_version(conn)}，升级前的备份在 {saved}。"
+                        ) from None
+            elif version == 0:
+                for step in range(1, schema.LATEST + 1):
+                    schema.migrate_step(conn, step)
             if version:
                 backups.daily_backup(conn, path)
             return conn
