@@ -1,15 +1,92 @@
-"""Start the window."""
+"""Start the window: Chinese everywhere, a readable font, the last report open."""
 
 from __future__ import annotations
 
 import sys
+from typing import Optional
+
+STYLE = """
+QLabel#pageTitle { font-size: 130%; font-weight: bold; padding: 4px 0; }
+QLabel#legend { color: #555; }
+QLabel#banner { background: #fde7e5; color: #8c1d18; border: 1px solid #e6a19b; padding: 8px; }
+QListWidget#parts::item { padding: 7px 4px; }
+"""
 
 
-def run_app() -> int:
-    from PySide6.QtWidgets import QApplication, QMainWindow
+def create_application(argv=None):
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv)
-    window = QMainWindow()
-    window.setWindowTitle("政府信息公开工作年度报告")
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName("disclosure-report")
+    app.setApplicationDisplayName("政府信息公开工作年度报告")
+    QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
+    translator = QTranslator(app)  # Qt's own dialogs and buttons in Chinese
+    if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+        app.installTranslator(translator)
+    app.setStyleSheet(STYLE)
+    return app
+
+
+def open_library(path=None):
+    """The drafts library, or None after telling the clerk why it cannot be opened."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from disclosure_report.storage import Library, StorageError, default_library_path, is_network_path
+
+    path = path or default_library_path()
+    if is_network_path(path):
+        QMessageBox.warning(None, "草稿库在网络驱动器上",
+                            f"草稿库（{path}）位于网络驱动器上，断网或多人同时使用时可能丢失草稿。"
+                            f"建议把用户数据目录放在本机磁盘上。")
+    try:
+        return Library(path)
+    except StorageError as e:
+        backup = getattr(e, "backup", None)
+        if backup is None:
+            QMessageBox.critical(None, "无法打开草稿库", str(e))
+            return None
+        answer = QMessageBox.question(None, "草稿库已损坏", f"{e}\n\n要用最近的备份（{backup.name}）恢复吗？",
+                                      QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
+        if answer != QMessageBox.Yes:
+            return None
+        try:
+            Library.restore_backup(path, backup)
+            return Library(path)
+        except StorageError as e2:
+            QMessageBox.critical(None, "无法恢复备份", str(e2))
+            return None
+
+
+def create_main_window(library):
+    """The window with the last report open (the sample the first time)."""
+    from disclosure_report.storage import StorageError
+    from disclosure_report.ui.main_window import LARGE_POINT_SIZE, NORMAL_POINT_SIZE, MainWindow, apply_font_size
+
+    try:
+        large = bool(library.get_setting("large_text", False))
+        open_ids = {e.id for e in library.list_reports()}
+        recent = [i for i in library.get_setting("recent_reports", []) if i in open_ids]
+        report_id = recent[0] if recent else library.ensure_sample()
+    except StorageError:
+        large, report_id = False, library.ensure_sample()
+    apply_font_size(LARGE_POINT_SIZE if large else NORMAL_POINT_SIZE)
+    window = MainWindow(library, report_id)
+    window.actions["large_text"].setChecked(large)
+    return window
+
+
+def run_app(library_path: Optional[str] = None) -> int:
+    app = create_application()
+    library = open_library(library_path)
+    if library is None:
+        return 2
+    try:
+        window = create_main_window(library)
+    except Exception:
+        library.close()
+        raise
     window.show()
-    return app.exec()
+    code = app.exec()
+    library.close()
+    return code

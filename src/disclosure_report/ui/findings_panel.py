@@ -15,7 +15,7 @@ class FindingsPanel(QListWidget):
     def __init__(self, document, parent=None):
         super().__init__(parent)
         self._document = document
-        self._findings = []
+        self._findings = None
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
         self.setUniformItemSizes(False)
@@ -44,7 +44,7 @@ class FindingsPanel(QListWidget):
         self.setUpdatesEnabled(True)
 
     def findings(self):
-        return list(self._findings)
+        return list(self._findings or ())
 
     def _clicked(self, item: QListWidgetItem) -> None:
         finding = item.data(Qt.UserRole)

@@ -1,0 +1,561 @@
+"""The main window: menus, the open report, the findings, the status bar.
+
+Menus are built in one place each (``_file_menu`` …) from actions created in
+``_create_actions``: to add a command, create its action there and put it
+in its menu. Import and export list whatever ``files.READERS`` and
+``files.WRITERS`` know, so a new file kind needs no change here.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Dict, Optional
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QInputDialog, QLabel, QLineEdit, QMainWindow,
+                               QMessageBox, QVBoxLayout, QWidget)
+
+from disclosure_report import files
+from disclosure_report.errors import ReportFileError
+from disclosure_report.storage import STATUS_SIGNED, StorageError
+from disclosure_report.ui.autosave import AutoSaver
+from disclosure_report.ui.document import ReportDocument
+from disclosure_report.ui.findings_panel import FindingsPanel
+from disclosure_report.ui.report_editor import ReportEditor
+
+APP_NAME = "政府信息公开工作年度报告"
+NORMAL_POINT_SIZE = 11
+LARGE_POINT_SIZE = 14
+RECENT_LIMIT = 8
+HEARTBEAT_MS = 30_000
+# names clerks know file kinds by; an unknown suffix is shown as "XYZ 文件"
+FILE_KINDS = {".json": "交换格式 JSON", ".docx": "Word 文档", ".xlsx": "Excel 工作簿", ".pdf": "PDF 文件"}
+
+
+def file_kind(suffix: str) -> str:
+    return FILE_KINDS.get(suffix, f"{suffix[1:].upper()} 文件")
+
+
+def file_filter(suffixes) -> str:
+    """A file dialog filter: all the kinds at once, then each kind."""
+    suffixes = sorted(suffixes)
+    every = " ".join(f"*{s}" for s in suffixes)
+    return ";;".join([f"报告文件 ({every})"] + [f"{file_kind(s)} (*{s})" for s in suffixes])
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, library, report_id: int, parent=None):
+        super().__init__(parent)
+        self.library = library
+        self.report_id: Optional[int] = None
+        self.document: Optional[ReportDocument] = None
+        self.editor: Optional[ReportEditor] = None
+        self.autosaver: Optional[AutoSaver] = None
+        self._last_found = None
+        self.undo_group = QUndoGroup(self)
+        self.actions: Dict[str, QAction] = {}
+        self.setAcceptDrops(True)
+        self.resize(1320, 900)
+        self._create_actions()
+        self._file_menu()
+        self._edit_menu()
+        self._view_menu()
+        self._tools_menu()
+        self._help_menu()
+        self._toolbar()
+        self._status_bar()
+        self._findings_dock()
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        self._central = QWidget()
+        self._central_layout = QVBoxLayout(self._central)
+        self._central_layout.setContentsMargins(0, 0, 0, 0)
+        self._central_layout.addWidget(self.banner)
+        self.setCentralWidget(self._central)
+        self._heartbeat = QTimer(self)
+        self._heartbeat.timeout.connect(self._keep_claim)
+        self._heartbeat.start(HEARTBEAT_MS)
+        self.open_report(report_id)
+
+    # -- actions and menus ------------------------------------------------------------
+    def _action(self, name: str, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.actions[name] = action
+        return action
+
+    def _create_actions(self) -> None:
+        a = self._action
+        a("library", "报告库…", self.show_library, QKeySequence.Open, "新建、打开、复制、删除报告")
+        a("new", "新建报告…", self.new_report, QKeySequence.New, "为本机关新建一份空白报告")
+        a("new_from_last_year", "由上年报告新建", self.new_from_last_year, None,
+          "复制机关名称、联系方式和引言，并把上年“结转下年度继续办理”填入本年“上年结转”")
+        a("snapshot", "保存快照…", self.take_snapshot, QKeySequence.Save,
+          "给当前草稿存一个有名字的版本，如“送审稿 v1”（草稿本身随时自动保存）")
+        a("snapshots", "快照与比较…", self.show_snapshots, None, "查看快照、与当前草稿比较、恢复")
+        a("import", "导入…", self.choose_import, None, "读取一份报告文件")
+        a("export", "导出…", self.choose_export, None, "把当前报告导出为文件")
+        a("quit", "退出", self.close, QKeySequence.Quit)
+        self.actions["undo"] = self.undo_group.createUndoAction(self, "撤销")
+        self.actions["undo"].setShortcut(QKeySequence.Undo)
+        self.actions["redo"] = self.undo_group.createRedoAction(self, "重做")
+        self.actions["redo"].setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence.Redo])
+        a("find", "查找行…", self.focus_find, QKeySequence.Find, "按行名查找表格中的行，如“不予公开”")
+        a("next_finding", "下一个问题", self.next_finding, QKeySequence("F8"), "转到核对结果中的下一条")
+        a("large_text", "大字号", self.set_large_text, None, "放大窗口中的文字")
+        self.actions["large_text"].setCheckable(True)
+        a("manual_totals", "手工填写合计", self.toggle_manual_totals, None,
+          "照抄已公布的报告时使用：合计不再自动计算，由核对检查")
+        self.actions["manual_totals"].setCheckable(True)
+        a("about", "关于", self.show_about)
+
+    def _file_menu(self) -> None:
+        menu = self.menuBar().addMenu("文件(&F)")
+        for name in ("library", "new", "new_from_last_year"):
+            menu.addAction(self.actions[name])
+        self.recent_menu = menu.addMenu("最近打开")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        menu.addSeparator()
+        menu.addAction(self.actions["snapshot"])
+        menu.addAction(self.actions["snapshots"])
+        menu.addSeparator()
+        self.import_menu = menu.addMenu("导入")
+        self.import_menu.aboutToShow.connect(self._fill_import_menu)
+        self.export_menu = menu.addMenu("导出")
+        self.export_menu.aboutToShow.connect(self._fill_export_menu)
+        menu.addSeparator()
+        menu.addAction(self.actions["quit"])
+        self.file_menu = menu
+
+    def _edit_menu(self) -> None:
+        menu = self.menuBar().addMenu("编辑(&E)")
+        for name in ("undo", "redo"):
+            menu.addAction(self.actions[name])
+        menu.addSeparator()
+        menu.addAction(self.actions["find"])
+        menu.addAction(self.actions["next_finding"])
+        self.edit_menu = menu
+
+    def _view_menu(self) -> None:
+        menu = self.menuBar().addMenu("视图(&V)")
+        menu.addAction(self.actions["large_text"])
+        self.view_menu = menu
+
+    def _tools_menu(self) -> None:
+        menu = self.menuBar().addMenu("工具(&T)")
+        menu.addAction(self.actions["manual_totals"])
+        self.tools_menu = menu
+
+    def _help_menu(self) -> None:
+        menu = self.menuBar().addMenu("帮助(&H)")
+        menu.addAction(self.actions["about"])
+        self.help_menu = menu
+
+    def _toolbar(self) -> None:
+        bar = self.addToolBar("常用")
+        bar.setObjectName("main_toolbar")
+        bar.setMovable(False)
+        for name in ("library", "snapshot", "undo", "redo"):
+            bar.addAction(self.actions[name])
+        bar.addSeparator()
+        self.find_edit = QLineEdit()
+        self.find_edit.setPlaceholderText("查找行（Ctrl+F），如：不予公开")
+        self.find_edit.setClearButtonEnabled(True)
+        self.find_edit.setMaximumWidth(320)
+        self.find_edit.returnPressed.connect(lambda: self.find_row(self.find_edit.text()))
+        bar.addWidget(self.find_edit)
+
+    def _status_bar(self) -> None:
+        self.counts_label = QLabel()
+        self.save_label = QLabel()
+        self.statusBar().addPermanentWidget(self.save_label)
+        self.statusBar().addPermanentWidget(self.counts_label)
+
+    def _findings_dock(self) -> None:
+        self.findings_dock = QDockWidget("核对结果", self)
+        self.findings_dock.setObjectName("findings")
+        self.findings_dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
+        self.addDockWidget(Qt.BottomDockWidgetArea, self.findings_dock)
+        self.view_menu.addAction(self.findings_dock.toggleViewAction())
+        self.findings_dock.toggleViewAction().setText("核对结果")
+        self.resizeDocks([self.findings_dock], [170], Qt.Vertical)
+
+    # -- the open report ------------------------------------------------------------
+    def open_report(self, report_id: int) -> bool:
+        """Show a report of the library; False (and a message) if it cannot be read."""
+        if not self._leave_report():
+            return False
+        try:
+            report = self.library.load(report_id)
+            previous = self.library.previous_year(report_id)
+        except StorageError as e:
+            self._storage_problem("打不开这份报告", e)
+            return False
+        if self.report_id is not None:
+            self._release(self.report_id)
+        self.report_id = report_id
+        document = ReportDocument(report, previous, self)
+        self.document = document
+        self.undo_group.addStack(document.undo_stack)
+        self.undo_group.setActiveStack(document.undo_stack)
+        old_editor = self.editor
+        self.editor = ReportEditor(document)
+        self._central_layout.addWidget(self.editor, 1)
+        if old_editor is not None:
+            old_editor.deleteLater()
+        for view in self.editor.table_views().values():
+            view.refused.connect(self.refuse)
+        panel = FindingsPanel(document)
+        panel.findingActivated.connect(self.editor.show_finding)
+        old_panel = self.findings_dock.widget()
+        self.findings_dock.setWidget(panel)
+        if old_panel is not None:
+            old_panel.deleteLater()
+        self.findings_panel = panel
+        document.findingsChanged.connect(self._show_counts)
+        document.message.connect(self.refuse)
+        document.fieldChanged.connect(self._field_changed)
+        document.reportReplaced.connect(self._refresh_title)
+        self.autosaver = AutoSaver(self.library, report_id, document, self)
+        self.autosaver.saved.connect(self._saved)
+        self.autosaver.failed.connect(self._save_failed)
+        self.actions["manual_totals"].setChecked(report.manual_totals)
+        self.banner.hide()
+        self._claim(report_id)
+        self._remember(report_id)
+        self._refresh_title()
+        self._show_counts()
+        self.save_label.setText("草稿自动保存")
+        return True
+
+    def _leave_report(self) -> bool:
+        """Store the open report before another is shown; False if the clerk stays."""
+        if self.autosaver is None:
+            return True
+        if self.autosaver.flush():
+            self.autosaver.stop()
+            self.autosaver.deleteLater()
+            self.undo_group.removeStack(self.document.undo_stack)
+            return True
+        answer = QMessageBox.warning(
+            self, "草稿未能保存",
+            "当前报告最近的修改没能存入草稿库（原因见窗口上方的提示）。\n"
+            "切换后这些修改将丢失。建议先用“文件 → 导出”另存一份。\n\n仍要切换吗？",
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        if answer != QMessageBox.Yes:
+            return False
+        self.autosaver.stop()
+        self.undo_group.removeStack(self.document.undo_stack)
+        return True
+
+    def _claim(self, report_id: int) -> None:
+        try:
+            self.library.claim(report_id)
+        except StorageError as e:
+            self._save_failed(str(e))
+
+    def _release(self, report_id: int) -> None:
+        try:
+            self.library.release(report_id)
+        except StorageError:
+            pass  # the lock goes stale by itself; nothing for the clerk to do
+
+    def _keep_claim(self) -> None:
+        try:
+            self.library.heartbeat()
+        except StorageError:
+            pass  # the next save says what is wrong
+
+    def _remember(self, report_id: int) -> None:
+        try:
+            recent = [i for i in self.library.get_setting("recent_reports", []) if i != report_id]
+            self.library.set_setting("recent_reports", [report_id] + recent[:RECENT_LIMIT - 1])
+        except StorageError:
+            pass  # only the recent list is lost
+
+    def _field_changed(self, key: str) -> None:
+        if key in ("organ", "year", "title"):
+            self._refresh_title()
+        if key in ("organ", "year"):
+            try:
+                self.document.set_previous(self.library.previous_year(self.report_id))
+            except StorageError:
+                pass  # the cross-year checks wait for the next change
+        if key == "manual_totals":
+            self.actions["manual_totals"].setChecked(self.document.report.manual_totals)
+
+    def _refresh_title(self) -> None:
+        try:
+            entry = self.library.entry(self.report_id)
+            status = entry.status
+            prefix = "示例 · " if entry.is_sample else ""
+        except StorageError:
+            status, prefix = "", ""
+        title = f"{prefix}{self.document.report.display_title()}"
+        self.setWindowTitle(f"{title}（{status}）— {APP_NAME}" if status else f"{title} — {APP_NAME}")
+        if status == STATUS_SIGNED:
+            self._show_banner("这份报告已签发，不能再修改；如需修改，请先在“工具”菜单中开始新版本。")
+
+    # -- messages -------------------------------------------------------------------
+    def refuse(self, message: str) -> None:
+        """An entry not taken or a notice: the status bar says it for a while."""
+        self.statusBar().showMessage(message, 15000)
+
+    def _show_counts(self) -> None:
+        counts = self.document.counts()
+        self.counts_label.setText(f"错误 {counts['error']} 处 · 提醒 {counts['warning']} 处")
+        self.counts_label.setStyleSheet("color: #b3261e; font-weight: bold" if counts["error"] else "")
+
+    def _saved(self) -> None:
+        self.save_label.setText("已自动保存 " + time.strftime("%H:%M:%S"))
+        self.save_label.setStyleSheet("")
+        self.banner.hide()
+
+    def _save_failed(self, message: str) -> None:
+        self.save_label.setText("未保存！")
+        self.save_label.setStyleSheet("color: #b3261e; font-weight: bold")
+        self._show_banner(f"{message}\n修改仍保留在窗口中，程序会每隔几秒自动重试保存。")
+
+    def _show_banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.show()
+
+    def _storage_problem(self, doing: str, error: StorageError) -> None:
+        QMessageBox.warning(self, doing, str(error))
+
+    # -- commands -------------------------------------------------------------------
+    def show_library(self) -> None:
+        from disclosure_report.ui.library_dialog import LibraryDialog
+
+        if self.autosaver is not None:
+            self.autosaver.flush()
+        dialog = LibraryDialog(self.library, self.report_id, self)
+        if dialog.exec() and dialog.chosen is not None:
+            self.open_report(dialog.chosen)
+
+    def new_report(self) -> None:
+        from disclosure_report.ui.library_dialog import ask_new_report
+
+        report = ask_new_report(self, self.document.report if self.document else None)
+        if report is None:
+            return
+        try:
+            report_id = self.library.create(report)
+        except StorageError as e:
+            self._storage_problem("无法新建报告", e)
+            return
+        self.open_report(report_id)
+
+    def new_from_last_year(self) -> None:
+        if self.autosaver is not None:
+            self.autosaver.flush()
+        try:
+            report_id = self.library.new_from_last_year(self.report_id)
+        except StorageError as e:
+            self._storage_problem("无法由上年报告新建", e)
+            return
+        self.open_report(report_id)
+
+    def take_snapshot(self) -> None:
+        count = len(self._snapshots())
+        name, ok = QInputDialog.getText(self, "保存快照", "快照名称：", QLineEdit.Normal, f"送审稿 v{count + 1}")
+        if not ok or not name.strip():
+            return
+        if not self.autosaver.flush():
+            return
+        try:
+            self.library.snapshot(self.report_id, name.strip())
+        except StorageError as e:
+            self._storage_problem("无法保存快照", e)
+            return
+        self.statusBar().showMessage(f"已保存快照“{name.strip()}”", 10000)
+
+    def _snapshots(self):
+        try:
+            return self.library.list_snapshots(self.report_id)
+        except StorageError:
+            return []
+
+    def show_snapshots(self) -> None:
+        from disclosure_report.ui.snapshots_dialog import SnapshotsDialog
+
+        self.autosaver.flush()
+        SnapshotsDialog(self.library, self.report_id, self.document, self).exec()
+
+    def focus_find(self) -> None:
+        self.find_edit.setFocus()
+        self.find_edit.selectAll()
+
+    def find_row(self, text: str) -> None:
+        found = self.editor.find_row(text, self._last_found)
+        self._last_found = found
+        if found is None:
+            self.refuse(f"没有找到行名含“{text.strip()}”的行")
+
+    def next_finding(self) -> None:
+        findings = self.findings_panel.findings()
+        if not findings:
+            return
+        row = (self.findings_panel.currentRow() + 1) % len(findings)
+        self.findings_panel.setCurrentRow(row)
+        self.editor.show_finding(findings[row])
+
+    def set_large_text(self, on: bool) -> None:
+        apply_font_size(LARGE_POINT_SIZE if on else NORMAL_POINT_SIZE)
+        for view in self.editor.table_views().values():
+            view.fit_to_font()
+        try:
+            self.library.set_setting("large_text", bool(on))
+        except StorageError:
+            pass  # the size applies now; only remembering it is lost
+
+    def toggle_manual_totals(self, on: bool) -> None:
+        self.document.edit_field("manual_totals", bool(on))
+
+    def show_about(self) -> None:
+        from disclosure_report import __version__
+
+        QMessageBox.about(self, "关于", f"{APP_NAME}编制工具 {__version__}\n"
+                                       f"格式依据：{self.document.report.format.basis}\n"
+                                       f"草稿库：{self.library.path}")
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        try:
+            entries = {e.id: e for e in self.library.list_reports()}
+            recent = self.library.get_setting("recent_reports", [])
+        except StorageError as e:
+            self.recent_menu.addAction(str(e)).setEnabled(False)
+            return
+        for report_id in recent:
+            entry = entries.get(report_id)
+            if entry is not None:
+                action = self.recent_menu.addAction(f"{entry.title}（{entry.status}）")
+                action.triggered.connect(lambda checked=False, rid=report_id: self.open_report(rid))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("（无）").setEnabled(False)
+
+    # -- import and export ------------------------------------------------------------
+    def _fill_import_menu(self) -> None:
+        self.import_menu.clear()
+        self.import_menu.addAction(self.actions["import"])
+        for suffix in sorted(files.READERS):
+            action = self.import_menu.addAction(f"从 {file_kind(suffix)}（{suffix}）导入…")
+            action.triggered.connect(lambda checked=False, s=suffix: self.choose_import([s]))
+
+    def _fill_export_menu(self) -> None:
+        self.export_menu.clear()
+        self.export_menu.addAction(self.actions["export"])
+        for suffix in sorted(files.WRITERS):
+            action = self.export_menu.addAction(f"导出为 {file_kind(suffix)}（{suffix}）…")
+            action.triggered.connect(lambda checked=False, s=suffix: self.choose_export([s]))
+
+    def choose_import(self, suffixes=None) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "导入报告", "", file_filter(suffixes or files.READERS))
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path, into_current: Optional[bool] = None) -> bool:
+        """Read a report file into a new library report, or (one undo step) into the open one."""
+        try:
+            report = files.read_report(path)
+        except ReportFileError as e:
+            QMessageBox.warning(self, "无法导入", str(e))
+            return False
+        except Exception as e:  # a reader's bug must not take the draft with it
+            QMessageBox.warning(self, "无法导入", f"读取 {path.name} 时程序出错（{type(e).__name__}: {e}）。"
+                                                 f"当前报告未被修改；请把该文件发给技术支持。")
+            return False
+        if into_current is None:
+            into_current = self._ask_import_target(path)
+            if into_current is None:
+                return False
+        if into_current:
+            self.document.replace_report(report, f"导入 {path.name}")
+            self.statusBar().showMessage(f"已导入 {path.name}（可撤销）", 10000)
+            return True
+        try:
+            report_id = self.library.create(report)
+        except StorageError as e:
+            self._storage_problem("无法导入", e)
+            return False
+        return self.open_report(report_id)
+
+    def _ask_import_target(self, path: Path) -> Optional[bool]:
+        box = QMessageBox(QMessageBox.Question, "导入报告",
+                          f"如何导入 {path.name}？\n\n作为新报告：加入报告库，当前报告不变。\n"
+                          f"替换当前报告：用文件内容替换正在编辑的报告（可用“撤销”恢复）。", parent=self)
+        new = box.addButton("作为新报告", QMessageBox.AcceptRole)
+        replace = box.addButton("替换当前报告", QMessageBox.DestructiveRole)
+        box.addButton("取消", QMessageBox.RejectRole)
+        box.setDefaultButton(new)
+        box.exec()
+        clicked = box.clickedButton()
+        return False if clicked is new else True if clicked is replace else None
+
+    def choose_export(self, suffixes=None) -> None:
+        errors = self.document.counts()["error"]
+        if errors:
+            answer = QMessageBox.warning(
+                self, "报告还有错误",
+                f"核对发现 {errors} 处错误（见窗口下方“核对结果”），导出的报告会带着这些错误。\n\n仍要导出吗？",
+                QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+            if answer != QMessageBox.Yes:
+                return
+        suffixes = sorted(suffixes or files.WRITERS)
+        name = self.document.report.display_title() + suffixes[0]
+        path, _ = QFileDialog.getSaveFileName(self, "导出报告", name, file_filter(suffixes))
+        if path:
+            self.export_file(Path(path))
+
+    def export_file(self, path: Path) -> bool:
+        if path.suffix.lower() not in files.WRITERS:
+            path = path.with_suffix(sorted(files.WRITERS)[0])
+        try:
+            files.write_report(self.document.report, path)
+        except ReportFileError as e:
+            QMessageBox.warning(self, "无法导出", str(e))
+            return False
+        except Exception as e:
+            QMessageBox.warning(self, "无法导出", f"导出 {path.name} 时程序出错（{type(e).__name__}: {e}）。"
+                                                 f"草稿未受影响；请把这行信息发给技术支持。")
+            return False
+        self.statusBar().showMessage(f"已导出到 {path}", 15000)
+        return True
+
+    def dragEnterEvent(self, event):
+        if any(Path(u.toLocalFile()).suffix.lower() in files.READERS for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event):
+        for url in event.mimeData().urls():
+            path = Path(url.toLocalFile())
+            if path.suffix.lower() in files.READERS:
+                event.acceptProposedAction()
+                self.import_file(path)
+                return
+
+    # -- closing --------------------------------------------------------------------
+    def closeEvent(self, event):
+        if not self._leave_report():
+            event.ignore()
+            return
+        self.autosaver = None
+        self._release(self.report_id)
+        event.accept()
+
+
+def apply_font_size(points: int) -> None:
+    app = QApplication.instance()
+    font = app.font()
+    font.setPointSize(points)
+    app.setFont(font)

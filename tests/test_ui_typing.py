@@ -1,0 +1,147 @@
+"""Typing into the tables like a spreadsheet: Enter, Tab, IME digits, refusals, Delete, paste, undo."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from disclosure_report.ui.document import ReportDocument
+from disclosure_report.ui.report_editor import TablePage
+from ui_support import *  # noqa: F401,F403
+
+
+@pytest.fixture
+def page(qtbot, sample):
+    document = ReportDocument(sample)
+    page = TablePage(document, "applications")
+    qtbot.addWidget(page)
+    page.resize(1100, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def go(page, path):
+    index = page.model.index_of(path)
+    page.view.setCurrentIndex(index)
+    return index
+
+
+def editor_of(page):
+    return page.view.findChild(QLineEdit)
+
+
+def type_text(page, qtbot, text):
+    """As a clerk types: the first key opens the editor, the rest go to it."""
+    qtbot.keyClicks(page.view, text[0])
+    qtbot.keyClicks(editor_of(page), text[1:])
+
+
+def values(page):
+    return page.model.document.report.values
+
+
+def test_typing_over_a_cell_replaces_it_and_enter_moves_down(page, qtbot):
+    go(page, "applications.new.natural")
+    type_text(page, qtbot, "93")
+    assert editor_of(page).text() == "93"  # not "8093": typing replaces
+    qtbot.keyClick(editor_of(page), Qt.Key_Return)
+    qtbot.waitUntil(lambda: values(page)["applications.new.natural"] == 93)
+    assert values(page)["applications.new.total"] == 93  # the total followed
+    assert page.view.currentIndex() == page.model.index_of("applications.carried_in.natural")
+
+
+def test_tab_moves_right_and_enter_on_a_cell_not_being_edited_moves_down(page, qtbot):
+    go(page, "applications.new.natural")
+    type_text(page, qtbot, "5")
+    qtbot.keyClick(editor_of(page), Qt.Key_Tab)
+    qtbot.waitUntil(lambda: values(page)["applications.new.natural"] == 5)
+    assert page.view.currentIndex() == page.model.index_of("applications.new.commercial")
+    qtbot.keyClick(page.view, Qt.Key_Return)
+    assert page.view.currentIndex() == page.model.index_of("applications.carried_in.commercial")
+
+
+def test_arrow_keys_jump_over_merged_labels(page, qtbot):
+    go(page, "applications.partial.natural")
+    qtbot.keyClick(page.view, Qt.Key_Down)
+    assert page.view.currentIndex() == page.model.index_of("applications.withheld.state_secret.natural")
+    qtbot.keyClick(page.view, Qt.Key_Left)  # labels are not cells to land on
+    assert page.view.currentIndex() == page.model.index_of("applications.withheld.state_secret.natural")
+
+
+def test_full_width_digits_from_an_input_method_are_accepted(page, qtbot):
+    index = go(page, "applications.granted.natural")
+    page.view.edit(index)
+    editor = editor_of(page)
+    event = QInputMethodEvent()
+    event.setCommitString("１２３")
+    QApplication.sendEvent(editor, event)
+    assert editor.text() == "123"
+    qtbot.keyClick(editor, Qt.Key_Return)
+    qtbot.waitUntil(lambda: values(page)["applications.granted.natural"] == 123)
+
+
+def test_an_invalid_entry_is_refused_visibly_and_the_editor_stays_open(page, qtbot):
+    go(page, "applications.granted.natural")
+    type_text(page, qtbot, "2l")
+    with qtbot.waitSignal(page.view.refused) as blocker:
+        qtbot.keyClick(editor_of(page), Qt.Key_Return)
+    assert "不是数字" in blocker.args[0]
+    assert editor_of(page) is not None and editor_of(page).text() == "2l"
+    assert values(page)["applications.granted.natural"] == 21
+
+
+def test_delete_clears_the_selected_cells_in_one_undo_step(page, qtbot):
+    go(page, "applications.new.natural")
+    qtbot.keyClick(page.view, Qt.Key_Right, Qt.ShiftModifier)
+    qtbot.keyClick(page.view, Qt.Key_Delete)
+    assert values(page)["applications.new.natural"] is None
+    assert values(page)["applications.new.commercial"] is None
+    assert page.model.index_of("applications.new.natural").data() == ""
+    page.model.document.undo_stack.undo()
+    assert values(page)["applications.new.natural"] == 80
+    assert values(page)["applications.new.commercial"] == 0
+
+
+def test_a_row_pasted_from_excel_fills_from_the_current_cell_skipping_the_total(page, qtbot):
+    go(page, "applications.new.natural")
+    QGuiApplication.clipboard().setText("70\t5\t1\t0\t２\t0\t78\r\n3\t0\t0\t0\t0\t0\t3\r\n")
+    qtbot.keyClick(page.view, Qt.Key_V, Qt.ControlModifier)
+    v = values(page)
+    assert [v[f"applications.new.{c}"] for c in ("natural", "commercial", "research", "legal")] == [70, 5, 1, 2]
+    assert v["applications.new.total"] == 78  # computed, not pasted
+    assert v["applications.carried_in.natural"] == 3
+    page.model.document.undo_stack.undo()  # the whole paste is one step
+    assert v["applications.new.natural"] == 80 and v["applications.carried_in.natural"] == 0
+    assert v["applications.new.total"] == 80
+
+
+def test_a_row_without_its_totals_goes_to_the_cells_that_take_input(qtbot, sample):
+    document = ReportDocument(sample)
+    page = TablePage(document, "appeals")
+    qtbot.addWidget(page)
+    page.view.setCurrentIndex(page.model.index_of("appeals.review.upheld"))
+    page.view.paste("1 2 3 4 5 6 7 8 9 10 11 12")  # 12 numbers copied from a web page: no totals
+    v = sample.values
+    assert v["appeals.review.pending"] == 4 and v["appeals.review.total"] == 10
+    assert v["appeals.suit_direct.upheld"] == 5 and v["appeals.suit_after_review.pending"] == 12
+    assert v["appeals.suit_after_review.total"] == 9 + 10 + 11 + 12
+
+
+def test_a_paste_with_a_wrong_entry_changes_nothing_and_says_where(page, qtbot):
+    go(page, "applications.new.natural")
+    with qtbot.waitSignal(page.view.refused) as blocker:
+        page.view.paste("1\t2\n3\tabc")
+    assert "第 2 行第 2 个" in blocker.args[0] and "abc" in blocker.args[0]
+    assert values(page)["applications.new.natural"] == 80
+
+
+def test_undo_and_redo_of_a_typed_cell(page, qtbot):
+    page.model.setData(page.model.index_of("applications.new.natural"), "81")
+    stack = page.model.document.undo_stack
+    stack.undo()
+    assert values(page)["applications.new.natural"] == 80
+    assert page.model.index_of("applications.new.total").data() == "80"
+    stack.redo()
+    assert values(page)["applications.new.natural"] == 81
+    assert page.model.index_of("applications.new.total").data() == "81"
