@@ -67,7 +67,7 @@ def _protect(ws: Worksheet) -> None:
     ws.protection.formatRows = False
 
 
-def _font(bold: bool = False, size: int = 11) -> Font:
+def font(bold: bool = False, size: int = 11) -> Font:
     return Font(name=FONT, size=size, bold=bold)
 
 
@@ -77,7 +77,7 @@ def _cover(ws: Worksheet, report: Report, fmt: ReportFormat) -> None:
     ws.column_dimensions["B"].width = 72
     ws.merge_cells("A1:B1")
     ws["A1"] = layout.COVER_TITLE
-    ws["A1"].font = _font(bold=True, size=16)
+    ws["A1"].font = font(bold=True, size=16)
     ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
     ws.row_dimensions[1].height = 30
     contents = {
@@ -92,9 +92,9 @@ def _cover(ws: Worksheet, report: Report, fmt: ReportFormat) -> None:
     inputs = ("organ", "year", "address", "phone", "website")
     for label, field in layout.COVER_FIELDS:
         row = layout.cover_row(field)
-        ws.cell(row, 1, label).font = _font(bold=True)
+        ws.cell(row, 1, label).font = font(bold=True)
         value = ws.cell(row, 2, contents[field] if contents[field] not in ("", None) else None)
-        value.font = _font()
+        value.font = font()
         value.alignment = Alignment(horizontal="left", vertical="center")
         for cell in (ws.cell(row, 1), value):
             cell.border = BORDER
@@ -109,14 +109,15 @@ def _cover(ws: Worksheet, report: Report, fmt: ReportFormat) -> None:
     row = layout.COVER_FIRST_ROW + len(layout.COVER_FIELDS) + 1
     for n, line in enumerate(layout.INSTRUCTIONS):
         cell = ws.cell(row + n, 1, line)
-        cell.font = _font(bold=(n == 0))
+        cell.font = font(bold=(n == 0))
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         ws.merge_cells(start_row=row + n, start_column=1, end_row=row + n, end_column=2)
-    _print_setup(ws, False)
+    print_setup(ws, False)
     _protect(ws)
 
 
-def _table_sheet(ws: Worksheet, table: Table, report: Report) -> None:
+def draw_table(ws: Worksheet, table: Table, heading: str) -> List[layout.Placed]:
+    """The table's title and grid (labels, merges, borders, sizes); returns its value cells, still empty."""
     widths = layout.column_widths(table)
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = width
@@ -124,13 +125,36 @@ def _table_sheet(ws: Worksheet, table: Table, report: Report) -> None:
         ws.row_dimensions[row].height = height
     last = get_column_letter(table.grid_columns)
     ws.merge_cells(f"A{layout.TITLE_ROW}:{last}{layout.TITLE_ROW}")
-    title = ws.cell(layout.TITLE_ROW, 1, f"{table.name}　{table.title}")
-    title.font = _font(bold=True, size=14)
+    title = ws.cell(layout.TITLE_ROW, 1, heading)
+    title.font = font(bold=True, size=14)
     title.alignment = Alignment(horizontal="center", vertical="center")
     ws.row_dimensions[layout.TITLE_ROW].height = 26
-    ws.merge_cells(f"A{layout.HINT_ROW}:{last}{layout.HINT_ROW}")
-    ws.cell(layout.HINT_ROW, 1, layout.HINT).font = _font(size=10)
+    values = []
+    for placed in layout.placed_cells(table):
+        cell = ws.cell(placed.row, placed.col)
+        if placed.merged:
+            ws.merge_cells(placed.range)
+        for r in range(placed.row, placed.last_row + 1):
+            for c in range(placed.col, placed.last_col + 1):
+                ws.cell(r, c).border = BORDER
+        if placed.cell.role == "value":
+            cell.font = font()
+            cell.alignment = Alignment(horizontal="center", vertical="center")
+            values.append(placed)
+            continue
+        cell.value = placed.cell.text or None
+        cell.font = font(bold=placed.cell.role == "header")
+        horizontal = "left" if placed.cell.role == "label" and placed.cell.rowspan == 1 else "center"
+        cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
+    print_setup(ws, table.grid_columns > 4)
+    return values
 
+
+def _table_sheet(ws: Worksheet, table: Table, report: Report) -> None:
+    value_cells = draw_table(ws, table, f"{table.name}　{table.title}")
+    last = get_column_letter(table.grid_columns)
+    ws.merge_cells(f"A{layout.HINT_ROW}:{last}{layout.HINT_ROW}")
+    ws.cell(layout.HINT_ROW, 1, layout.HINT).font = font(size=10)
     fmt = report.format
     totals = {inst.computes: inst for inst in fmt.computations}
     coordinates = layout.value_coordinates(table)
@@ -142,39 +166,24 @@ def _table_sheet(ws: Worksheet, table: Table, report: Report) -> None:
                                allow_blank=True, showErrorMessage=True, errorTitle="请填金额",
                                error="金额请填不小于 0 的数字，单位为万元，可带小数"),
     }
-    for placed in layout.placed_cells(table):
+    for placed in value_cells:
         cell = ws.cell(placed.row, placed.col)
-        if placed.merged:
-            ws.merge_cells(placed.range)
-        for r in range(placed.row, placed.last_row + 1):
-            for c in range(placed.col, placed.last_col + 1):
-                ws.cell(r, c).border = BORDER
-        if placed.cell.role != "value":
-            cell.value = placed.cell.text or None
-            cell.font = _font(bold=placed.cell.role == "header")
-            horizontal = "left" if placed.cell.role == "label" and placed.cell.rowspan == 1 else "center"
-            cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
-            continue
         path = placed.cell.path
-        cell.font = _font()
-        cell.alignment = Alignment(horizontal="center", vertical="center")
         if path in totals:
             cell.value = "=" + _sum(coordinates[p] for p in totals[path].right)
             cell.fill = TOTAL_FILL
             continue
-        value = report.values.get(path)
-        cell.value = value
+        cell.value = report.values.get(path)
         cell.protection = UNLOCKED
         cell.fill = INPUT_FILL
         validations[fmt.cells[path].kind].add(placed.coordinate)
     for validation in validations.values():
         if validation.sqref.ranges:
             ws.add_data_validation(validation)
-    _print_setup(ws, table.grid_columns > 4)
     _protect(ws)
 
 
-def _print_setup(ws: Worksheet, landscape: bool) -> None:
+def print_setup(ws: Worksheet, landscape: bool) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
@@ -246,17 +255,17 @@ def _check_sheet(ws: Worksheet, fmt: ReportFormat) -> None:
         ws.column_dimensions[col].width = width
     ws.merge_cells("A1:F1")
     ws["A1"] = "核对：表内勾稽关系（随填写自动计算）"
-    ws["A1"].font = _font(bold=True, size=14)
+    ws["A1"].font = font(bold=True, size=14)
     first = 4
     rows = [(rel, inst) for rel in fmt.relations for inst in rel.instances]
     last = first + len(rows) - 1
     failing = f'COUNTIF(F{first}:F{last},"不通过")'
     ws.merge_cells("A2:F2")
     ws["A2"] = f'=IF({failing}=0,"全部通过","有"&{failing}&"项不通过，请按差额修改红色各项")'
-    ws["A2"].font = _font(bold=True)
+    ws["A2"].font = font(bold=True)
     for col, header in enumerate(headers, 1):
         cell = ws.cell(3, col, header)
-        cell.font = _font(bold=True)
+        cell.font = font(bold=True)
         cell.border = BORDER
         cell.alignment = Alignment(horizontal="center")
     coordinates = {p: c for t in fmt.tables.values() for p, c in layout.value_coordinates(t).items()}
@@ -273,12 +282,12 @@ def _check_sheet(ws: Worksheet, fmt: ReportFormat) -> None:
         )
         for col, value in enumerate(values, 1):
             cell = ws.cell(row, col, value)
-            cell.font = _font()
+            cell.font = font()
             cell.border = BORDER
             cell.alignment = Alignment(horizontal="left" if col == 2 else "center", vertical="center",
                                        wrap_text=col == 2)
     ws.conditional_formatting.add(f"F{first}:F{last}",
                                   CellIsRule(operator="equal", formula=['"不通过"'], fill=FAIL_FILL))
     ws.freeze_panes = f"A{first}"
-    _print_setup(ws, False)
+    print_setup(ws, False)
     _protect(ws)
