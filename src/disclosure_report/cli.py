@@ -70,6 +70,18 @@ def build_parser() -> argparse.ArgumentParser:
     exp = commands.add_parser("export", help="把报告导出为输出文件扩展名所指的格式")
     exp.add_argument("file", metavar="文件")
     exp.add_argument("-o", "--output", metavar="输出文件", required=True)
+    exp.add_argument("--values", action="store_true",
+                     help="导出 .xlsx 时只含各表数值（供统计人员使用），而不是给下级单位的填报表")
+
+    con = commands.add_parser("consolidate", help="把各单位报来的报表汇总为本级报告",
+                              description="逐项相加各单位的报表（填报表 .xlsx、报告 .docx/.json）。另一年度的、"
+                                          "同一单位重复的、自身核对有错误的单位不计入，并说明原因。")
+    con.add_argument("files", nargs="+", metavar="文件", help="各单位报来的文件")
+    con.add_argument("-o", "--output", metavar="输出文件", required=True, help="汇总结果，按扩展名导出")
+    con.add_argument("--breakdown", metavar="明细.xlsx", help="另存各单位明细：每个数字由哪些单位构成")
+    con.add_argument("--include-failing", action="store_true", help="自身核对有错误的单位也计入（请先核实）")
+    con.add_argument("--organ", metavar="机关名称", default="", help="汇总报告的机关名称")
+    con.add_argument("--year", type=int, metavar="年度", help="汇总年度（缺省按多数单位的年度）")
     return parser
 
 
@@ -93,7 +105,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args.command == "import":
             return _import(args.file, args.output)
         if args.command == "export":
-            return _export(args.file, args.output)
+            return _export(args.file, args.output, args.values)
+        if args.command == "consolidate":
+            return _consolidate(args)
     except ReportFileError as e:
         _fail(str(e))
         return EXIT_UNREADABLE
@@ -123,12 +137,56 @@ def _import(file: str, output: Optional[str]) -> int:
     return EXIT_OK
 
 
-def _export(file: str, output: str) -> int:
+def _export(file: str, output: str, values_only: bool = False) -> int:
     from disclosure_report.files import read_report, write_report
 
+    if values_only and Path(output).suffix.lower() != ".xlsx":
+        raise ReportFileError(f"--values 只用于导出 .xlsx，{Path(output).name} 不是 .xlsx 文件")
     report = read_report(file)
-    write_report(report, output)
+    if values_only:
+        from disclosure_report.excel.values import write_values
+
+        write_values(report, output)
+    else:
+        write_report(report, output)
     return EXIT_OK
+
+
+def _consolidate(args) -> int:
+    from disclosure_report.consolidate import consolidate, read_units
+    from disclosure_report.files import WRITERS, write_report
+
+    if Path(args.output).suffix.lower() not in WRITERS:
+        raise ReportFileError(f"无法导出为 {Path(args.output).name}：可导出为 {'、'.join(sorted(WRITERS))}")
+    if args.breakdown and Path(args.breakdown).suffix.lower() != ".xlsx":
+        raise ReportFileError(f"明细只能存为 .xlsx，{Path(args.breakdown).name} 不是 .xlsx 文件")
+
+    def progress(done: int, total: int, source: str) -> None:
+        print(f"\r读取 {done}/{total}", end="\n" if done == total else "", file=sys.stderr, flush=True)
+
+    units = read_units(args.files, progress if sys.stderr.isatty() else None)
+    result = consolidate(units, args.organ, args.year, args.include_failing)
+    for note in result.notes:
+        print(f"提示：{note}")
+    for unit, came_in in zip(result.units, units):
+        who = "无法读取" if came_in.report is None else unit.organ or "未填单位名称"
+        reason = f"：{unit.reason}" if unit.reason else ""
+        print(f"{'计入' if unit.included else '未计入'}  {unit.source}（{who}）{reason}")
+    if not result.included:
+        raise ReportFileError("没有可以计入汇总的单位，未写出文件")
+    write_report(result.report, args.output)
+    if args.breakdown:
+        from disclosure_report.excel.breakdown import write_breakdown
+
+        write_breakdown(result, args.breakdown)
+    from disclosure_report.checks import ERROR, run_checks
+
+    errors = [f for f in run_checks(result.report) if f.severity == ERROR]
+    print(f"已汇总 {len(result.included)} 个单位（共 {len(result.units)} 份），写入 {args.output}"
+          + (f"；汇总结果核对有 {len(errors)} 个错误" if errors else ""))
+    if any(unit.report is None for unit in units):
+        return EXIT_UNREADABLE
+    return EXIT_FINDINGS if result.left_out or errors else EXIT_OK
 
 
 def _check(files: List[str], previous_file: Optional[str], as_json: bool) -> int:
