@@ -469,7 +469,7 @@ class MainWindow(QMainWindow):
         try:
             report = files.read_report(path)
         except ReportFileError as e:
-            QMessageBox.warning(self, "无法导入", str(e))
+            QMessageBox.warning(self, "无法导入", f"无法导入 {path.name}：{e}")
             return False
         except Exception as e:  # a reader's bug must not take the draft with it
             QMessageBox.warning(self, "无法导入", f"读取 {path.name} 时程序出错（{type(e).__name__}: {e}）。"
@@ -523,7 +523,7 @@ class MainWindow(QMainWindow):
         try:
             files.write_report(self.document.report, path)
         except ReportFileError as e:
-            QMessageBox.warning(self, "无法导出", str(e))
+            QMessageBox.warning(self, "无法导出", f"无法导出到 {path}：{e}")
             return False
         except Exception as e:
             QMessageBox.warning(self, "无法导出", f"导出 {path.name} 时程序出错（{type(e).__name__}: {e}）。"

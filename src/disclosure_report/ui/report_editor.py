@@ -87,13 +87,13 @@ class ReportEditor(QSplitter):
                 self.table_views()[table_id].select_paths(finding.cells)
 
     def find_row(self, text: str, after=None):
-        """The next row whose label contains text, selected; None if there is none."""
+        """The next row whose label (or group's label) contains text, selected; None if none does."""
         text = text.strip()
         if not text:
             return None
         fmt = self.document_.report.format
         matches = [(table.id, row) for table in fmt.tables.values() for row in table.rows
-                   if text in row.label or text in row.short]
+                   if text in row.label or text in row.short or text in table.groups.get(row.group, "")]
         if not matches:
             return None
         position = next((i for i, m in enumerate(matches) if (m[0], m[1].id) == after), -1)

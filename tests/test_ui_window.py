@@ -1,0 +1,227 @@
+"""The window as a clerk meets it: the sample open, live checks, findings, autosave, snapshots, years."""
+
+import json
+import subprocess
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtWidgets import QMessageBox
+
+from disclosure_report.checks.findings import ERROR, Finding, Span
+from disclosure_report.jsonfile import write_report
+from disclosure_report.storage import StorageError
+from ui_support import *  # noqa: F401,F403
+
+NEW_NATURAL = "applications.new.natural"
+
+
+def edit(window, path, text):
+    table_id = path.split(".", 1)[0]
+    model = window.editor.table_views()[table_id].model()
+    assert model.setData(model.index_of(path), text)
+
+
+def test_the_window_opens_on_the_sample_with_organ_year_and_status_in_the_title(window):
+    assert "鄄城县2023年政府信息公开工作年度报告" in window.windowTitle()
+    assert "起草中" in window.windowTitle() and "示例" in window.windowTitle()
+    parts = [window.editor.parts.item(i).text() for i in range(window.editor.parts.count())]
+    assert parts == ["报告信息", "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                     "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+    assert window.counts_label.text() == "错误 0 处 · 提醒 0 处"
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["文件(&F)", "编辑(&E)", "视图(&V)", "工具(&T)", "帮助(&H)"]
+
+
+def test_an_edit_is_checked_at_once_marked_listed_and_counted(window):
+    edit(window, NEW_NATURAL, "81")
+    findings = window.findings_panel.findings()
+    assert findings and findings[0].severity == ERROR
+    assert window.findings_panel.item(0).text().startswith("错误：")
+    assert window.counts_label.text() == "错误 2 处 · 提醒 0 处"  # the 自然人 and the 总计 column
+    model = window.editor.table_views()["applications"].model()
+    index = model.index_of(NEW_NATURAL)
+    assert index.data(Qt.DecorationRole) is not None  # an icon, not colour alone
+    assert index.data(Qt.BackgroundRole).color() == QColor("#f8d3d1")
+    assert findings[0].message in index.data(Qt.ToolTipRole)
+
+
+def test_clicking_a_finding_shows_its_page_and_selects_its_cells(window, qtbot):
+    window.editor.show_page("info")
+    edit(window, "applications.granted.natural", "22")
+    finding = window.findings_panel.findings()[0]
+    item = window.findings_panel.item(0)
+    rect = window.findings_panel.visualItemRect(item)
+    qtbot.mouseClick(window.findings_panel.viewport(), Qt.LeftButton, pos=rect.center())
+    assert window.editor.current_page_id() == "applications"
+    view = window.editor.table_views()["applications"]
+    selected = {view.model().cell(i).path for i in view.selectedIndexes()}
+    assert selected == set(finding.cells) & set(view.model().paths())
+    assert "applications.granted.natural" not in selected and "applications.handled.natural" in selected
+
+
+def test_a_finding_about_a_passage_selects_it_in_the_text(window):
+    text = window.document.report.text["other"]
+    window.editor.show_finding(Finding("text.demo", ERROR, (), "示例", Span("other", 2, 8)))
+    assert window.editor.current_page_id() == "other"
+    editor = window.editor.pages["other"].editor
+    assert editor.textCursor().selectedText() == text[2:8]
+
+
+def test_every_edit_reaches_the_library_within_a_second(window, library, qtbot):
+    edit(window, NEW_NATURAL, "90")
+    qtbot.waitUntil(lambda: library.load(window.report_id).values[NEW_NATURAL] == 90, timeout=1000)
+    assert library.load(window.report_id).values["applications.new.total"] == 90
+
+
+def test_typed_text_is_saved_too(window, library, qtbot):
+    window.editor.show_page("problems")
+    editor = window.editor.pages["problems"].editor
+    editor.moveCursor(QTextCursor.End)
+    qtbot.keyClicks(editor, "新增一句")
+    qtbot.waitUntil(lambda: library.load(window.report_id).text["problems"].endswith("新增一句"), timeout=1000)
+    window.actions["undo"].trigger()  # typing in one text is one undo step
+    assert not window.document.report.text["problems"].endswith("新增")
+
+
+def test_a_failing_save_says_why_keeps_the_draft_and_retries(window, library, qtbot, monkeypatch):
+    real_save = library.save
+
+    def disk_full(report_id, report):
+        raise StorageError("保存草稿失败：磁盘已满（/tmp）。请删除不需要的文件腾出空间后再试。")
+
+    monkeypatch.setattr(library, "save", disk_full)
+    edit(window, NEW_NATURAL, "77")
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=1000)
+    assert "磁盘已满" in window.banner.text() and "修改仍保留" in window.banner.text()
+    assert window.save_label.text() == "未保存！"
+    assert window.document.report.values[NEW_NATURAL] == 77
+    monkeypatch.setattr(library, "save", real_save)
+    assert window.autosaver.flush()  # the retry (here at once) stores the kept draft
+    assert library.load(window.report_id).values[NEW_NATURAL] == 77
+    assert not window.banner.isVisible()
+
+
+def test_snapshot_then_restore_it_and_undo_the_restore(window, library, dialogs):
+    from disclosure_report.ui.snapshots_dialog import SnapshotsDialog
+
+    dialogs.text = "送审稿 v1"
+    window.take_snapshot()
+    assert [s.name for s in library.list_snapshots(window.report_id)] == ["送审稿 v1"]
+    edit(window, NEW_NATURAL, "99")
+    dialog = SnapshotsDialog(library, window.report_id, window.document, window)
+    row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text() == "送审稿 v1")
+    dialog.table.selectRow(row)
+    assert "自然人" in dialog.changes.toPlainText() and "80 → 99" in dialog.changes.toPlainText()
+    dialog.restore()
+    assert window.document.report.values[NEW_NATURAL] == 80
+    assert window.editor.table_views()["applications"].model().index_of(NEW_NATURAL).data() == "80"
+    window.actions["undo"].trigger()
+    assert window.document.report.values[NEW_NATURAL] == 99
+
+
+def test_new_from_last_year_carries_the_applications_over(window, library):
+    sample_id = window.report_id
+    library.save(sample_id, _with(window.document.report, "applications.carried_out.natural", 4))
+    window.document.report.values["applications.carried_out.natural"] = 4
+    window.new_from_last_year()
+    assert window.report_id != sample_id
+    report = window.document.report
+    assert report.year == 2024 and report.organ == "鄄城县人民政府"
+    assert report.values["applications.carried_in.natural"] == 4
+    assert window.document.previous is not None and window.document.previous.year == 2023
+    assert "2024" in window.windowTitle()
+
+
+def test_importing_a_file_into_the_open_report_is_one_undo_step(window, tmp_path, sample):
+    sample.values[NEW_NATURAL] = 55
+    path = tmp_path / "other.json"
+    write_report(sample, path)
+    assert window.import_file(path, into_current=True)
+    assert window.document.report.values[NEW_NATURAL] == 55
+    window.actions["undo"].trigger()
+    assert window.document.report.values[NEW_NATURAL] == 80
+
+
+def test_importing_a_file_as_a_new_report_adds_it_to_the_library(window, library, tmp_path, sample):
+    sample.organ, sample.title = "某某镇人民政府", ""
+    path = tmp_path / "town.json"
+    write_report(sample, path)
+    assert window.import_file(path, into_current=False)
+    assert window.document.report.organ == "某某镇人民政府"
+    assert "某某镇人民政府" in [e.organ for e in library.list_reports()]
+
+
+def test_an_unreadable_file_is_refused_with_a_message(window, tmp_path, dialogs):
+    path = tmp_path / "broken.json"
+    path.write_text("{not json", encoding="utf-8")
+    assert not window.import_file(path, into_current=True)
+    assert "broken.json" in dialogs.texts()
+
+
+def test_export_warns_first_when_the_checks_find_errors(window, tmp_path, dialogs):
+    edit(window, NEW_NATURAL, "81")
+    dialogs.save_path = str(tmp_path / "out.json")
+    dialogs.answer = QMessageBox.No
+    window.choose_export([".json"])
+    assert "2 处错误" in dialogs.texts()
+    assert not (tmp_path / "out.json").exists()
+    dialogs.answer = QMessageBox.Yes
+    window.choose_export([".json"])
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["applications"]["new"]["natural"] == 81
+
+
+def test_ctrl_f_finds_a_row_by_its_label(window, qtbot):
+    window.find_row("不予公开")
+    assert window.editor.current_page_id() == "applications"
+    view = window.editor.table_views()["applications"]
+    assert view.model().cell(view.currentIndex()).path == "applications.withheld.state_secret.natural"
+    window.find_row("没有这一行")
+    assert "没有找到" in window.statusBar().currentMessage()
+
+
+def test_the_recent_list_and_the_last_report_survive_a_restart(window, library, qtbot):
+    from disclosure_report.ui.app import create_main_window
+
+    window.new_from_last_year()
+    opened = window.report_id
+    window.close()
+    again = create_main_window(library)
+    qtbot.addWidget(again)
+    assert again.report_id == opened
+    again.recent_menu.aboutToShow.emit()
+    assert len(again.recent_menu.actions()) == 2
+
+
+def test_larger_text_enlarges_the_font_and_is_remembered(window, library):
+    from PySide6.QtWidgets import QApplication
+
+    window.actions["large_text"].trigger()
+    assert QApplication.font().pointSize() == 14
+    assert library.get_setting("large_text") is True
+    window.actions["large_text"].trigger()
+    assert QApplication.font().pointSize() == 11
+
+
+def test_qt_dialogs_speak_chinese(window):
+    from PySide6.QtCore import QCoreApplication
+
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+
+
+def test_starting_the_window_imports_neither_python_docx_nor_openpyxl(tmp_path):
+    code = (
+        "import sys; from disclosure_report.ui.app import create_application, open_library, create_main_window;"
+        f"app = create_application([]); lib = open_library({str(tmp_path / 'l.sqlite3')!r});"
+        "w = create_main_window(lib); w.show(); app.processEvents();"
+        "print([m for m in ('docx', 'openpyxl') if m in sys.modules]); w.close(); lib.close()"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stderr
+
+
+def _with(report, path, value):
+    copy = report.copy()
+    copy.values[path] = value
+    return copy
