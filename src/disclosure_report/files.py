@@ -19,11 +19,14 @@ READERS: Dict[str, str] = {
     ".xlsx": "disclosure_report.excel.reader:read_workbook",
     ".xlsm": "disclosure_report.excel.reader:read_workbook",  # refused with what to do instead
     ".xls": "disclosure_report.excel.reader:read_workbook",  # refused with what to do instead
+    ".docx": "disclosure_report.word.reader:read_report",
+    ".doc": "disclosure_report.word.reader:read_report",  # refused with what to do instead
 }
 WRITERS: Dict[str, str] = {
     ".json": "disclosure_report.jsonfile:write_report",
     ".xlsx": "disclosure_report.excel.workbook:write_workbook",
     ".docx": "disclosure_report.word.export:write_report",
+    ".pdf": "disclosure_report.printing.pdf:write_pdf",
 }
 
 

@@ -1,0 +1,261 @@
+"""The report as published, as a QTextDocument laid out for one paint device.
+
+Title, preamble, sections and the three tables, all from the format
+definition: every table is built from ``Table.layout`` (labels and merges as
+in the official template), never from labels written here. Sizes follow
+GB/T 9704: title 二号 (22 pt), body 三号 (16 pt), tables 五号 (10.5 pt).
+
+Lengths given to QTextFormat (borders, padding, margins, line heights) are
+in 1/96 inch and scaled to the device by Qt; font sizes are in points.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Dict, List
+
+from PySide6.QtCore import QSizeF, Qt, QUrl
+from PySide6.QtGui import (QBrush, QColor, QFont, QImage, QPagedPaintDevice, QTextBlockFormat, QTextCharFormat,
+                           QTextCursor, QTextDocument, QTextFormat, QTextFrameFormat, QTextImageFormat, QTextLength, QTextTable,
+                           QTextTableCellFormat, QTextTableFormat)
+
+from disclosure_report.format import LayoutCell, Table, load_format
+from disclosure_report.model import IMAGE_LINE, Report
+from disclosure_report.numbers import format_value
+from disclosure_report.printing.fonts import PrintFonts
+from disclosure_report.printing.marking import PrintOptions
+
+TITLE_PT, BODY_PT, TABLE_PT, NOTE_PT = 22, 16, 10.5, 9
+BODY_LINE_PT = 28.95  # 22 lines on the GB/T 9704 type area
+INDENT = "\u3000\u3000"  # paragraphs and 一、 headings start two characters in
+LABEL_WEIGHT_CHARS = 6  # a label column is one value column wide per this many characters …
+LABEL_WEIGHT_MAX = 4  # … up to this many value columns
+
+
+def px(points: float) -> float:
+    """Points to the 1/96-inch unit of QTextFormat lengths."""
+    return points * 96 / 72
+
+
+def new_document(device: QPagedPaintDevice, page_size: QSizeF) -> QTextDocument:
+    """An empty document paginated to ``page_size`` (device pixels) on ``device``."""
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(device)
+    document.setDocumentMargin(0)
+    document.setUseDesignMetrics(True)  # glyph advances as on paper, not as hinted for screen
+    document.setPageSize(page_size)
+    return document
+
+
+def char_format(family: str, points: float, bold: bool = False) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setFontFamilies([family])
+    fmt.setFontPointSize(points)
+    fmt.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+    return fmt
+
+
+def block_format(align=Qt.AlignmentFlag.AlignLeft, line_pt: float = BODY_LINE_PT,
+                 before_pt: float = 0, after_pt: float = 0) -> QTextBlockFormat:
+    fmt = QTextBlockFormat()
+    fmt.setAlignment(align)
+    fmt.setLineHeight(px(line_pt), QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+    fmt.setTopMargin(px(before_pt))
+    fmt.setBottomMargin(px(after_pt))
+    return fmt
+
+
+HEADING_PROPERTY = QTextFormat.Property.UserProperty + 1  # marks blocks to keep with what follows
+
+
+class ReportDocument:
+    """Builds the printed report into a document, one part after the other."""
+
+    def __init__(self, document: QTextDocument, fonts: PrintFonts):
+        self.document = document
+        self.fonts = fonts
+        self.cursor = QTextCursor(document)
+        self.first_block = True
+
+    def paragraph(self, text: str, char: QTextCharFormat, block: QTextBlockFormat) -> None:
+        if self.first_block:
+            self.cursor.setBlockFormat(block)
+            self.cursor.setBlockCharFormat(char)
+            self.first_block = False
+        else:
+            self.cursor.insertBlock(block, char)
+        self.cursor.insertText(text, char)
+
+    def title(self, text: str) -> None:
+        # without 小标宋 a bold serif comes closest to the official title
+        bold = "小标宋" not in self.fonts.title
+        self.paragraph(text, char_format(self.fonts.title, TITLE_PT, bold),
+                       block_format(Qt.AlignmentFlag.AlignHCenter, line_pt=36, after_pt=16))
+
+    def heading(self, text: str) -> None:
+        block = block_format(before_pt=6)
+        block.setProperty(HEADING_PROPERTY, True)
+        self.paragraph(INDENT + text, char_format(self.fonts.heading, BODY_PT), block)
+
+    def text(self, text: str, images: Dict[str, bytes]) -> None:
+        """Paragraphs of a text section; a line "[图片:name]" prints the picture."""
+        for line in text.splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            match = IMAGE_LINE.fullmatch(line)
+            if match:
+                self.image(match.group("name"), images.get(match.group("name")))
+            else:
+                self.paragraph(INDENT + line, char_format(self.fonts.body, BODY_PT), block_format())
+
+    def image(self, name: str, data) -> None:
+        image = QImage()
+        if data is None or not image.loadFromData(data):
+            self.paragraph(f"{INDENT}（图片“{name}”缺失或已损坏，未能打印）",
+                           char_format(self.fonts.body, BODY_PT), block_format())
+            return
+        self.paragraph("", char_format(self.fonts.body, BODY_PT), _image_block())
+        url = QUrl(f"report-image:{name}")
+        self.document.addResource(QTextDocument.ResourceType.ImageResource, url, image)
+        fmt = QTextImageFormat()
+        fmt.setName(url.toString())
+        # as wide as the type area at most, keeping the proportions
+        device_dpi = self.document.documentLayout().paintDevice().logicalDpiX()
+        scale = min(1.0, self.document.pageSize().width() * 96 / device_dpi / max(1, image.width()))
+        fmt.setWidth(image.width() * scale)
+        fmt.setHeight(image.height() * scale)
+        self.cursor.insertImage(fmt)
+
+    def note_line(self, text: str) -> None:
+        self.paragraph(text, char_format(self.fonts.body, 12), block_format(line_pt=24, after_pt=8))
+
+    def table(self, table: Table, value_text: Callable[[str], str]) -> None:
+        """One official table: the grid, merges and labels of ``table.layout``."""
+        self.paragraph("", char_format(self.fonts.body, 4), block_format(line_pt=4))
+        grid: List[tuple] = list(table.layout)
+        fmt = QTextTableFormat()
+        fmt.setBorder(1)  # Qt drops borders thinner than 1/96 inch
+        fmt.setBorderBrush(QBrush(QColor("black")))
+        fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+        fmt.setBorderCollapse(True)
+        fmt.setCellSpacing(0)
+        fmt.setCellPadding(px(2.5))
+        fmt.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        fmt.setColumnWidthConstraints(_column_widths(table))
+        fmt.setHeaderRowCount(_header_rows(grid))
+        text_table: QTextTable = self.cursor.insertTable(len(grid), table.grid_columns, fmt)
+        for cells in grid:
+            for cell in cells:
+                if cell.continued:
+                    continue
+                if cell.rowspan > 1 or cell.colspan > 1:
+                    text_table.mergeCells(cell.row, cell.col, cell.rowspan, cell.colspan)
+                self._fill_cell(text_table, cell, value_text)
+        self.cursor.movePosition(QTextCursor.MoveOperation.End)
+
+    def _fill_cell(self, text_table: QTextTable, cell: LayoutCell, value_text: Callable[[str], str]) -> None:
+        target = text_table.cellAt(cell.row, cell.col)
+        cell_format = target.format()  # holds the merge
+        cell_format.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignMiddle)
+        target.setFormat(cell_format)
+        if cell.role == "value":
+            text, align, points = value_text(cell.path), Qt.AlignmentFlag.AlignHCenter, TABLE_PT
+        elif cell.role == "label":
+            text, align, points = cell.text, Qt.AlignmentFlag.AlignLeft, TABLE_PT
+        elif cell.role == "note":
+            text, align, points = cell.text, Qt.AlignmentFlag.AlignHCenter, NOTE_PT
+        else:
+            text, align, points = cell.text, Qt.AlignmentFlag.AlignHCenter, TABLE_PT
+        cursor = target.firstCursorPosition()
+        cursor.setBlockFormat(block_format(align, line_pt=points * 1.5))
+        # no setBlockCharFormat here: a cell keeps its merge in its first block's char format
+        cursor.insertText(text, char_format(self.fonts.body, points))
+
+
+
+def _image_block() -> QTextBlockFormat:
+    fmt = QTextBlockFormat()
+    fmt.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+    fmt.setTopMargin(px(6))
+    fmt.setBottomMargin(px(6))
+    return fmt
+
+
+def _header_rows(grid) -> int:
+    """Rows to repeat atop each page: the leading rows without values, if the table has only that one header."""
+    has_values = [any(c.role == "value" for c in cells) for cells in grid]
+    leading = has_values.index(True) if True in has_values else 0
+    return leading if all(has_values[leading:]) else 0
+
+
+def _column_widths(table: Table) -> List[QTextLength]:
+    """Value columns share the width evenly; label columns get more, by the length of their labels."""
+    weights = [1.0] * table.grid_columns
+    for col in range(table.grid_columns):
+        single = [c for cells in table.layout for c in cells if c.col == col and c.colspan == 1 and not c.continued]
+        if any(c.role == "value" for c in single):
+            continue
+        longest = max((len(c.text) for c in single), default=0)
+        weights[col] = min(LABEL_WEIGHT_MAX, max(1.0, longest / LABEL_WEIGHT_CHARS))
+    total = sum(weights)
+    return [QTextLength(QTextLength.Type.PercentageLength, 100 * w / total) for w in weights]
+
+
+def keep_headings_with_next(document: QTextDocument) -> None:
+    """Move a heading that would end a page to the next page, with what it heads."""
+    layout = document.documentLayout()
+    page_height = document.pageSize().height()
+    for _ in range(20):  # each move can shift later pages; a report has far fewer headings
+        moved = False
+        block = document.firstBlock()
+        while block.isValid():
+            following = block.next()
+            if block.blockFormat().property(HEADING_PROPERTY) and following.isValid():
+                top = layout.blockBoundingRect(block).top()
+                # a table's anchor block is empty: measure the table frame itself
+                frame = QTextCursor(following).currentTable()
+                next_top = layout.frameBoundingRect(frame).top() if frame else layout.blockBoundingRect(following).top()
+                if frame is None and not following.text():
+                    next_top = layout.blockBoundingRect(following.next()).top() if following.next().isValid() else top
+                if int(top // page_height) != int(next_top // page_height):
+                    fmt = block.blockFormat()
+                    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                    fmt.setProperty(HEADING_PROPERTY, False)
+                    QTextCursor(block).setBlockFormat(fmt)
+                    moved = True
+                    break
+            block = following
+        if not moved:
+            return
+
+
+def build_report_document(report: Report, options: PrintOptions, fonts: PrintFonts,
+                          device: QPagedPaintDevice, page_size: QSizeF) -> QTextDocument:
+    """The chosen parts of the report, or the blank form, as one document."""
+    fmt = load_format()
+    document = new_document(device, page_size)
+    builder = ReportDocument(document, fonts)
+    builder.cursor.beginEditBlock()  # one layout at the end, not one per cell
+    builder.title(report.display_title())
+    if options.blank:
+        builder.note_line("填报单位：＿＿＿＿＿＿＿＿　填报人：＿＿＿＿＿＿　联系电话：＿＿＿＿＿＿＿　"
+                          "填报日期：＿＿＿＿年＿＿月＿＿日")
+
+    def value_text(path: str) -> str:
+        return "" if options.blank else format_value(report.values.get(path))
+
+    if "preamble" in options.parts and not options.blank:
+        builder.text(report.text.get("preamble", ""), report.images)
+    for section in fmt.sections:
+        if section.id not in options.parts:
+            continue
+        if section.kind == "table":
+            builder.heading(section.title)
+            builder.table(fmt.tables[section.id], value_text)
+        elif not options.blank:
+            builder.heading(section.title)
+            builder.text(report.text.get(section.id, ""), report.images)
+    builder.cursor.endEditBlock()
+    keep_headings_with_next(document)
+    return document

@@ -1,0 +1,59 @@
+"""The ``.pdf`` writer of ``files.WRITERS``: the printed layout as a PDF, fonts embedded.
+
+Works from the command line without a screen: when no Qt application exists
+one is created, on the offscreen platform if there is no display.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Optional, Union
+
+from disclosure_report.atomicwrite import write_atomically
+from disclosure_report.model import Report
+from disclosure_report.printing.marking import PrintOptions
+
+_app = None  # the application this module had to create; kept alive for the process
+
+
+def ensure_application() -> None:
+    """A Qt application for painting text, created offscreen-capable when none exists."""
+    global _app
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is not None:
+        return
+    no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if no_display and sys.platform not in ("win32", "darwin"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _app = QApplication([sys.argv[0] if sys.argv else "disclosure-report"])
+
+
+def pdf_bytes(report: Report, options: Optional[PrintOptions] = None) -> bytes:
+    """The PDF of the report as printed with ``options`` (default: the whole report as 草稿)."""
+    ensure_application()
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
+
+    from disclosure_report.printing.render import paint_report
+    from disclosure_report.printing.tounicode import unify_radicals
+
+    options = options or PrintOptions()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(600)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                                     QMarginsF(0, 0, 0, 0)))
+    writer.setTitle(report.display_title())
+    writer.setCreator("disclosure-report")
+    paint_report(writer, report, options)
+    buffer.close()
+    return unify_radicals(bytes(data.data()))
+
+
+def write_pdf(report: Report, path: Union[str, Path], options: Optional[PrintOptions] = None) -> None:
+    write_atomically(path, pdf_bytes(report, options))

@@ -1,0 +1,126 @@
+"""Paint the printed report page by page, with watermark and version line on every page.
+
+``QTextDocument.print_()`` has no per-page hook, so the documents are
+paginated here: each page draws its slice of the document (``drawContents``
+on the page's rectangle), then the footer, over a diagonal watermark.
+The same code paints on a QPdfWriter and on the printer of a print preview.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from typing import List, Optional, Tuple
+
+from PySide6.QtCore import QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QFont, QPagedPaintDevice, QPainter, QTextDocument
+
+from disclosure_report.errors import ReportFileError
+from disclosure_report.model import Report
+from disclosure_report.printing.fonts import PrintFonts, pick_fonts
+from disclosure_report.printing.layout import build_report_document
+from disclosure_report.printing.marking import PrintOptions, version_line
+from disclosure_report.printing.signoff import build_signoff_document
+
+# GB/T 9704 type area on A4, in mm: left, top, right, bottom margins
+MARGINS_MM = (28, 37, 26, 35)
+PAGE_NUMBER_BELOW_MM = 7  # the page number stands this far below the type area
+VERSION_LINE_FROM_BOTTOM_MM = 12
+WATERMARK_COLOR = QColor(160, 160, 160, 70)
+
+
+class PrintJob:
+    """The documents of one print on one device: optional 审签单, then the report."""
+
+    def __init__(self, report: Report, options: PrintOptions, device: QPagedPaintDevice,
+                 fonts: Optional[PrintFonts] = None, now: Optional[datetime] = None):
+        self.report = report
+        self.options = options
+        self.device = device
+        self.fonts = fonts or pick_fonts()
+        self.footer = version_line(report, options, now)
+        mm = device.logicalDpiX() / 25.4
+        left, top, right, bottom = (m * mm for m in MARGINS_MM)
+        self.page = QRectF(0, 0, device.width(), device.height())
+        self.area = self.page.adjusted(left, top, -right, -bottom)
+        size = QSizeF(self.area.width(), self.area.height())
+        # (document, numbered): the 审签单 has no page number, the report starts at 1
+        self.documents: List[Tuple[QTextDocument, bool]] = []
+        if options.signoff:
+            self.documents.append((build_signoff_document(report, options, self.fonts, device, size), False))
+        self.documents.append((build_report_document(report, options, self.fonts, device, size), True))
+
+    @property
+    def page_count(self) -> int:
+        return sum(document.pageCount() for document, _ in self.documents)
+
+    def paint(self) -> None:
+        painter = QPainter()
+        if not painter.begin(self.device):
+            raise ReportFileError("无法开始打印：打印机或 PDF 文件无法写入，请检查打印机是否可用、文件是否被其他程序打开")
+        try:
+            self._paint_pages(painter)
+        finally:
+            painter.end()
+
+    def _paint_pages(self, painter: QPainter) -> None:
+        first = True
+        for document, numbered in self.documents:
+            for index in range(document.pageCount()):
+                if not first and not self.device.newPage():
+                    raise ReportFileError("打印中途失败：无法开始新的一页，请检查打印机或磁盘空间")
+                first = False
+                self._watermark(painter)
+                self._contents(painter, document, index)
+                self._footer(painter, index + 1 if numbered else None)
+
+    def _contents(self, painter: QPainter, document: QTextDocument, index: int) -> None:
+        height = self.area.height()
+        painter.save()
+        painter.translate(self.area.left(), self.area.top() - index * height)
+        document.drawContents(painter, QRectF(0, index * height, self.area.width(), height))
+        painter.restore()
+
+    def _watermark(self, painter: QPainter) -> None:
+        if not self.options.watermark:
+            return
+        painter.save()
+        font = QFont(self.fonts.heading)
+        font.setPointSizeF(96 if len(self.options.watermark) <= 3 else 72)
+        painter.setFont(font)
+        painter.setPen(WATERMARK_COLOR)
+        painter.translate(self.page.center())
+        painter.rotate(-math.degrees(math.atan2(self.page.height(), self.page.width())))
+        box = QRectF(-self.page.height(), -self.page.width() / 2, 2 * self.page.height(), self.page.width())
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self.options.watermark)
+        painter.restore()
+
+    def _footer(self, painter: QPainter, page_number: Optional[int]) -> None:
+        mm = self.device.logicalDpiX() / 25.4
+        painter.save()
+        painter.setPen(QColor("black"))
+        if page_number is not None:
+            font = QFont(self.fonts.body)
+            font.setPointSizeF(14)  # 四号
+            painter.setFont(font)
+            box = QRectF(self.area.left(), self.area.bottom() + PAGE_NUMBER_BELOW_MM * mm,
+                         self.area.width(), 10 * mm)
+            painter.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                             f"— {page_number} —")
+        font = QFont(self.fonts.body)
+        font.setPointSizeF(8)
+        painter.setFont(font)
+        painter.setPen(QColor(60, 60, 60))
+        box = QRectF(self.page.left() + 10 * mm, self.page.bottom() - VERSION_LINE_FROM_BOTTOM_MM * mm,
+                     self.page.width() - 20 * mm, 6 * mm)
+        painter.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, self.footer)
+        painter.restore()
+
+
+def paint_report(device: QPagedPaintDevice, report: Report, options: PrintOptions,
+                 fonts: Optional[PrintFonts] = None) -> int:
+    """Paint the whole print on ``device`` (a QPdfWriter or a QPrinter); returns the number of pages."""
+    job = PrintJob(report, options, device, fonts)
+    job.paint()
+    return job.page_count
+
