@@ -70,6 +70,9 @@ def test_the_sample_is_created_once(lib):
     assert lib.ensure_sample() == first
     [entry] = lib.list_reports()
     assert entry.is_sample and entry.organ == "鄄城县人民政府" and entry.year == 2023
+    lib.delete(first)
+    assert lib.ensure_sample() == first  # asked for again: back out of the recycle bin
+    assert [e.id for e in lib.list_reports()] == [first]
 
 
 def test_pictures_are_stored_once_and_removed_with_the_last_user(lib, sample):

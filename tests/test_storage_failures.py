@@ -160,3 +160,30 @@ def test_a_damaged_backup_is_not_restored(stored):
     with pytest.raises(StorageError, match="备份"):
         Library.restore_backup(path, backup)
     assert path.read_bytes() == original
+
+
+def test_a_failed_daily_backup_does_not_stop_the_clerk(tmp_path, sample):
+    path = tmp_path / "library.sqlite3"
+    with Library(path) as library:
+        report_id = library.create(sample)
+    (tmp_path / "backups").write_text("not a folder")
+    with Library(path) as library:
+        assert "今天的自动备份没有做成" in library.backup_warning
+        library.save(report_id, sample)
+    with Library(tmp_path / "fresh.sqlite3") as fresh:
+        assert fresh.backup_warning is None
+
+
+def test_a_library_busy_elsewhere_is_not_offered_a_backup(stored, monkeypatch):
+    path, _ = stored
+    monkeypatch.setattr(library_module, "BUSY_TIMEOUT_MS", 50)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA journal_mode = DELETE")  # a program holding an exclusive lock (not WAL)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StorageError, match="正被另一个程序占用") as busy:
+            Library(path)
+        assert busy.value.backup is None
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()

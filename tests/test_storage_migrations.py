@@ -111,3 +111,11 @@ def test_another_programs_database_is_refused(tmp_path):
     conn.close()
     with pytest.raises(StorageError, match="不是本程序的草稿库"):
         Library(path)
+
+
+def test_no_migration_without_a_backup_first(v1, monkeypatch):
+    _with_v2(monkeypatch, "ALTER TABLE reports ADD COLUMN remark TEXT")
+    (v1.parent / "backups").write_text("not a folder")
+    with pytest.raises(StorageError, match="升级前无法先做备份.*草稿库没有改动"):
+        Library(v1)
+    assert _version(v1) == 1

@@ -19,6 +19,9 @@ _BY_TEXT = (
     ("disk i/o error", _IOERR),
 )
 
+# failures to open that an older copy of the file may cure
+RESTORABLE = (_PERM, _IOERR, _CORRUPT, _CANTOPEN, _NOTADB)
+
 
 class StorageError(Exception):
     """The drafts library cannot do what was asked; the message is Chinese.

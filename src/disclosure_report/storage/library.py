@@ -30,7 +30,7 @@ from disclosure_report.errors import ReportFileError
 from disclosure_report.model import Contact, Report, apply_values, image_names
 from disclosure_report.resources import sample_path
 from disclosure_report.storage import backups, schema
-from disclosure_report.storage.errors import StorageError, is_damage, storage_error
+from disclosure_report.storage.errors import RESTORABLE, StorageError, error_code, is_damage, storage_error
 from disclosure_report.storage.paths import default_library_path
 
 STATUS_DRAFTING = "起草中"
@@ -112,6 +112,8 @@ class Library:
         self.path = Path(path) if path is not None else default_library_path()
         self._owner = uuid.uuid4().hex
         self._held: set = set()
+        # None, or why today's automatic backup could not be made (the library works all the same)
+        self.backup_warning: Optional[str] = None
         self._conn: Optional[sqlite3.Connection] = None
         self._conn = self._open()
 
@@ -127,51 +129,85 @@ class Library:
             raise StorageError(f"无法创建草稿库文件夹（{path.parent}）：{e.strerror or e}。请检查权限或磁盘空间。") from None
         if path.exists() and not os.access(path, os.R_OK):
             raise self._unreadable(f"没有权限读取草稿库文件（{path}）。")
-        conn = None
         try:
             conn = _connect(path)
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        except sqlite3.Error as e:
+            raise self._open_failure(e) from None
+        try:
+            version = self._prepare(conn)
+            self._migrate(conn, version)
+        except sqlite3.Error as e:
+            conn.close()
+            raise self._open_failure(e) from None
+        except BaseException:
+            conn.close()
+            raise
+        if version:
+            self._daily_backup(conn)
+        return conn
+
+    def _prepare(self, conn: sqlite3.Connection) -> int:
+        """Check that the file is a sound library this program understands; returns its schema version."""
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("BEGIN")  # version and tables read together, even while another copy creates the library
+        try:
             version = schema.user_version(conn)
-            if version > schema.LATEST:
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+        if version > schema.LATEST:
+            raise StorageError(
+                f"草稿库（{self.path}）由更新版本的本程序建立（数据版本 {version}），"
+                f"当前程序只认识到版本 {schema.LATEST}。请安装最新版本的程序后再打开。"
+            )
+        if version == 0 and tables:
+            raise StorageError(f"文件（{self.path}）不是本程序的草稿库。请换一个文件名或位置。")
+        if version and conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        return version
+
+    def _migrate(self, conn: sqlite3.Connection, version: int) -> None:
+        if version == 0:  # a new library
+            for step in range(1, schema.LATEST + 1):
+                schema.migrate_step(conn, step)
+            return
+        if version == schema.LATEST:
+            return
+        try:
+            saved = backups.migration_backup(conn, self.path, version)
+        except (OSError, sqlite3.Error) as e:
+            reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+            raise StorageError(f"草稿库需要升级，但升级前无法先做备份（{backups.backup_dir(self.path)}）：{reason}。"
+                               f"草稿库没有改动；请检查磁盘空间和文件夹权限后再打开。") from None
+        for step in range(version + 1, schema.LATEST + 1):
+            try:
+                schema.migrate_step(conn, step)
+            except sqlite3.Error as e:
                 raise StorageError(
-                    f"草稿库（{path}）由更新版本的本程序建立（数据版本 {version}），"
-                    f"当前程序只认识到版本 {schema.LATEST}。请安装最新版本的程序后再打开。"
-                )
-            if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-                raise StorageError(f"文件（{path}）不是本程序的草稿库。请换一个文件名或位置。")
-            if version and conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise sqlite3.DatabaseError("database disk image is malformed")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            if 0 < version < schema.LATEST:
-                saved = backups.migration_backup(conn, path, version)
-                for step in range(version + 1, schema.LATEST + 1):
-                    try:
-                        schema.migrate_step(conn, step)
-                    except sqlite3.Error as e:
-                        raise StorageError(
-                            f"{storage_error(e, path, f'草稿库升级到数据版本 {step} ')}"
-                            f"草稿库仍是升级前的数据版本 {schema.user_version(conn)}，升级前的备份在 {saved}。"
-                        ) from None
-            elif version == 0:
-                for step in range(1, schema.LATEST + 1):
-                    schema.migrate_step(conn, step)
-            if version:
-                backups.daily_backup(conn, path)
-            return conn
-        except (StorageError, sqlite3.Error, OSError) as e:
-            if conn is not None:
-                conn.close()
-            if isinstance(e, StorageError):
-                raise
-            if isinstance(e, OSError):
-                raise StorageError(f"打开草稿库时无法写入备份（{backups.backup_dir(path)}）：{e.strerror or e}。"
-                                   f"请检查磁盘空间和文件夹权限。") from None
-            if is_damage(e):
-                raise self._unreadable(f"草稿库文件已损坏（{path}）。") from None
-            error = storage_error(e, path, "打开草稿库")
-            raise self._unreadable(str(error)) from None
+                    f"{storage_error(e, self.path, f'草稿库升级到数据版本 {step} ')}"
+                    f"草稿库仍是升级前的数据版本 {schema.user_version(conn)}，升级前的备份在 {saved}。"
+                ) from None
+
+    def _daily_backup(self, conn: sqlite3.Connection) -> None:
+        # A failed backup must not keep the clerk from working: the window shows backup_warning.
+        try:
+            backups.daily_backup(conn, self.path)
+        except (OSError, sqlite3.Error) as e:
+            reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+            self.backup_warning = (f"今天的自动备份没有做成（{backups.backup_dir(self.path)}）：{reason}。"
+                                   f"草稿照常保存；请检查磁盘空间和文件夹权限。")
+
+    def _open_failure(self, error: sqlite3.Error) -> StorageError:
+        if is_damage(error):
+            return self._unreadable(f"草稿库文件已损坏（{self.path}）。")
+        problem = storage_error(error, self.path, "打开草稿库")
+        if error_code(error) in RESTORABLE:
+            return self._unreadable(str(problem))
+        return problem
 
     def _unreadable(self, problem: str) -> StorageError:
         backup = backups.latest_backup(self.path)
@@ -293,10 +329,13 @@ class Library:
         return report_id
 
     def ensure_sample(self) -> int:
-        """The embedded sample (鄄城县 2023) as “示例”; created when the library holds none (nor in the recycle bin)."""
+        """The embedded sample (鄄城县 2023) as “示例”: created once, taken back out of the recycle bin if it is there."""
         with self._read("读取示例报告") as db:
-            row = db.execute("SELECT id FROM reports WHERE is_sample = 1 ORDER BY id LIMIT 1").fetchone()
+            row = db.execute("SELECT id, deleted_at FROM reports WHERE is_sample = 1 "
+                             "ORDER BY deleted_at IS NOT NULL, id LIMIT 1").fetchone()
         if row is not None:
+            if row[1] is not None:
+                self.restore(row[0])
             return row[0]
         try:
             sample = jsonfile.read_report(sample_path())
