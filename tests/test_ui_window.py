@@ -5,8 +5,8 @@ import subprocess
 import sys
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QTextCursor
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtGui import QColor, QInputMethodEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from disclosure_report.checks.findings import ERROR, Finding, Span
 from disclosure_report.jsonfile import write_report
@@ -78,10 +78,15 @@ def test_typed_text_is_saved_too(window, library, qtbot):
     window.editor.show_page("problems")
     editor = window.editor.pages["problems"].editor
     editor.moveCursor(QTextCursor.End)
-    qtbot.keyClicks(editor, "新增一句")
+    for word in ("新增", "一句"):  # as a Chinese input method commits them
+        event = QInputMethodEvent()
+        event.setCommitString(word)
+        QApplication.sendEvent(editor, event)
     qtbot.waitUntil(lambda: library.load(window.report_id).text["problems"].endswith("新增一句"), timeout=1000)
-    window.actions["undo"].trigger()  # typing in one text is one undo step
+    assert window.document.undo_stack.count() == 1  # typing on in one text merges into one undo step
+    window.actions["undo"].trigger()
     assert not window.document.report.text["problems"].endswith("新增")
+    assert editor.toPlainText() == window.document.report.text["problems"]
 
 
 def test_a_failing_save_says_why_keeps_the_draft_and_retries(window, library, qtbot, monkeypatch):

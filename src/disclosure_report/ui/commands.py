@@ -6,11 +6,14 @@ are the same path; a paste or an import is one command, hence one undo step.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtGui import QUndoCommand
 
 from disclosure_report.model import Report
 
 _TYPING = 1  # id under which consecutive typing into one field merges
+_PAUSE = 2.0  # seconds: typing after a pause is a new undo step
 
 
 class EditValuesCommand(QUndoCommand):
@@ -28,7 +31,7 @@ class EditValuesCommand(QUndoCommand):
 
 
 class EditFieldCommand(QUndoCommand):
-    """One field (organ, a text section …); typing into the same field merges."""
+    """One field (organ, a text section …); typing on into the same field merges."""
 
     def __init__(self, document, key: str, value):
         super().__init__(f"修改{_FIELD_NAMES.get(key, '文字')}")
@@ -37,14 +40,16 @@ class EditFieldCommand(QUndoCommand):
         self._old = document.field(key)
         self._new = value
         self._old_cells = {}
+        self._when = time.monotonic()
 
     def id(self):
         return _TYPING
 
     def mergeWith(self, other):
-        if other._key != self._key or self._key == "manual_totals":
+        if other._key != self._key or self._key == "manual_totals" or other._when - self._when > _PAUSE:
             return False
         self._new = other._new
+        self._when = other._when
         return True
 
     def redo(self):
