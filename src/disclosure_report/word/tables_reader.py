@@ -1,0 +1,313 @@
+"""Find the three tables' values in a Word document by their labels, never by position.
+
+Offices produce the tables in many shapes: split in two across a page,
+preceded by other tables, with extra empty rows or columns, labels broken
+over lines or spaced out (``商业\\n企业``, ``商 业 企 业``), stray characters
+(``0三、本年度办理结果``), full-width digits, ``/ — 无`` for nothing. So:
+
+* every label is reduced to a key (NFKC, no whitespace, no enumerator such
+  as 一、 （一） 1. , no bracketed remark, no punctuation);
+* a header row (column labels) tells which grid column holds which column,
+  and stays in force for a continuation table of the same width;
+* a data row is named by its rightmost label; its value cells go to the
+  columns of the header above them;
+* what cannot be placed is an error naming the row and column, never a
+  value shifted into a neighbouring cell.
+
+All labels and merges come from the format definition.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Dict, List, Optional, Set, Tuple
+
+from disclosure_report.errors import ReportFileError
+from disclosure_report.format import ReportFormat, load_format
+from disclosure_report.numbers import InvalidNumber, Value, as_kind, parse_number
+from disclosure_report.word import outdated
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+_STRAY = re.compile(r"^[\W\d_]+")
+_ENUMERATOR = re.compile(r"^[一二三四五六七八九十]+[、.)]")
+_BRACKETED = re.compile(r"\([^()]*\)")
+_PUNCTUATION = re.compile(r"[\W_]+")
+
+
+def label_key(text: str) -> str:
+    """``（二）部分公开（区分处理的…）`` and ``0 (二) 部分\\n公开`` both give ``部分公开``."""
+    text = "".join(unicodedata.normalize("NFKC", text).split())
+    text = _STRAY.sub("", text)
+    text = _ENUMERATOR.sub("", text)
+    text = _BRACKETED.sub("", text)
+    return _PUNCTUATION.sub("", text)
+
+
+@dataclass
+class GridCell:
+    col: int
+    span: int
+    text: str
+    key: str
+    continued: bool  # covered by a vertical merge: its content is the cell above
+
+
+@dataclass
+class _Keys:
+    """The format's labels as keys: which table, row, column or group each names."""
+
+    rows: Dict[str, Tuple[str, str]]  # key -> (table id, row id)
+    columns: Dict[str, Dict[str, str]]  # table id -> key -> column id
+    groups: Dict[str, Dict[str, str]]  # table id -> key -> row id (rows named by a header group)
+
+
+@lru_cache(maxsize=None)
+def _keys() -> _Keys:
+    fmt = load_format()
+    rows, columns, groups = {}, {}, {}
+    for table in fmt.tables.values():
+        labels = {c.text for row in table.layout for c in row if c.role == "label"}
+        headers = {c.text for row in table.layout for c in row if c.role == "header"}
+        for row in table.rows:
+            if row.label in labels:
+                rows[label_key(row.label)] = (table.id, row.id)
+        columns[table.id] = {label_key(c.label): c.id for c in table.columns.values() if c.label in headers}
+        row_ids = {r.id for r in table.rows}
+        groups[table.id] = {label_key(label): gid for gid, label in table.groups.items()
+                            if gid in row_ids and label in headers}
+    return _Keys(rows, columns, groups)
+
+
+def grid_rows(tbl) -> List[List[GridCell]]:
+    """The table's rows as cells positioned on the grid (gridBefore, gridSpan, vMerge)."""
+    rows = []
+    for tr in tbl.tr_lst:
+        col = tr.grid_before
+        cells = []
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            text = "\n".join("".join(t.text or "" for t in p.iter(W + "t")) for p in tc.iterchildren(W + "p"))
+            cells.append(GridCell(col, span, text, label_key(text), tc.vMerge == "continue"))
+            col += span
+        rows.append(cells)
+    return rows
+
+
+@dataclass
+class _Header:
+    """Which grid column holds which column (and, for 表四, which row group)."""
+
+    doc_table: int
+    width: int
+    columns: Dict[int, str] = field(default_factory=dict)
+    groups: Dict[int, str] = field(default_factory=dict)
+
+
+class _Number:
+    """A cell's text parsed once: a value, or why it is not a number."""
+
+    __slots__ = ("value", "problem")
+
+    def __init__(self, text: str):
+        try:
+            self.value, self.problem = parse_number(text), None
+        except InvalidNumber as e:
+            self.value, self.problem = None, str(e)
+
+
+def read_tables(tables, fmt: Optional[ReportFormat] = None) -> Dict[str, Value]:
+    """Every cell path of the format -> its value, from the document's ``w:tbl`` elements."""
+    fmt = fmt or load_format()
+    keys = _keys()
+    reader = _Reader(fmt, keys)
+    all_rows = [grid_rows(tbl) for tbl in tables]
+    evidence = outdated.evidence(all_rows, keys.rows)
+    if evidence:
+        raise ReportFileError(outdated.message(evidence))
+    for index, rows in enumerate(all_rows):
+        reader.read_table(index, rows)
+    return reader.finish()
+
+
+class _Reader:
+    def __init__(self, fmt: ReportFormat, keys: _Keys):
+        self.fmt = fmt
+        self.keys = keys
+        self.headers: Dict[str, _Header] = {}
+        self.values: Dict[str, Value] = {}
+
+    # ---- one document table ----
+
+    def read_table(self, index: int, rows: List[List[GridCell]]) -> None:
+        width = max((c.col + c.span for row in rows for c in row), default=0)
+        tables_here: Set[str] = set()
+        unknown: List[Tuple[List[GridCell], List[_Number]]] = []
+        last_header: Optional[str] = None
+        for cells in rows:
+            numbers = [_Number(c.text) for c in cells]
+            header_table = self._header_table(cells, numbers, minimum=2)
+            if header_table:
+                self._update_header(header_table, index, width, cells)
+                tables_here.add(header_table)
+                last_header = header_table
+                continue
+            label_at = self._label_index(cells)
+            if label_at is not None:
+                table_id, row_id = self.keys.rows[cells[label_at].key]
+                self._read_row(table_id, row_id, cells[label_at + 1:], numbers[label_at + 1:], index, width)
+                tables_here.add(table_id)
+                continue
+            header_table = self._header_table(cells, numbers, minimum=1)
+            if header_table:
+                self._update_header(header_table, index, width, cells)
+                tables_here.add(header_table)
+                last_header = header_table
+                continue
+            if all(n.problem is None for n in numbers) and last_header and self.keys.groups[last_header]:
+                self._read_grouped_row(last_header, cells, numbers, index)
+                continue
+            if any(n.value is not None for n in numbers):
+                unknown.append((cells, numbers))
+        if tables_here and unknown:
+            table = self.fmt.tables[sorted(tables_here, key=list(self.fmt.tables).index)[0]]
+            texts = "｜".join(c.text.strip() for c in unknown[0][0] if c.text.strip())
+            raise ReportFileError(
+                f"{table.name}（{table.title}）中有一行无法识别：“{_shorten(texts)}”。"
+                f"请检查该行的名称是否与标准格式一致（国办公开办函〔2021〕30号），或删去多余的行后再导入")
+
+    def _header_table(self, cells, numbers, minimum: int) -> Optional[str]:
+        if any(n.value is not None for n in numbers):
+            return None
+        counts = {}
+        for table_id in self.fmt.tables:
+            found = {c.key for c in cells if c.key in self.keys.columns[table_id] or c.key in self.keys.groups[table_id]}
+            if len(found) >= minimum:
+                counts[table_id] = len(found)
+        if not counts:
+            return None
+        best = max(counts.values())
+        winners = [t for t, n in counts.items() if n == best]
+        return winners[0] if len(winners) == 1 else None
+
+    def _update_header(self, table_id: str, index: int, width: int, cells: List[GridCell]) -> None:
+        header = self.headers.get(table_id)
+        if header is None or header.doc_table != index:
+            header = self.headers[table_id] = _Header(index, width)
+        columns, groups = self.keys.columns[table_id], self.keys.groups[table_id]
+        for cell in cells:
+            for col in range(cell.col, cell.col + cell.span):
+                if cell.key in columns:
+                    header.columns[col] = columns[cell.key]
+                if cell.key in groups:
+                    header.groups[col] = groups[cell.key]
+
+    def _label_index(self, cells: List[GridCell]) -> Optional[int]:
+        """The rightmost cell naming a row, if only numbers or blanks follow it."""
+        for i in range(len(cells) - 2, -1, -1):
+            if cells[i].key in self.keys.rows:
+                return i
+            if cells[i].key and not cells[i].continued and _Number(cells[i].text).problem:
+                return None  # text, not a row name, between label and values
+        return None
+
+    # ---- one data row ----
+
+    def _read_row(self, table_id, row_id, cells, numbers, index, width) -> None:
+        table = self.fmt.tables[table_id]
+        row = table.row(row_id)
+        header = self.headers.get(table_id)
+        found: Dict[str, Tuple[GridCell, _Number]] = {}
+        if header and (header.doc_table == index or header.width == width):
+            for cell, number in zip(cells, numbers):
+                column_ids = {header.columns[c] for c in range(cell.col, cell.col + cell.span) if c in header.columns}
+                if not column_ids:
+                    if number.value is None and number.problem is None:
+                        continue  # an extra empty column
+                    raise self._misplaced(table, row, cell, "不在任何列标题之下")
+                if len(column_ids) > 1 or column_ids - set(row.columns):
+                    if number.value is None and number.problem is None:
+                        continue
+                    raise self._misplaced(table, row, cell, "所在的列与本行应有的列对不上")
+                column_id = column_ids.pop()
+                if column_id in found and found[column_id][1].value is not None:
+                    if number.value is None:
+                        continue
+                    raise self._misplaced(table, row, cell, "与同一列的另一格重复")
+                found[column_id] = (cell, number)
+        else:
+            # a continuation table of another width: the cells in order, if they are exactly the row's
+            candidates = [(c, n) for c, n in zip(cells, numbers) if not c.continued]
+            if len(candidates) != len(row.columns):
+                candidates = [(c, n) for c, n in candidates if c.text.strip()]
+            if len(candidates) != len(row.columns):
+                raise ReportFileError(
+                    f"{table.name}“{row.label}”行有 {len(candidates)} 格数值，应为 {len(row.columns)} 格，"
+                    f"且找不到列标题来对应各列；请补上表头或合并拆开的表格后再导入")
+            found = dict(zip(row.columns, candidates))
+        missing = [table.columns[c].label for c in row.columns if c not in found]
+        if missing:
+            raise ReportFileError(f"{table.name}“{row.label}”行缺少“{'”“'.join(missing)}”列，无法可靠读取")
+        for column_id, (cell, number) in found.items():
+            self._store(f"{table_id}.{row_id}.{column_id}", number)
+
+    def _read_grouped_row(self, table_id, cells, numbers, index) -> None:
+        header = self.headers[table_id]
+        if header.doc_table != index:
+            return
+        table = self.fmt.tables[table_id]
+        for cell, number in zip(cells, numbers):
+            covered = range(cell.col, cell.col + cell.span)
+            column_ids = {header.columns[c] for c in covered if c in header.columns}
+            group_ids = {header.groups[c] for c in covered if c in header.groups}
+            if len(column_ids) == 1 and len(group_ids) == 1:
+                self._store(f"{table_id}.{group_ids.pop()}.{column_ids.pop()}", number)
+            elif number.value is not None:
+                raise ReportFileError(
+                    f"{table.name}中的数值“{cell.text.strip()}”（第 {cell.col + 1} 列）对应不到表头的栏目，无法可靠读取")
+
+    def _store(self, path: str, number: _Number) -> None:
+        cell = self.fmt.cells[path]
+        if number.problem:
+            raise ReportFileError(f"{cell.description}：{number.problem}")
+        value = as_kind(number.value, cell.kind)
+        if path in self.values and self.values[path] is not None:
+            if value is None or value == self.values[path]:
+                return
+            raise ReportFileError(
+                f"{cell.description}在文档中出现两次且数值不同（{self.values[path]} 与 {value}），请删去重复的行后再导入")
+        self.values[path] = value
+
+    def _misplaced(self, table, row, cell: GridCell, why: str) -> ReportFileError:
+        return ReportFileError(
+            f"{table.name}“{row.label}”行的“{cell.text.strip() or '（空）'}”（第 {cell.col + 1} 列）{why}，"
+            f"无法可靠读取；请检查是否多了或少了单元格")
+
+    # ---- the whole document ----
+
+    def finish(self) -> Dict[str, Value]:
+        problems = []
+        for table in self.fmt.tables.values():
+            paths = [c.path for c in table.cells]
+            missing = [p for p in paths if p not in self.values]
+            if len(missing) == len(paths):
+                problems.append(f"未找到{table.name}（{table.title}）")
+            elif missing:
+                rows = []
+                for path in missing:
+                    label = table.row(self.fmt.cells[path].row).label
+                    if label not in rows:
+                        rows.append(label)
+                problems.append(f"{table.name}缺少“{'”“'.join(_shorten(r) for r in rows[:4])}”"
+                                + (f"等 {len(rows)} 行" if len(rows) > 4 else "行"))
+        if problems:
+            raise ReportFileError("；".join(problems) + "。请对照标准格式（国办公开办函〔2021〕30号）检查表格后再导入")
+        return self.values
+
+
+def _shorten(text: str, limit: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
