@@ -287,3 +287,19 @@ def test_a_closed_library_says_so(tmp_path):
     lib.close()
     with pytest.raises(StorageError, match="已关闭"):
         lib.list_reports()
+
+
+def test_a_draft_that_could_not_be_read_back_is_not_stored(lib, sample):
+    report_id = lib.create(sample)
+    sample.year = 20233  # a typo the window let through
+    with pytest.raises(StorageError, match="暂时无法保存：year（年度）应为四位数年份"):
+        lib.save(report_id, sample)
+    assert lib.load(report_id).year == 2023
+    assert sample.year == 20233
+
+
+def test_a_damaged_draft_says_so_and_where_to_turn(lib, sample):
+    report_id = lib.create(sample)
+    lib._db.execute("UPDATE reports SET content = '{\"organ\": 5' WHERE id = ?", (report_id,))
+    with pytest.raises(StorageError, match="内容已损坏.*可以从快照或备份恢复"):
+        lib.load(report_id)

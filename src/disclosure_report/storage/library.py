@@ -91,9 +91,15 @@ def organ_key(organ: str) -> str:
 
 
 def _content(report: Report) -> str:
+    """The stored text, checked to read back: a draft that could not be opened again is never stored."""
     without_images = report.copy()
     without_images.images = {}
-    return jsonfile.dumps(without_images)
+    text = jsonfile.dumps(without_images)
+    try:
+        jsonfile.loads(text)
+    except ReportFileError as e:
+        raise StorageError(f"这份草稿暂时无法保存：{e}。请改正，改正后会自动保存；在此之前修改仍在窗口中。") from None
+    return text
 
 
 def _entry(row: tuple) -> ReportEntry:
