@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="核对报告的表格勾稽关系与跨年度衔接",
                                 description="核对一份或多份报告。同一机关上一年度的报告也在其中时，自动核对跨年度衔接。")
-    check.add_argument("files", nargs="+", metavar="文件", help="报告文件（.json）")
+    check.add_argument("files", nargs="+", metavar="文件", help="报告文件（.docx、.json 等，可用 *.docx 一次核对整个文件夹）")
     check.add_argument("--previous", metavar="上年报告", help="上一年度的报告，用于核对上年结转等")
     check.add_argument("--json", action="store_true", help="以 JSON 输出核对结果")
 
