@@ -6,7 +6,7 @@ The newest GLIBC_x.y any file in the bundle needs is the bundle's glibc
 floor; the newest GLIBCXX_ likewise for the system's libstdc++. Parsed here in
 Python so that nothing (binutils) needs installing.
 
-    python packaging/glibc_floor.py dist/disclosure-report [--goal 2.28] [--all]
+    python packaging/glibc_floor.py dist/disclosure-report [--goal 2.28] [--all] [--floor-only]
 
 Exit status 0; with --strict, 1 when the floor is above --goal.
 """
@@ -101,6 +101,7 @@ def main(argv=None) -> int:
     parser.add_argument("--goal", default="2.28", help="glibc version to compare with (default 2.28)")
     parser.add_argument("--all", action="store_true", help="list every ELF file, not only those above the goal")
     parser.add_argument("--strict", action="store_true", help="exit 1 when the floor is above the goal")
+    parser.add_argument("--floor-only", action="store_true", help="print only the glibc floor, e.g. 2.28")
     args = parser.parse_args(argv)
     goal = tuple(int(p) for p in args.goal.split("."))
     files = scan(args.folder)
@@ -109,6 +110,9 @@ def main(argv=None) -> int:
         return 1
     floor = max((v["GLIBC"] for v in files.values() if v["GLIBC"]), default=None)
     cxx = max((v["GLIBCXX"] for v in files.values() if v["GLIBCXX"]), default=None)
+    if args.floor_only:
+        print(dotted(floor))
+        return 0
     for path, versions in sorted(files.items(), key=lambda item: (item[1]["GLIBC"] or (), str(item[0])),
                                  reverse=True):
         if args.all or (versions["GLIBC"] or ()) > goal:
