@@ -1,4 +1,8 @@
-"""Check many report files at once, pairing each with its organ's previous year."""
+"""Check many report files at once, pairing each with its organ's previous year.
+
+The files are read on all cores when there are many (a county checks 20–60
+units' DOCX files at once); on a terminal a progress line runs on stderr.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from disclosure_report.checks import Finding, count_by_severity, run_checks
-from disclosure_report.errors import ReportFileError
+from disclosure_report.consolidate import read_units
 from disclosure_report.files import read_report
 from disclosure_report.model import Report
 
@@ -51,12 +55,13 @@ def organ_key(organ: str) -> str:
 
 def check_files(paths: Sequence[Path], previous_path: Optional[Path] = None) -> List[FileResult]:
     explicit_previous = read_report(previous_path) if previous_path else None
-    loaded: List[Tuple[Path, Optional[Report], Optional[str]]] = []
-    for path in paths:
-        try:
-            loaded.append((path, read_report(path), None))
-        except ReportFileError as e:
-            loaded.append((path, None, str(e)))
+    progress = _TerminalProgress() if _is_terminal(sys.stderr) else None
+    units = read_units(paths, progress)
+    if progress:
+        progress.clear()
+    loaded: List[Tuple[Path, Optional[Report], Optional[str]]] = [
+        (path, unit.report, unit.error) for path, unit in zip(paths, units)
+    ]
     by_organ_year: Dict[Tuple[str, int], Tuple[Path, Report]] = {
         (organ_key(r.organ), r.year): (p, r) for p, r, _ in loaded if r is not None and r.year
     }
@@ -79,3 +84,29 @@ def check_files(paths: Sequence[Path], previous_path: Optional[Path] = None) -> 
         results.append(FileResult(str(path), report.organ, report.year,
                                   run_checks(report, previous), previous=previous_name))
     return results
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class _TerminalProgress:
+    """“已读取 12/60：乡镇甲.docx” rewritten in place on stderr."""
+
+    def __init__(self):
+        self.width = 0
+
+    def __call__(self, done: int, total: int, source: str) -> None:
+        line = f"已读取 {done}/{total}：{Path(source).name}"
+        # Chinese characters take two columns; pad over the longer previous line
+        width = sum(2 if ord(ch) > 0x2E7F else 1 for ch in line)
+        sys.stderr.write("\r" + line + " " * max(0, self.width - width))
+        sys.stderr.flush()
+        self.width = width
+
+    def clear(self) -> None:
+        sys.stderr.write("\r" + " " * self.width + "\r")
+        sys.stderr.flush()
