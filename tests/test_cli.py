@@ -12,6 +12,8 @@ from disclosure_report.resources import sample_path
 def sample_file(tmp_path):
     path = tmp_path / "juancheng-2023.json"
     shutil.copy(sample_path(), path)
+    # the sample's one text fault (其中 41+28+9+6 ≠ 80) corrected: a clean report
+    path.write_text(path.read_text(encoding="utf-8").replace("其余单位6件", "其余单位2件"), encoding="utf-8")
     return path
 
 
@@ -52,9 +54,9 @@ def test_check_pairs_last_years_report_among_the_files(sample, tmp_path, capsys)
     write_report(sample, tmp_path / "2023.json")
     assert main(["check", "--json", str(tmp_path / "2023.json"), str(tmp_path / "2022.json")]) == 1
     results = json.loads(capsys.readouterr().out)
-    rules = [f["rule"] for f in results[0]["findings"]]
+    rules = [f["rule"] for f in results[0]["findings"] if not f["rule"].startswith("text.")]
     assert rules == ["cross_year.carried_in", "cross_year.carried_in"]
-    assert results[1]["findings"] == []
+    assert [f for f in results[1]["findings"] if not f["rule"].startswith("text.")] == []
 
 
 def test_check_previous_option(sample, sample_file, tmp_path, capsys):

@@ -7,6 +7,7 @@ from typing import List, Optional
 from disclosure_report.checks.cross_year import check_cross_year
 from disclosure_report.checks.findings import ERROR, WARNING, Finding, Span
 from disclosure_report.checks.tables import check_tables
+from disclosure_report.checks.text import check_text
 from disclosure_report.model import Report
 
 __all__ = ["ERROR", "WARNING", "Finding", "Span", "run_checks", "count_by_severity"]
@@ -17,6 +18,7 @@ def run_checks(report: Report, previous: Optional[Report] = None) -> List[Findin
     findings = check_tables(report)
     if previous is not None:
         findings += check_cross_year(report, previous)
+    findings += check_text(report, previous)
     return findings
 
 

@@ -1,0 +1,42 @@
+"""The text.* rules of FORMAT.md: the report's words against its tables.
+
+``check_text(report, previous)`` runs them all; it is cheap enough for every
+keystroke (bench/bench_text.py): the patterns are compiled at import and a
+section is scanned once per rule family.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+from disclosure_report.checks.findings import Finding
+from disclosure_report.checks.text.figures import figure_findings, find_mentions
+from disclosure_report.checks.text.parts import parts_findings
+from disclosure_report.checks.text.passage import Passage
+from disclosure_report.checks.text.repeats import repeats_last_year
+from disclosure_report.checks.text.statements import fee_statement, outdated_basis, overview_length
+from disclosure_report.model import Report
+
+__all__ = ["check_text"]
+
+
+def check_text(report: Report, previous: Optional[Report] = None) -> List[Finding]:
+    last_year = previous if _is_last_year(report, previous) else None
+    findings: List[Finding] = []
+    for section in report.format.text_ids:
+        text = report.text.get(section) or ""
+        if not text.strip():
+            continue
+        passage = Passage(section, text)
+        mentions = find_mentions(passage, report.organ, report.year)
+        findings += figure_findings(passage, mentions, report.values,
+                                    last_year.values if last_year else None,
+                                    last_year.year if last_year else None)
+        findings += parts_findings(passage, mentions)
+    findings += fee_statement(report) + overview_length(report) + outdated_basis(report)
+    findings += repeats_last_year(report, last_year)
+    return findings
+
+
+def _is_last_year(report: Report, previous: Optional[Report]) -> bool:
+    return bool(previous is not None and report.year and previous.year == report.year - 1)

@@ -1,0 +1,314 @@
+"""Figures the text states about table quantities, and text.figure.
+
+A figure counts only when a keyword of the table stands right before it
+(收到政府信息公开申请 80 件, 予以公开 21 件, 现行有效行政规范性文件 5 件), its
+sentence speaks of this report's year and of this organ as a whole, and it
+is not approximate (约, 余, 多, 左右). Figures that only make sense after
+another (自然人 78 件 after 收到申请; 维持 1 件 after 行政复议; 废止 3 件 after
+规范性文件) are bound to it within the sentence. Everything else is left
+alone: a missed comparison costs less than a false warning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import List, Optional, Sequence, Tuple
+
+from disclosure_report.checks.findings import WARNING, Finding, Span
+from disclosure_report.checks.text.numerals import (
+    APPROX_AFTER, APPROX_BEFORE, APPROX_INSIDE, COUNT_UNIT, NUMBER, figure_value)
+from disclosure_report.checks.text.passage import (
+    Passage, speaks_of_other_scope, speaks_of_other_time, speaks_of_plans)
+from disclosure_report.checks.text.quantities import (
+    APPEAL_GROUPS, APPLICATION_ROWS, quantities, table_value)
+from disclosure_report.numbers import format_value
+
+_FILL = r"\s*(?:(?:总数|数量|总量|数)\s*)?(?:(?:共计|总计|合计|一共|共|计|为|达到|达|是|有|了)\s*){0,2}"
+_COUNT_TAIL = (rf"{_FILL}(?P<a0>{APPROX_BEFORE})?(?P<num>{NUMBER})(?P<a1>{APPROX_INSIDE})?"
+               rf"(?P<mult>万|亿)?(?P<unit>{COUNT_UNIT})(?P<a2>{APPROX_AFTER})?")
+_MONEY_TAIL = (rf"{_FILL}(?P<a0>{APPROX_BEFORE})?(?P<num>{NUMBER})(?P<a1>{APPROX_INSIDE})?"
+               rf"(?P<unit>万元|亿元|元)(?P<a2>{APPROX_AFTER})?")
+_DOC_NOUN = r"规章(?!制度)|(?:行政)?规范性文件"
+_APPLY = r"(?:(?:政府信息公开|依申请公开)?申请)?"
+
+# (kind, key, keyword pattern): kind "q" is a quantity of its own; "applicant",
+# "appeal" and "doc" are bound to the row, group or document type before them.
+_KEYWORDS: Sequence[Tuple[str, str, str]] = (
+    ("q", "new", r"(?:新收|收到|受理|接收|接到)了?(?:各类|各项)?"
+                 r"(?:(?:政府信息公开|信息公开|公开)申请|依申请公开(?:申请)?|申请)"),
+    ("q", "carried_in", rf"上一?年度?结转(?:的|下来的)?{_APPLY}"),
+    ("q", "handled", rf"(?:办结|答复|办理完结|办理完毕|处理完毕)了?{_APPLY}"),
+    ("q", "carried_out", r"(?:结转|顺延)(?:至|到)?下一?年度?(?:继续)?(?:办理|处理|答复)?"),
+    ("q", "granted", r"(?<!不)(?:予以公开|同意公开|全部公开)"),
+    ("q", "partial", r"部分公开"),
+    ("q", "withheld", r"不予公开"),
+    ("q", "unable", r"无法提供"),
+    ("q", "rejected", r"不予处理"),
+    ("q", "other", r"其他处理"),
+    ("q", "withheld.state_secret", r"(?:属于)?国家秘密"),
+    ("q", "withheld.internal_affairs", r"(?:属于)?(?:三类)?内部事务信息"),
+    ("q", "withheld.process_info", r"(?:属于)?(?:四类)?过程性信息"),
+    ("q", "withheld.enforcement_file", r"(?:属于)?行政执法案卷"),
+    ("q", "withheld.admin_query", r"(?:属于)?行政查询事项"),
+    ("q", "unable.not_held", r"(?:本机关)?不掌握(?:相关)?(?:政府)?信息"),
+    ("q", "unable.needs_creation", r"(?:没有现成信息)?需要?另行制作"),
+    ("q", "rejected.petition", r"信访举报投诉类?(?:申请)?"),
+    ("q", "rejected.repeated", r"重复申请"),
+    ("q", "rejected.publication", r"(?:要求提供)?公开出版物"),
+    ("applicant", "natural", r"自然人(?:申请|提出(?:申请)?|提交(?:申请)?)?"),
+    ("applicant", "commercial", r"商业企业(?:申请|提出(?:申请)?)?"),
+    ("applicant", "research", r"科研机构(?:申请|提出(?:申请)?)?"),
+    ("applicant", "nonprofit", r"社会公益组织(?:申请|提出(?:申请)?)?"),
+    ("applicant", "legal", r"法律服务机构(?:申请|提出(?:申请)?)?"),
+    ("applicant", "organizations", r"法人(?:或|和|及)?其他组织(?:申请|提出(?:申请)?)?"),
+    ("q", "review", r"行政复议(?:案件)?"),
+    ("q", "suits", r"行政诉讼(?:案件)?"),
+    ("appeal", "upheld", r"(?:结果)?维持(?:原?(?:具体)?行政行为|原决定)?"),
+    ("appeal", "corrected", r"(?:结果)?纠正"),
+    ("appeal", "other", r"其他结果"),
+    ("appeal", "pending", r"(?:尚未|未)审结"),
+    ("doc", "issued", rf"(?:新)?(?:制发|印发|出台|制定)了?(?P<noun>{_DOC_NOUN})?"),
+    ("doc", "repealed", rf"废止了?(?P<noun>{_DOC_NOUN})?"),
+    ("doc", "in_force", rf"现行有效的?(?P<noun>{_DOC_NOUN})?"),
+    ("q", "licensing", r"行政许可(?:处理)?(?:决定|案件|信息)?"),
+    ("q", "penalty", r"行政处罚(?:处理)?(?:决定|案件|信息)?"),
+    ("q", "coercion", r"行政强制(?:处理)?(?:决定|案件|信息)?"),
+)
+_PATTERNS = tuple(
+    (kind, key, re.compile(f"(?P<kw>{keyword}){_COUNT_TAIL}")) for kind, key, keyword in _KEYWORDS
+) + (("q", "fees", re.compile(rf"(?P<kw>行政事业性收费(?:金额|总额|收入)?){_MONEY_TAIL}")),)
+_DOC_NOUNS = re.compile(_DOC_NOUN)
+_APPLICATIONS_CONTEXT = re.compile(r"信息公开|依申请|公开申请")
+_APPEALS_CONTEXT = re.compile(r"信息公开|依申请")
+# 行政复议和行政诉讼共 2 件: one figure for both, not for the one named last
+_JOINED = re.compile(r"(?:行政复议|行政诉讼|复议|诉讼)(?:案件)?[和及、与或]$")
+_PERCENT = re.compile(r"[，,（(]?\s*占(?P<of>[^，,。；;%％0-9０-９]{0,12}?)(?:为|达)?\s*"
+                      r"(?P<pct>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]")
+_YOY = re.compile(r"[^。；;0-9０-９]{0,8}?(?:同比|较上一?年度?|比上一?年度?|较去年|比去年|与上一?年度?相比|与去年相比)"
+                  r"[，,]?(?P<dir>增加|增长|上升|提高|多|减少|下降|降低|少)了?\s*"
+                  rf"(?P<num>{NUMBER})\s*(?P<unit>[%％]|件)")
+_UP = ("增加", "增长", "上升", "提高", "多")
+
+
+@dataclass
+class Mention:
+    """A figure stated in the text, tied to a table quantity (qid) or not (None)."""
+
+    kind: str
+    key: str
+    start: int  # the keyword
+    end: int  # after the unit
+    num_start: int
+    value: object
+    unit: str
+    approximate: bool
+    qid: Optional[str] = None
+    skip: bool = False  # the sentence does not speak of this report's table
+
+
+def _raw_mentions(text: str) -> List[Tuple[re.Match, str, str]]:
+    found = []
+    for kind, key, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            found.append((m, kind, key))
+    found.sort(key=lambda item: (item[0].start(), -item[0].end()))
+    kept, last_end = [], -1
+    for m, kind, key in found:
+        if m.start("num") < last_end:
+            continue  # the same figure, already read by a longer keyword
+        kept.append((m, kind, key))
+        last_end = m.end()
+    return kept
+
+
+def find_mentions(passage: Passage, organ: str, year: Optional[int]) -> List[Mention]:
+    text = passage.text
+    doc_nouns = [(m.start(), m.group()) for m in _DOC_NOUNS.finditer(text)]
+    mentions: List[Mention] = []
+    last_row: Optional[Mention] = None  # 收到/上年结转/办结, for 自然人 N 件
+    last_appeal: Optional[Mention] = None  # 行政复议/行政诉讼, for 维持 N 件
+    for m, kind, key in _raw_mentions(text):
+        value = figure_value(m.group("num"))
+        approximate = bool(m.group("a0") or m.group("a1") or m.group("a2")
+                           or ("mult" in m.groupdict() and m.group("mult")))
+        mention = Mention(kind, key, m.start(), m.end(), m.start("num"), value, m.group("unit"),
+                          approximate or value is None)
+        _resolve(mention, m, passage, doc_nouns, last_row, last_appeal)
+        if mention.kind == "q" and mention.key in APPLICATION_ROWS:
+            last_row = mention
+        if mention.kind == "q" and mention.key in APPEAL_GROUPS:
+            last_appeal = mention
+        if mention.qid is not None and not mention.skip:
+            mention.skip = _out_of_scope(mention, passage, organ, year)
+        mentions.append(mention)
+    return mentions
+
+
+def _same_sentence(passage: Passage, earlier: Optional[Mention], pos: int) -> bool:
+    if earlier is None:
+        return False
+    here = passage.sentence_index(pos)
+    there = passage.sentence_index(earlier.start)
+    return here == there or (here == there + 1 and passage.opens_with_qizhong(pos))
+
+
+def _resolve(mention: Mention, m: re.Match, passage: Passage, doc_nouns, last_row, last_appeal) -> None:
+    """Which quantity the figure states, and whether its sentence is about the table."""
+    pos = mention.start
+    context = passage.context(pos)
+    if mention.kind == "q":
+        mention.qid = mention.key
+        table = quantities()[mention.key].table
+        if table == "applications":
+            mention.skip = not _applications_context(passage, context, pos, m.group("kw"))
+        elif table == "appeals":
+            mention.skip = (not (_APPEALS_CONTEXT.search(context) or "依申请" in passage.heading(pos))
+                            or bool(_JOINED.search(passage.text[max(0, pos - 8):pos])))
+    elif mention.kind == "applicant":
+        if _same_sentence(passage, last_row, pos):
+            mention.qid = f"{last_row.key}@{mention.key}"
+            mention.skip = last_row.skip
+    elif mention.kind == "appeal":
+        if _same_sentence(passage, last_appeal, pos):
+            mention.qid = f"{last_appeal.key}@{mention.key}"
+            mention.skip = last_appeal.skip
+    elif mention.kind == "doc":
+        noun = m.group("noun")
+        if noun is None:
+            start, _ = passage.sentence(pos)
+            before = [n for p, n in doc_nouns if start <= p < pos]
+            noun = before[-1] if before else None
+        if noun is not None:
+            row = "regulations" if noun == "规章" else "normative_documents"
+            mention.qid = f"{row}.{mention.key}"
+
+
+def _applications_context(passage: Passage, context: str, pos: int, keyword: str) -> bool:
+    return bool(_APPLICATIONS_CONTEXT.search(context) or _APPLICATIONS_CONTEXT.search(keyword)
+                or "依申请" in passage.heading(pos))
+
+
+def _out_of_scope(mention: Mention, passage: Passage, organ: str, year: Optional[int]) -> bool:
+    context = passage.context(mention.start)
+    clause = passage.text[passage.clause_start(mention.start):mention.start]
+    return (mention.approximate
+            or speaks_of_other_time(context, year)
+            or speaks_of_other_scope(context, organ)
+            or speaks_of_plans(clause))
+
+
+def stated_amount(mention: Mention) -> Decimal:
+    """A money figure in 万元, as the table keeps it."""
+    value = Decimal(mention.value)
+    if mention.unit == "元":
+        return value / 10000
+    if mention.unit == "亿元":
+        return value * 10000
+    return value
+
+
+def agrees(mention: Mention, table) -> bool:
+    if mention.unit in ("万元", "亿元", "元"):
+        stated = stated_amount(mention)
+        exponent = min(stated.as_tuple().exponent, 0)
+        return Decimal(table).quantize(Decimal(1).scaleb(exponent), ROUND_HALF_UP) == stated
+    return mention.value == table
+
+
+def figure_findings(passage: Passage, mentions: List[Mention], values, previous_values=None,
+                    previous_year=None) -> List[Finding]:
+    findings = []
+    text = passage.text
+    for mention in mentions:
+        if mention.qid is None or mention.skip:
+            continue
+        q = quantities()[mention.qid]
+        table = table_value(values, q.cells)
+        if table is None:
+            continue
+        quote = text[mention.start:mention.end]
+        span = Span(passage.section, mention.start, mention.end)
+        if not agrees(mention, table):
+            message = (f"文中“{quote}”与{q.name}不一致（表中为 {format_value(table)} {q.unit}）；"
+                       f"请核对后把文字或表格改成一致")
+            findings.append(Finding("text.figure", WARNING, q.cells, message, span))
+            continue
+        percent = _PERCENT.match(text, mention.end)
+        if percent:
+            finding = _percent_finding(passage, mention, percent, table, values)
+            if finding:
+                findings.append(finding)
+        if previous_values is not None:
+            yoy = _YOY.match(text, percent.end() if percent else mention.end)
+            if yoy:
+                finding = _yoy_finding(passage, mention, yoy, table, previous_values, previous_year)
+                if finding:
+                    findings.append(finding)
+    return findings
+
+
+def _bases(qid: str) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
+    """What a stated share (占 N%) of a quantity may be of: (name, cells)."""
+    qs = quantities()
+    if "@" in qid:
+        row = qid.split("@")[0]
+        return ((f"{qs[row].name}", qs[row].cells),)
+    if qs[qid].table != "applications" or qid in ("new", "carried_in"):
+        return ()
+    return (("办结总数", qs["handled"].cells), ("新收申请总数", qs["new"].cells),
+            ("新收与上年结转之和", qs["new"].cells + qs["carried_in"].cells))
+
+
+def _within_rounding(stated: Decimal, actual: Decimal) -> bool:
+    unit = Decimal(1).scaleb(min(stated.as_tuple().exponent, 0))
+    return abs(stated - actual) <= unit
+
+
+def _percent_finding(passage, mention, match, value, values) -> Optional[Finding]:
+    stated = Decimal(figure_value(match.group("pct")))
+    shares = []
+    for name, cells in _bases(mention.qid):
+        base = table_value(values, cells)
+        if not base:
+            continue
+        actual = Decimal(value) * 100 / Decimal(base)
+        if _within_rounding(stated, actual):
+            return None
+        shares.append((name, base, actual, cells))
+    if not shares:
+        return None
+    name, base, actual, cells = shares[0]
+    quote = passage.text[mention.start:match.end()]
+    message = (f"文中“{quote}”：按表格，{format_value(value)} 件占{name} {format_value(base)} 件的 "
+               f"{actual.quantize(Decimal('0.01'), ROUND_HALF_UP)}%，与所写比例不符；请核对比例")
+    cells = quantities()[mention.qid].cells + tuple(c for c in cells if c not in quantities()[mention.qid].cells)
+    return Finding("text.figure", WARNING, cells, message, Span(passage.section, mention.start, match.end()))
+
+
+def _yoy_finding(passage, mention, match, value, previous_values, previous_year) -> Optional[Finding]:
+    q = quantities()[mention.qid]
+    last = table_value(previous_values, q.cells)
+    stated = figure_value(match.group("num"))
+    if last is None or stated is None:
+        return None
+    up = match.group("dir") in _UP
+    stated = Decimal(stated) if up else -Decimal(stated)
+    if match.group("unit") == "件":
+        actual = Decimal(value - last)
+        ok = actual == stated
+        shown = f"实际{'增加' if actual >= 0 else '减少'} {format_value(abs(value - last))} 件"
+    else:
+        if not last:
+            return None
+        actual = (Decimal(value) - Decimal(last)) * 100 / Decimal(last)
+        ok = _within_rounding(stated, actual)
+        rounded = abs(actual).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        shown = "与上年持平" if actual == 0 else f"实际{'增长' if actual > 0 else '下降'} {rounded}%"
+    if ok:
+        return None
+    quote = passage.text[mention.start:match.end()]
+    message = (f"文中“{quote}”：{previous_year} 年报告{q.name}为 {format_value(last)} 件，"
+               f"本年为 {format_value(value)} 件，{shown}；请核对同比数字")
+    return Finding("text.figure", WARNING, q.cells, message, Span(passage.section, mention.start, match.end()))

@@ -1,0 +1,113 @@
+"""text.parts_sum: a whole stated with its parts (共 N 件，其中 A 件、B 件…).
+
+Parts listed after 其中 are often not all of the whole (其中自然人 78 件), so
+a list is judged only when its parts exceed the whole, or when it closes
+with the rest (其余单位 6 件) and so claims to be complete. Lists that mix
+kinds of parts (applicants and results) and approximate figures are left
+alone.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Optional
+
+from disclosure_report.checks.findings import WARNING, Finding, Span
+from disclosure_report.checks.text.figures import Mention
+from disclosure_report.checks.text.numerals import (
+    APPROX_AFTER, APPROX_BEFORE, APPROX_INSIDE, COUNT_UNIT, NUMBER, figure_value)
+from disclosure_report.checks.text.passage import Passage
+from disclosure_report.checks.text.quantities import quantities
+from disclosure_report.numbers import format_value
+
+_QIZHONG = re.compile(r"其中[：:]?")
+_WHOLE = re.compile(rf"(?P<a0>{APPROX_BEFORE})?(?P<num>{NUMBER})(?P<a1>{APPROX_INSIDE})?"
+                    rf"(?P<unit>{COUNT_UNIT})(?P<a2>{APPROX_AFTER})?")
+_PART = re.compile(rf"\s*(?P<label>[^0-9０-９、，,；;。！？\n（）()]{{1,20}}?)(?:为|共|有)?"
+                   rf"(?P<a0>{APPROX_BEFORE})?(?P<num>{NUMBER})(?P<a1>{APPROX_INSIDE})?"
+                   rf"(?P<unit>{COUNT_UNIT})(?P<a2>{APPROX_AFTER})?(?:（□*）)?\s*")
+_PART_SEPARATOR = re.compile(r"[、，,；;]")
+_NOT_A_PART = re.compile(r"同比|增加|减少|增长|下降|较|比|占|率|其中|累计|结转")
+_THE_REST = re.compile(r"^(?:其余|剩余|余下|另有|另|其他(?:单位|部门|机关|镇街|乡镇|各))")
+_TOTAL_WORD = re.compile(r"共|总计|合计|总数|全年|全部")
+_KINDS = (("applicant", re.compile(r"自然人|企业|法人|机构|组织")),
+          ("result", re.compile(r"公开|提供|处理|不掌握|秘密")),
+          ("appeal", re.compile(r"维持|纠正|审结|结果")))
+
+
+def _kind(label: str) -> str:
+    for kind, pattern in _KINDS:
+        if pattern.search(label):
+            return kind
+    return "other"
+
+
+def parts_findings(passage: Passage, mentions: List[Mention]) -> List[Finding]:
+    masked = passage.masked()
+    by_number: Dict[int, Mention] = {m.num_start: m for m in mentions}
+    findings = []
+    for q in _QIZHONG.finditer(masked):
+        finding = _judge(passage, masked, q, by_number)
+        if finding:
+            findings.append(finding)
+    return findings
+
+
+def _whole(passage: Passage, masked: str, pos: int):
+    """The last count before 其中 in its sentence (or the sentence before)."""
+    start, _ = passage.sentence(pos)
+    if passage.opens_with_qizhong(pos):
+        before = passage.previous_sentence(pos)
+        if before:
+            start = before[0]
+    last = None
+    for last in _WHOLE.finditer(masked, start, pos):
+        pass
+    return last
+
+
+def _judge(passage: Passage, masked: str, qizhong, by_number) -> Optional[Finding]:
+    whole = _whole(passage, masked, qizhong.start())
+    if whole is None or whole.group("a0") or whole.group("a1") or whole.group("a2"):
+        return None
+    total = figure_value(whole.group("num"))
+    clause_start = passage.clause_start(whole.start())
+    mention = by_number.get(whole.start("num"))
+    is_table = mention is not None and mention.qid is not None and not mention.skip
+    if total is None or not (is_table or _TOTAL_WORD.search(masked, clause_start, whole.start())):
+        return None
+    parts = []
+    pos = qizhong.end()
+    _, sentence_end = passage.sentence(qizhong.start())
+    while pos < sentence_end:
+        part = _PART.match(masked, pos, sentence_end)
+        if part is None or _NOT_A_PART.search(part.group("label")) or part.group("unit") != whole.group("unit"):
+            break
+        if part.group("a0") or part.group("a1") or part.group("a2"):
+            return None
+        value = figure_value(part.group("num"))
+        if value is None:
+            return None
+        parts.append((part.group("label").strip(), value, part.end()))
+        pos = part.end()
+        separator = _PART_SEPARATOR.match(masked, pos)
+        if separator is None:
+            break
+        pos = separator.end()
+    if len(parts) < 2 or len({_kind(label) for label, _, _ in parts}) > 1:
+        return None
+    added = sum(value for _, value, _ in parts)
+    complete = bool(_THE_REST.match(parts[-1][0])) and _kind(parts[-1][0]) == "other"
+    if added <= total and not (complete and added != total):
+        return None
+    unit = whole.group("unit")
+    end = parts[-1][2]
+    while end > qizhong.end() and masked[end - 1].isspace():
+        end -= 1
+    sums = "+".join(format_value(v) for _, v, _ in parts)
+    how = f"多 {format_value(added - total)} {unit}" if added > total else f"少 {format_value(total - added)} {unit}"
+    message = (f"文中“{passage.text[clause_start:whole.end()]}”，但“其中”所列各项之和为 "
+               f"{sums}={format_value(added)} {unit}，比总数 {format_value(total)} {unit}{how}；"
+               f"请核对各项数字或总数")
+    cells = quantities()[mention.qid].cells if is_table else ()
+    return Finding("text.parts_sum", WARNING, cells, message, Span(passage.section, clause_start, end))

@@ -1,0 +1,83 @@
+"""What sections must or must not say: text.fee_statement,
+text.overview_length, text.outdated_basis."""
+
+from __future__ import annotations
+
+import re
+from typing import List
+
+from disclosure_report.checks.findings import WARNING, Finding, Span
+from disclosure_report.checks.text.numerals import NUMBER
+from disclosure_report.model import IMAGE_LINE, Report
+
+# 原则上不超过一千字: counted as CJK characters and digits (no spaces, no
+# punctuation, no picture lines). Real reports that pass evaluation run to
+# ~1,300 (the sample: 1,296), so only "far beyond" is flagged.
+OVERVIEW_GUIDE = 1000
+OVERVIEW_LIMIT = 1500
+_COUNTED = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff0-9０-９]")
+
+_FEE = re.compile(r"(?:信息)?处理费")
+# a statement: an amount (120元, 0元, 一百元) or that none was collected
+_FEE_STATED = re.compile(rf"未|不|没有|无|免|零|{NUMBER}\s*(?:万元|元)")
+_OUTDATED = re.compile(r"国办公开办函\s*[〔\[［【(（]\s*2019\s*[〕\]］】)）]\s*60\s*号")
+
+
+def overview_length(report: Report) -> List[Finding]:
+    text = report.text.get("overview") or ""
+    count = len(_COUNTED.findall(IMAGE_LINE.sub("", text)))
+    if count <= OVERVIEW_LIMIT:
+        return []
+    label = report.format.text_label("overview")
+    message = (f"{label}约 {count} 字（不计标点和空格），远超格式要求的“篇幅原则上不超过一千字”；"
+               f"请精简到 {OVERVIEW_GUIDE} 字左右，细节可放到其他部分")
+    return [Finding("text.overview_length", WARNING, (), message, Span("overview", 0, len(text)))]
+
+
+def fee_statement(report: Report) -> List[Finding]:
+    other = report.text.get("other") or ""
+    if not other.strip():
+        return []  # 六 not written yet: nothing to judge
+    year = f"{report.year}年" if report.year else ""
+    example = f"如“{year}未收取信息处理费。”或“{year}共收取信息处理费××元。”"
+    mentioned = None
+    for section in report.format.text_ids:
+        text = report.text.get(section) or ""
+        for m in _FEE.finditer(text):
+            if _FEE_STATED.search(_statement_window(text, m.start())):
+                return []
+            if mentioned is None or section == "other":
+                mentioned = (section, m)
+    label = report.format.text_label("other")
+    if mentioned is None:
+        message = (f"{label}没有说明信息处理费的收取情况（《政府信息公开信息处理费管理办法》要求在年报中报告）；"
+                   f"请写明收取金额或未收取，{example}")
+        return [Finding("text.fee_statement", WARNING, (), message, Span("other", 0, 0))]
+    section, m = mentioned
+    message = f"文中提到了信息处理费，但没有写明收取了多少或未收取；请补上，{example}"
+    return [Finding("text.fee_statement", WARNING, (), message, Span(section, m.start(), m.end()))]
+
+
+def _statement_window(text: str, pos: int) -> str:
+    """The line of the mention and, when that line is a heading, the line after it."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    line = text[start:end]
+    if end < len(text) and len(line.strip()) <= 30 and "。" not in line:
+        after = text.find("\n", end + 1)
+        line += text[end:len(text) if after < 0 else after]
+    return line[pos - start:] if "。" in line[:pos - start] else line
+
+
+def outdated_basis(report: Report) -> List[Finding]:
+    if not report.year or report.year < 2021:
+        return []
+    basis = report.format.basis
+    findings = []
+    for section in report.format.text_ids:
+        for m in _OUTDATED.finditer(report.text.get(section) or ""):
+            message = (f"文中引用的“{m.group()}”是 2019 年的旧格式，{report.year} 年的年报应依据"
+                       f"《中华人民共和国政府信息公开工作年度报告格式》（{basis}）；请改正引用")
+            findings.append(Finding("text.outdated_basis", WARNING, (), message, Span(section, m.start(), m.end())))
+    return findings
