@@ -91,9 +91,9 @@ def test_a_unit_failing_its_own_checks_counts_only_when_confirmed():
     assert "自身核对有 2 个错误，未计入" in left_out.units[1].reason
     assert [f.message for f in left_out.units[1].findings] == ["自然人列：一+二=10，三（七）+四=0，相差10",
                                                                "总计列：一+二=10，三（七）+四=0，相差10"]
-    confirmed = consolidate(units, include_failing=True)
-    assert confirmed.report.values[NEW] == 51
-    assert confirmed.units[1].included and "经确认计入" in confirmed.units[1].reason
+    for confirmed in (consolidate(units, include_failing=True), consolidate(units, confirmed={"乙"})):
+        assert confirmed.report.values[NEW] == 51
+        assert confirmed.units[1].included and "经确认计入" in confirmed.units[1].reason
 
 
 def test_summed_totals_that_disagree_with_their_parts_are_kept_for_the_checks():

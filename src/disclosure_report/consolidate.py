@@ -20,7 +20,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Callable, Collection, Dict, List, Optional, Sequence, Tuple, Union
 
 from disclosure_report.checks import ERROR, Finding, count_by_severity, run_checks
 from disclosure_report.errors import ReportFileError
@@ -84,7 +84,8 @@ def organ_key(organ: str) -> str:
 
 
 def consolidate(units: Sequence[Unit], organ: str = "", year: Optional[int] = None,
-                include_failing: bool = False) -> Consolidation:
+                include_failing: bool = False, confirmed: Collection[str] = ()) -> Consolidation:
+    """The sum of the units; ``include_failing`` confirms every failing unit, ``confirmed`` those by source."""
     fmt = load_format()
     notes: List[str] = []
     readable = [u.report for u in units if u.report is not None]
@@ -108,7 +109,7 @@ def consolidate(units: Sequence[Unit], organ: str = "", year: Optional[int] = No
             same = units[first_of[key]].report.values == report.values
             result.reason = (f"与“{first.source}”是同一单位（{report.organ}），未重复计入；"
                              + ("两份数字相同" if same else "两份数字不同，请确认哪一份是最终报送的"))
-        elif result.errors and not include_failing:
+        elif result.errors and not (include_failing or unit.source in confirmed):
             result.reason = f"自身核对有 {result.errors} 个错误，未计入；请退回修改，或核实后确认计入"
         else:
             result.included = True
