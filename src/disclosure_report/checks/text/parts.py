@@ -2,9 +2,9 @@
 
 Parts listed after 其中 are often not all of the whole (其中自然人 78 件), so
 a list is judged only when its parts exceed the whole, or when it closes
-with the rest (其余单位 6 件) and so claims to be complete. Lists that mix
-kinds of parts (applicants and results) and approximate figures are left
-alone.
+with the rest (其余单位 6 件) and so claims to be complete. A list ends
+where its parts change kind (applicants, results, appeal outcomes, other);
+approximate figures leave it alone.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ _PART = re.compile(rf"\s*(?P<label>[^0-9０-９、，,；;。！？\n（）()]{{
                    rf"(?P<a0>{APPROX_BEFORE})?(?P<num>{NUMBER})(?P<a1>{APPROX_INSIDE})?"
                    rf"(?P<unit>{COUNT_UNIT})(?P<a2>{APPROX_AFTER})?(?:（□*）)?\s*")
 _PART_SEPARATOR = re.compile(r"[、，,；;]")
+_SHARE = re.compile(r"\s*占[^、，,；;。%％]{0,16}[%％][、，,；;]?")
 _NOT_A_PART = re.compile(r"同比|增加|减少|增长|下降|较|比|占|率|其中|累计|结转")
 _THE_REST = re.compile(r"^(?:其余|剩余|余下|另有|另|其他(?:单位|部门|机关|镇街|乡镇|各))")
 _TOTAL_WORD = re.compile(r"共|总计|合计|总数|全年|全部")
@@ -80,9 +81,15 @@ def _judge(passage: Passage, masked: str, qizhong, by_number) -> Optional[Findin
     pos = qizhong.end()
     _, sentence_end = passage.sentence(qizhong.start())
     while pos < sentence_end:
+        share = _SHARE.match(masked, pos, sentence_end)  # 予以公开21件，占25.93%，部分公开…
+        if share:
+            pos = share.end()
+            continue
         part = _PART.match(masked, pos, sentence_end)
         if part is None or _NOT_A_PART.search(part.group("label")) or part.group("unit") != whole.group("unit"):
             break
+        if parts and _kind(part.group("label")) != _kind(parts[0][0]):
+            break  # 其中结果维持1件；被提起行政诉讼1件: the list has ended
         if part.group("a0") or part.group("a1") or part.group("a2"):
             return None
         value = figure_value(part.group("num"))
@@ -94,7 +101,7 @@ def _judge(passage: Passage, masked: str, qizhong, by_number) -> Optional[Findin
         if separator is None:
             break
         pos = separator.end()
-    if len(parts) < 2 or len({_kind(label) for label, _, _ in parts}) > 1:
+    if len(parts) < 2:
         return None
     added = sum(value for _, value, _ in parts)
     complete = bool(_THE_REST.match(parts[-1][0])) and _kind(parts[-1][0]) == "other"
