@@ -47,6 +47,7 @@ class UnitResult:
     year: Optional[int]
     findings: List[Finding] = field(default_factory=list)
     included: bool = False
+    confirmable: bool = False  # left out only for its own errors, or included because the clerk confirmed
     reason: str = ""  # why it was left out, or what to know about it; empty when all is well
 
     @property
@@ -110,9 +111,11 @@ def consolidate(units: Sequence[Unit], organ: str = "", year: Optional[int] = No
             result.reason = (f"与“{first.source}”是同一单位（{report.organ}），未重复计入；"
                              + ("两份数字相同" if same else "两份数字不同，请确认哪一份是最终报送的"))
         elif result.errors and not (include_failing or unit.source in confirmed):
+            result.confirmable = True
             result.reason = f"自身核对有 {result.errors} 个错误，未计入；请退回修改，或核实后确认计入"
         else:
             result.included = True
+            result.confirmable = bool(result.errors)
             if key:
                 first_of[key] = len(results) - 1
             if result.errors:

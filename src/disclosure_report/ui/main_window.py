@@ -116,6 +116,8 @@ class MainWindow(QMainWindow):
         a("manual_totals", "手工填写合计", self.toggle_manual_totals, None,
           "照抄已公布的报告时使用：合计不再自动计算，由核对检查")
         self.actions["manual_totals"].setCheckable(True)
+        a("consolidate", "汇总下级单位报表…", self.show_consolidate, None,
+          "把各单位报来的填报表、报告相加，得到本级报告，并列出每个数字由哪些单位构成")
         a("about", "关于", self.show_about)
 
     def _file_menu(self) -> None:
@@ -153,6 +155,7 @@ class MainWindow(QMainWindow):
     def _tools_menu(self) -> None:
         menu = self.menuBar().addMenu("工具(&T)")
         menu.addAction(self.actions["manual_totals"])
+        menu.addAction(self.actions["consolidate"])
         self.tools_menu = menu
 
     def _help_menu(self) -> None:
@@ -333,6 +336,13 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, doing, str(error))
 
     # -- commands -------------------------------------------------------------------
+    def show_consolidate(self) -> None:
+        from disclosure_report.ui.consolidate_dialog import ConsolidateDialog
+
+        dialog = ConsolidateDialog(self.library, self)
+        if dialog.exec() and dialog.created_id is not None:
+            self.open_report(dialog.created_id)
+
     def show_library(self) -> None:
         from disclosure_report.ui.library_dialog import LibraryDialog
 

@@ -1,0 +1,414 @@
+"""汇总下级单位报表: choose the units' returns, sum them, see who contributed what, keep the result.
+
+Files are read on a worker thread (on all cores when there are many), with
+progress; drafts from the library are read here, on the library's thread.
+Summing is instant, so confirming a failing unit simply sums again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QProgressBar, QPushButton, QSplitter,
+                               QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout)
+
+from disclosure_report import files
+from disclosure_report.consolidate import Consolidation, Unit, consolidate, read_units
+from disclosure_report.errors import ReportFileError
+from disclosure_report.numbers import format_value
+from disclosure_report.storage import StorageError
+
+LIBRARY_PREFIX = "报告库："
+_UNIT_COLUMNS = ("来源", "单位", "年度", "是否计入", "自身核对", "说明")
+
+
+class _Reader(QThread):
+    progressed = Signal(int, int, str)
+    done = Signal(list)
+
+    def __init__(self, paths: List[str], parent=None):
+        super().__init__(parent)
+        self.paths = paths
+
+    def run(self):
+        units = read_units(self.paths, lambda n, total, source: self.progressed.emit(n, total, source))
+        self.done.emit(units)
+
+
+class ConsolidateDialog(QDialog):
+    """After ``accept()``, ``created_id`` is the consolidated report's id in the library."""
+
+    def __init__(self, library, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("汇总下级单位报表")
+        self.resize(1100, 720)
+        self.library = library
+        self.sources: List[str] = []  # file paths, or LIBRARY_PREFIX + title for drafts
+        self.drafts: dict = {}  # source -> report id
+        self.units: List[Unit] = []
+        self.confirmed: set = set()
+        self.result: Optional[Consolidation] = None
+        self.created_id: Optional[int] = None
+        self._reader: Optional[_Reader] = None
+
+        add_files = QPushButton("添加文件…")
+        add_files.clicked.connect(self.choose_files)
+        add_drafts = QPushButton("添加报告库中的报告…")
+        add_drafts.clicked.connect(self.choose_drafts)
+        remove = QPushButton("移除所选")
+        remove.clicked.connect(self.remove_selected)
+        self.run_button = QPushButton("开始汇总")
+        self.run_button.setDefault(True)
+        self.run_button.clicked.connect(self.run)
+        top = QHBoxLayout()
+        for button in (add_files, add_drafts, remove):
+            top.addWidget(button)
+        top.addStretch(1)
+        top.addWidget(self.run_button)
+
+        self.organ_edit = QLineEdit()
+        self.organ_edit.setPlaceholderText("如：某某县人民政府")
+        self.year_edit = QLineEdit()
+        self.year_edit.setPlaceholderText("不填则按多数单位的年度")
+        form = QFormLayout()
+        form.addRow("汇总机关名称", self.organ_edit)
+        form.addRow("汇总年度", self.year_edit)
+
+        self.units_table = QTableWidget(0, len(_UNIT_COLUMNS))
+        self.units_table.setHorizontalHeaderLabels(_UNIT_COLUMNS)
+        self.units_table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.units_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.units_table.verticalHeader().hide()
+        self.units_table.horizontalHeader().setSectionResizeMode(5, QHeaderView.Stretch)
+        self.units_table.itemChanged.connect(self._confirm_changed)
+        self.units_table.itemSelectionChanged.connect(self._show_unit_findings)
+
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.summary = QLabel("添加各单位报来的填报表（.xlsx）、报告（.docx、.json）或报告库中的报告，然后点“开始汇总”。")
+        self.summary.setWordWrap(True)
+
+        self.findings_list = QListWidget()
+        self.cells_table = QTableWidget(0, 2)
+        self.cells_table.setHorizontalHeaderLabels(("单元格", "汇总"))
+        self.cells_table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.cells_table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.cells_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.cells_table.verticalHeader().hide()
+        self.cells_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.cells_table.itemSelectionChanged.connect(self._show_contributors)
+        self.contributors = QTableWidget(0, 2)
+        self.contributors.setHorizontalHeaderLabels(("单位", "数值"))
+        self.contributors.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.contributors.verticalHeader().hide()
+        self.contributors.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        breakdown = QSplitter(Qt.Horizontal)
+        breakdown.addWidget(self.cells_table)
+        breakdown.addWidget(self.contributors)
+        breakdown.setSizes([650, 350])
+        self.tabs = QTabWidget()
+        self.tabs.addTab(breakdown, "明细：每个数字由哪些单位构成")
+        self.tabs.addTab(self.findings_list, "所选单位的核对结果")
+
+        self.save_breakdown_button = QPushButton("另存明细（Excel）…")
+        self.save_breakdown_button.clicked.connect(self.choose_breakdown_file)
+        self.create_button = QPushButton("存入报告库并打开")
+        self.create_button.clicked.connect(self.create_report)
+        close = QPushButton("关闭")
+        close.clicked.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.save_breakdown_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.create_button)
+        bottom.addWidget(close)
+
+        splitter = QSplitter(Qt.Vertical)
+        splitter.addWidget(self.units_table)
+        splitter.addWidget(self.tabs)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.summary)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+        self._refresh()
+
+    # -- choosing -------------------------------------------------------------------
+    def choose_files(self) -> None:
+        every = " ".join(f"*{s}" for s in sorted(files.READERS))
+        paths, _ = QFileDialog.getOpenFileNames(self, "选择各单位报来的文件", "", f"报表文件 ({every})")
+        self.add_files(paths)
+
+    def add_files(self, paths) -> None:
+        for path in map(str, paths):
+            if path not in self.sources:
+                self.sources.append(path)
+        self._sources_changed()
+
+    def choose_drafts(self) -> None:
+        picker = _DraftPicker(self.library, self)
+        if picker.exec():
+            self.add_drafts(picker.chosen())
+
+    def add_drafts(self, report_ids) -> None:
+        try:
+            entries = {e.id: e for e in self.library.list_reports()}
+        except StorageError as e:
+            QMessageBox.warning(self, "无法读取报告库", str(e))
+            return
+        for report_id in report_ids:
+            source = f"{LIBRARY_PREFIX}{entries[report_id].title}（#{report_id}）"
+            if source not in self.sources:
+                self.sources.append(source)
+                self.drafts[source] = report_id
+        self._sources_changed()
+
+    def remove_selected(self) -> None:
+        rows = sorted({i.row() for i in self.units_table.selectedIndexes()}, reverse=True)
+        for row in rows:
+            source = self.sources.pop(row)
+            self.drafts.pop(source, None)
+        self._sources_changed()
+
+    def _sources_changed(self) -> None:
+        self.units, self.result, self.confirmed = [], None, set()
+        self._refresh()
+
+    # -- summing --------------------------------------------------------------------
+    def run(self) -> None:
+        if not self.sources or self._reader is not None:
+            return
+        year = self._year()
+        if year is False:
+            return
+        paths = [s for s in self.sources if s not in self.drafts]
+        self.progress.setRange(0, max(len(paths), 1))
+        self.progress.setValue(0)
+        self.progress.show()
+        self.run_button.setEnabled(False)
+        self.summary.setText(f"正在读取 {len(paths)} 个文件…")
+        self._reader = _Reader(paths, self)
+        self._reader.progressed.connect(self._progressed)
+        self._reader.done.connect(self._read)
+        self._reader.start()
+
+    def _year(self):
+        text = self.year_edit.text().strip()
+        if not text:
+            return None
+        if not (text.isdigit() and len(text) == 4):
+            QMessageBox.warning(self, "年度有误", f"汇总年度“{text}”不是四位数年份，如 2024；不填则按多数单位的年度。")
+            return False
+        return int(text)
+
+    def _progressed(self, done: int, total: int, source: str) -> None:
+        self.progress.setValue(done)
+        self.summary.setText(f"正在读取 {done}/{total}：{Path(source).name}")
+
+    def _read(self, file_units: list) -> None:
+        self._reader.wait()
+        self._reader = None
+        by_source = {u.source: u for u in file_units}
+        self.units = []
+        for source in self.sources:
+            if source in self.drafts:
+                try:
+                    self.units.append(Unit(source, self.library.load(self.drafts[source])))
+                except StorageError as e:
+                    self.units.append(Unit(source, error=str(e)))
+            else:
+                self.units.append(by_source[source])
+        self.progress.hide()
+        self.run_button.setEnabled(True)
+        self._sum()
+
+    def _sum(self) -> None:
+        self.result = consolidate(self.units, self.organ_edit.text().strip(), self._year() or None,
+                                  confirmed=self.confirmed)
+        self._refresh()
+
+    def _confirm_changed(self, item: QTableWidgetItem) -> None:
+        if item.column() != 3 or not item.flags() & Qt.ItemIsUserCheckable or self.result is None:
+            return
+        unit = self.result.units[item.row()]
+        wanted = item.checkState() == Qt.Checked
+        if wanted == (unit.source in self.confirmed):
+            return
+        if wanted:
+            answer = QMessageBox.question(
+                self, "确认计入",
+                f"{unit.name}的报表自身核对有 {unit.errors} 个错误（见“所选单位的核对结果”）。\n\n"
+                f"计入后，这些错误会带入汇总结果。已与该单位核实、确认计入吗？",
+                QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+            if answer != QMessageBox.Yes:
+                self._refresh()
+                return
+            self.confirmed.add(unit.source)
+        else:
+            self.confirmed.discard(unit.source)
+        self._sum()
+
+    # -- showing --------------------------------------------------------------------
+    def _refresh(self) -> None:
+        table = self.units_table
+        table.blockSignals(True)
+        table.setRowCount(len(self.sources))
+        results = self.result.units if self.result else [None] * len(self.sources)
+        for row, (source, unit) in enumerate(zip(self.sources, results)):
+            shown = source if source in self.drafts else Path(source).name
+            cells = [shown, "", "", "", "", ""]
+            if unit is not None:
+                counts = len(unit.findings) - unit.errors
+                verdict = (f"{unit.errors} 个错误，{counts} 个提醒" if unit.errors else
+                           f"通过（{counts} 个提醒）" if counts else "通过")
+                unreadable = self.units[row].report is None
+                cells = [shown, unit.organ, str(unit.year or ""), "计入" if unit.included else "未计入",
+                         "无法读取" if unreadable else verdict, unit.reason]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(source if col == 0 else text)
+                table.setItem(row, col, item)
+            if unit is not None and unit.confirmable:
+                item = table.item(row, 3)
+                item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+                item.setCheckState(Qt.Checked if unit.source in self.confirmed else Qt.Unchecked)
+                item.setText("确认计入" if unit.included else "未计入（勾选确认计入）")
+        table.resizeColumnsToContents()
+        table.blockSignals(False)
+        self._fill_cells()
+        done = self.result is not None and bool(self.result.included)
+        self.create_button.setEnabled(done)
+        self.save_breakdown_button.setEnabled(done)
+        self.run_button.setEnabled(bool(self.sources) and self._reader is None)
+        if self.result is not None:
+            self.summary.setText(self._summary_text())
+        self._show_unit_findings()
+
+    def _summary_text(self) -> str:
+        result = self.result
+        left_out = len(result.left_out)
+        text = f"已汇总 {len(result.included)} 个单位（共 {len(result.units)} 份）"
+        if result.report.year:
+            text += f"，{result.report.year} 年"
+        if left_out:
+            text += f"；{left_out} 份未计入，原因见上表“说明”"
+        return "。".join([text] + result.notes) + "。"
+
+    def _fill_cells(self) -> None:
+        self.cells_table.setRowCount(0)
+        self.contributors.setRowCount(0)
+        if self.result is None:
+            return
+        cells = self.result.report.format.cells
+        self.cells_table.setRowCount(len(cells))
+        for row, (path, cell) in enumerate(cells.items()):
+            item = QTableWidgetItem(cell.description)
+            item.setData(Qt.UserRole, path)
+            self.cells_table.setItem(row, 0, item)
+            value = QTableWidgetItem(format_value(self.result.report.values[path]))
+            value.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            self.cells_table.setItem(row, 1, value)
+
+    def _show_contributors(self) -> None:
+        rows = {i.row() for i in self.cells_table.selectedIndexes()}
+        self.contributors.setRowCount(0)
+        if self.result is None or not rows:
+            return
+        path = self.cells_table.item(min(rows), 0).data(Qt.UserRole)
+        contributions = self.result.breakdown(path)
+        self.contributors.setRowCount(len(contributions))
+        for row, (unit, value) in enumerate(contributions):
+            self.contributors.setItem(row, 0, QTableWidgetItem(unit.name))
+            item = QTableWidgetItem(format_value(value))
+            item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            self.contributors.setItem(row, 1, item)
+
+    def _show_unit_findings(self) -> None:
+        self.findings_list.clear()
+        rows = {i.row() for i in self.units_table.selectedIndexes()}
+        if self.result is None or not rows:
+            return
+        unit = self.result.units[min(rows)]
+        if self.units[min(rows)].report is None:
+            self.findings_list.addItem(unit.reason)
+        for finding in unit.findings:
+            self.findings_list.addItem(f"{finding.severity_label}：{finding.message}")
+        if not self.findings_list.count():
+            self.findings_list.addItem("核对通过")
+
+    # -- keeping the result -----------------------------------------------------------
+    def choose_breakdown_file(self) -> None:
+        name = f"{self.result.report.organ or '汇总'}{self.result.report.year or ''}年明细.xlsx"
+        path, _ = QFileDialog.getSaveFileName(self, "另存明细", name, "Excel 工作簿 (*.xlsx)")
+        if path:
+            self.save_breakdown(Path(path))
+
+    def save_breakdown(self, path: Path) -> bool:
+        from disclosure_report.excel.breakdown import write_breakdown
+
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_suffix(".xlsx")
+        try:
+            write_breakdown(self.result, path)
+        except ReportFileError as e:
+            QMessageBox.warning(self, "无法保存明细", str(e))
+            return False
+        self.summary.setText(f"明细已存到 {path}")
+        return True
+
+    def create_report(self) -> None:
+        report = self.result.report.copy()
+        report.organ = self.organ_edit.text().strip()
+        try:
+            self.created_id = self.library.create(report)
+        except StorageError as e:
+            QMessageBox.warning(self, "无法存入报告库", str(e))
+            return
+        self.accept()
+
+    def reject(self) -> None:
+        if self._reader is not None:
+            return  # reading in progress: closing now would lose it
+        super().reject()
+
+
+class _DraftPicker(QDialog):
+    """Tick the library's reports to add as units."""
+
+    def __init__(self, library, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("从报告库添加")
+        self.resize(640, 420)
+        self.list = QListWidget()
+        try:
+            entries = [e for e in library.list_reports() if not e.is_sample]
+        except StorageError as e:
+            entries = []
+            self.list.addItem(str(e))
+        for entry in entries:
+            item = QListWidgetItem(f"{entry.title}（{entry.status}）")
+            item.setData(Qt.UserRole, entry.id)
+            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Unchecked)
+            self.list.addItem(item)
+        ok = QPushButton("添加")
+        ok.clicked.connect(self.accept)
+        cancel = QPushButton("取消")
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(ok)
+        buttons.addWidget(cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("勾选要计入汇总的报告："))
+        layout.addWidget(self.list)
+        layout.addLayout(buttons)
+
+    def chosen(self) -> List[int]:
+        return [self.list.item(i).data(Qt.UserRole) for i in range(self.list.count())
+                if self.list.item(i).checkState() == Qt.Checked and self.list.item(i).data(Qt.UserRole)]
+

@@ -1,0 +1,91 @@
+"""汇总下级单位报表 in the window: files and drafts in, sums, who contributed what, confirming a failing unit."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from disclosure_report.jsonfile import write_report
+from disclosure_report.ui.consolidate_dialog import ConsolidateDialog
+from test_consolidate import NEW, balanced, unit_report
+from ui_support import *  # noqa: F401,F403
+
+
+def summed(dialog, qtbot):
+    dialog.run()
+    qtbot.waitUntil(lambda: dialog.result is not None and dialog._reader is None, timeout=10000)
+    return dialog.result
+
+
+def table_texts(table, column):
+    return [table.item(row, column).text() for row in range(table.rowCount())]
+
+
+def test_the_tools_menu_opens_the_dialog(window, dialogs):
+    assert window.actions["consolidate"] in window.tools_menu.actions()
+    window.actions["consolidate"].trigger()
+    assert ("dialog", "汇总下级单位报表", "") in dialogs.shown
+
+
+def test_files_and_drafts_are_summed_with_progress_and_a_breakdown(window, library, tmp_path, qtbot, dialogs):
+    write_report(balanced("甲镇", 41), tmp_path / "甲.json")
+    (tmp_path / "坏.xlsx").write_bytes(b"PK\x03\x04 truncated")
+    draft = library.create(balanced("乙局", 28))
+    dialog = ConsolidateDialog(library, window)
+    qtbot.addWidget(dialog)
+    dialog.add_files([tmp_path / "甲.json", tmp_path / "坏.xlsx"])
+    dialog.add_drafts([draft])
+    dialog.organ_edit.setText("某县人民政府")
+    result = summed(dialog, qtbot)
+    assert (dialog.progress.value(), dialog.progress.maximum()) == (2, 2)  # both files, the draft read apart
+    assert result.report.values[NEW] == 69
+    assert table_texts(dialog.units_table, 3) == ["计入", "未计入", "计入"]
+    assert "已损坏或不完整" in dialog.units_table.item(1, 5).text()
+    assert dialog.summary.text().startswith("已汇总 2 个单位（共 3 份），2023 年；1 份未计入")
+
+    row = [dialog.cells_table.item(r, 0).data(Qt.UserRole) for r in range(dialog.cells_table.rowCount())].index(NEW)
+    assert dialog.cells_table.item(row, 1).text() == "69"
+    dialog.cells_table.selectRow(row)
+    assert table_texts(dialog.contributors, 0) == ["甲镇", "乙局"]
+    assert table_texts(dialog.contributors, 1) == ["41", "28"]
+
+    dialog.create_report()
+    created = library.load(dialog.created_id)
+    assert (created.organ, created.year, created.values[NEW]) == ("某县人民政府", 2023, 69)
+
+
+def test_a_failing_unit_counts_once_the_clerk_confirms_it(window, library, tmp_path, qtbot, dialogs):
+    write_report(balanced("甲镇", 41), tmp_path / "甲.json")
+    write_report(unit_report("乙局", applications__new__natural=10), tmp_path / "乙.json")
+    dialog = ConsolidateDialog(library, window)
+    qtbot.addWidget(dialog)
+    dialog.add_files([tmp_path / "甲.json", tmp_path / "乙.json"])
+    assert summed(dialog, qtbot).report.values[NEW] == 41
+    confirm = dialog.units_table.item(1, 3)
+    assert confirm.text() == "未计入（勾选确认计入）" and confirm.checkState() == Qt.Unchecked
+    dialog.units_table.selectRow(1)
+    assert dialog.findings_list.item(0).text() == "错误：自然人列：一+二=10，三（七）+四=0，相差10"
+
+    dialogs.answer = QMessageBox.No
+    confirm.setCheckState(Qt.Checked)
+    assert dialog.result.report.values[NEW] == 41
+    assert dialog.units_table.item(1, 3).checkState() == Qt.Unchecked
+
+    dialogs.answer = QMessageBox.Yes
+    dialog.units_table.item(1, 3).setCheckState(Qt.Checked)
+    assert "自身核对有 2 个错误" in dialogs.shown[-1][2]
+    assert dialog.result.report.values[NEW] == 51
+    assert dialog.units_table.item(1, 3).text() == "确认计入"
+
+
+def test_the_breakdown_is_saved_as_a_workbook(window, library, tmp_path, qtbot):
+    import openpyxl
+
+    write_report(balanced("甲镇", 41), tmp_path / "甲.json")
+    write_report(balanced("乙局", 28), tmp_path / "乙.json")
+    dialog = ConsolidateDialog(library, window)
+    qtbot.addWidget(dialog)
+    dialog.add_files([tmp_path / "甲.json", tmp_path / "乙.json"])
+    summed(dialog, qtbot)
+    assert dialog.save_breakdown(tmp_path / "明细")
+    sheet = openpyxl.load_workbook(tmp_path / "明细.xlsx")["明细"]
+    rows = {row[0]: row[1:] for row in sheet.iter_rows(values_only=True)}
+    assert rows["表三“一、本年新收政府信息公开申请数量”行“自然人”列"] == (69, 41, 28)
