@@ -3,7 +3,7 @@
 Title, preamble, sections and the three tables, all from the format
 definition: every table is built from ``Table.layout`` (labels and merges as
 in the official template), never from labels written here. Sizes follow
-GB/T 9704: title 二号 (22 pt), body 三号 (16 pt), tables 五号 (10.5 pt).
+GB/T 9704: title 二号 (22 pt), body 三号 (16 pt), tables 小五 (9 pt), so that 表三 fits one page.
 
 Lengths given to QTextFormat (borders, padding, margins, line heights) are
 in 1/96 inch and scaled to the device by Qt; font sizes are in points.
@@ -24,11 +24,11 @@ from disclosure_report.numbers import format_value
 from disclosure_report.printing.fonts import PrintFonts
 from disclosure_report.printing.marking import PrintOptions
 
-TITLE_PT, BODY_PT, TABLE_PT, NOTE_PT = 22, 16, 10.5, 9
+TITLE_PT, BODY_PT, TABLE_PT, NOTE_PT = 22, 16, 9, 8
 BODY_LINE_PT = 28.95  # 22 lines on the GB/T 9704 type area
 INDENT = "\u3000\u3000"  # paragraphs and 一、 headings start two characters in
 LABEL_WEIGHT_CHARS = 6  # a label column is one value column wide per this many characters …
-LABEL_WEIGHT_MAX = 4  # … up to this many value columns
+LABEL_WEIGHT_MAX = 5  # … up to this many value columns
 
 
 def px(points: float) -> float:
@@ -42,6 +42,12 @@ def new_document(device: QPagedPaintDevice, page_size: QSizeF) -> QTextDocument:
     document.documentLayout().setPaintDevice(device)
     document.setDocumentMargin(0)
     document.setUseDesignMetrics(True)  # glyph advances as on paper, not as hinted for screen
+    # Noto CJK's 'locl' feature swaps digits next to Latin letters for glyphs that Qt's PDF
+    # writer cannot map back to text (copied "v1 2024" came out empty); character formats
+    # inherit this from the default font
+    font = QFont()
+    font.setFeature(QFont.Tag("locl"), 0)
+    document.setDefaultFont(font)
     document.setPageSize(page_size)
     return document
 
@@ -92,7 +98,7 @@ class ReportDocument:
                        block_format(Qt.AlignmentFlag.AlignHCenter, line_pt=36, after_pt=16))
 
     def heading(self, text: str) -> None:
-        block = block_format(before_pt=6)
+        block = block_format(before_pt=6, after_pt=4)
         block.setProperty(HEADING_PROPERTY, True)
         self.paragraph(INDENT + text, char_format(self.fonts.heading, BODY_PT), block)
 
@@ -131,7 +137,6 @@ class ReportDocument:
 
     def table(self, table: Table, value_text: Callable[[str], str]) -> None:
         """One official table: the grid, merges and labels of ``table.layout``."""
-        self.paragraph("", char_format(self.fonts.body, 4), block_format(line_pt=4))
         grid: List[tuple] = list(table.layout)
         fmt = QTextTableFormat()
         fmt.setBorder(1)  # Qt drops borders thinner than 1/96 inch
@@ -139,7 +144,7 @@ class ReportDocument:
         fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
         fmt.setBorderCollapse(True)
         fmt.setCellSpacing(0)
-        fmt.setCellPadding(px(2.5))
+        fmt.setCellPadding(px(1.5))
         fmt.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
         fmt.setColumnWidthConstraints(_column_widths(table))
@@ -168,7 +173,7 @@ class ReportDocument:
         else:
             text, align, points = cell.text, Qt.AlignmentFlag.AlignHCenter, TABLE_PT
         cursor = target.firstCursorPosition()
-        cursor.setBlockFormat(block_format(align, line_pt=points * 1.5))
+        cursor.setBlockFormat(block_format(align, line_pt=points * 1.3))
         # no setBlockCharFormat here: a cell keeps its merge in its first block's char format
         cursor.insertText(text, char_format(self.fonts.body, points))
 
@@ -203,31 +208,33 @@ def _column_widths(table: Table) -> List[QTextLength]:
 
 
 def keep_headings_with_next(document: QTextDocument) -> None:
-    """Move a heading that would end a page to the next page, with what it heads."""
+    """Start a heading on a new page rather than leave it alone at a page's foot
+    or split the table under it."""
+    for _ in range(20):  # each move can shift later pages; a report has far fewer headings
+        block = _heading_to_move(document)
+        if block is None:
+            return
+        fmt = block.blockFormat()
+        fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        fmt.setProperty(HEADING_PROPERTY, False)
+        QTextCursor(block).setBlockFormat(fmt)
+
+
+def _heading_to_move(document: QTextDocument):
     layout = document.documentLayout()
     page_height = document.pageSize().height()
-    for _ in range(20):  # each move can shift later pages; a report has far fewer headings
-        moved = False
-        block = document.firstBlock()
-        while block.isValid():
-            following = block.next()
-            if block.blockFormat().property(HEADING_PROPERTY) and following.isValid():
-                top = layout.blockBoundingRect(block).top()
-                # a table's anchor block is empty: measure the table frame itself
-                frame = QTextCursor(following).currentTable()
-                next_top = layout.frameBoundingRect(frame).top() if frame else layout.blockBoundingRect(following).top()
-                if frame is None and not following.text():
-                    next_top = layout.blockBoundingRect(following.next()).top() if following.next().isValid() else top
-                if int(top // page_height) != int(next_top // page_height):
-                    fmt = block.blockFormat()
-                    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                    fmt.setProperty(HEADING_PROPERTY, False)
-                    QTextCursor(block).setBlockFormat(fmt)
-                    moved = True
-                    break
-            block = following
-        if not moved:
-            return
+    block = document.firstBlock()
+    while block.isValid():
+        following = block.next()
+        if block.blockFormat().property(HEADING_PROPERTY) and following.isValid():
+            top = layout.blockBoundingRect(block).top()
+            table = QTextCursor(following).currentTable()
+            # a table that does not fit on this page moves whole (a longer one still splits)
+            end = layout.frameBoundingRect(table).bottom() if table else layout.blockBoundingRect(following).top()
+            if int(end // page_height) != int(top // page_height):
+                return block
+        block = following
+    return None
 
 
 def build_report_document(report: Report, options: PrintOptions, fonts: PrintFonts,

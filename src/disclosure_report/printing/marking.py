@@ -15,13 +15,14 @@ from typing import Optional, Sequence, Tuple
 from disclosure_report.format import load_format
 from disclosure_report.jsonfile import fingerprint
 from disclosure_report.model import Report
+from disclosure_report.storage import STATUS_DRAFTING, STATUS_REVIEW, STATUS_SIGNED, SnapshotEntry
 
 DRAFT, REVIEW, CONSULTATION, FINAL = "草稿", "送审稿", "征求意见稿", ""
 WATERMARKS = (DRAFT, REVIEW, CONSULTATION, FINAL)
 WATERMARK_LABELS = {DRAFT: "草稿", REVIEW: "送审稿", CONSULTATION: "征求意见稿", FINAL: "无（定稿）"}
 
-# the draft's status in the library (storage) -> the watermark it prints with
-STATUS_WATERMARK = {"起草中": DRAFT, "送审中": REVIEW, "已签发": FINAL}
+# the draft's status in the library -> the watermark it prints with
+STATUS_WATERMARK = {STATUS_DRAFTING: DRAFT, STATUS_REVIEW: REVIEW, STATUS_SIGNED: FINAL}
 
 
 def watermark_for_status(status: str) -> str:
@@ -75,3 +76,18 @@ def version_line(report: Report, options: PrintOptions, now: Optional[datetime] 
     if options.blank:
         return f"{organ} · {year} · 空白统计表 · 打印于 {when:%Y-%m-%d %H:%M}"
     return f"{organ} · {year} · {options.version} · {when:%Y-%m-%d %H:%M} · 内容码 {fingerprint(report)}"
+
+
+def draft_options(status: str, version: int, **changes) -> PrintOptions:
+    """Printing the current draft of a library report: watermark by status, time of printing."""
+    settings = dict(watermark=watermark_for_status(status), version=f"{status} 第{version}版")
+    settings.update(changes)
+    return PrintOptions(**settings)
+
+
+def snapshot_options(entry: SnapshotEntry, **changes) -> PrintOptions:
+    """Printing a stored snapshot: its name and time on every page, watermark by its status."""
+    settings = dict(watermark=watermark_for_status(entry.status), version=entry.name,
+                    time=datetime.fromisoformat(entry.created_at))
+    settings.update(changes)
+    return PrintOptions(**settings)

@@ -13,12 +13,12 @@ from datetime import datetime
 from typing import List, Optional, Tuple
 
 from PySide6.QtCore import QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QPagedPaintDevice, QPainter, QTextDocument
+from PySide6.QtGui import QColor, QFont, QPagedPaintDevice, QPainter, QTextCursor, QTextDocument
 
 from disclosure_report.errors import ReportFileError
 from disclosure_report.model import Report
 from disclosure_report.printing.fonts import PrintFonts, pick_fonts
-from disclosure_report.printing.layout import build_report_document
+from disclosure_report.printing.layout import block_format, build_report_document, char_format, new_document
 from disclosure_report.printing.marking import PrintOptions, version_line
 from disclosure_report.printing.signoff import build_signoff_document
 
@@ -97,23 +97,23 @@ class PrintJob:
 
     def _footer(self, painter: QPainter, page_number: Optional[int]) -> None:
         mm = self.device.logicalDpiX() / 25.4
-        painter.save()
-        painter.setPen(QColor("black"))
         if page_number is not None:
-            font = QFont(self.fonts.body)
-            font.setPointSizeF(14)  # 四号
-            painter.setFont(font)
-            box = QRectF(self.area.left(), self.area.bottom() + PAGE_NUMBER_BELOW_MM * mm,
-                         self.area.width(), 10 * mm)
-            painter.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                             f"— {page_number} —")
-        font = QFont(self.fonts.body)
-        font.setPointSizeF(8)
-        painter.setFont(font)
-        painter.setPen(QColor(60, 60, 60))
-        box = QRectF(self.page.left() + 10 * mm, self.page.bottom() - VERSION_LINE_FROM_BOTTOM_MM * mm,
-                     self.page.width() - 20 * mm, 6 * mm)
-        painter.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, self.footer)
+            top = self.area.bottom() + PAGE_NUMBER_BELOW_MM * mm
+            self._line(painter, f"— {page_number} —", 14, QColor("black"), top)  # 四号
+        self._line(painter, self.footer, 8, QColor(60, 60, 60), self.page.bottom() - VERSION_LINE_FROM_BOTTOM_MM * mm)
+
+    def _line(self, painter: QPainter, text: str, points: float, color: QColor, top: float) -> None:
+        """One centred line across the type area; through a text document like the body, because
+        QPainter.drawText gives digits after Latin letters glyphs that copy out of the PDF as garbage."""
+        document = new_document(self.device, QSizeF(self.area.width(), self.area.height()))
+        char = char_format(self.fonts.body, points)
+        char.setForeground(color)
+        cursor = QTextCursor(document)
+        cursor.setBlockFormat(block_format(Qt.AlignmentFlag.AlignHCenter, line_pt=points * 1.5))
+        cursor.insertText(text, char)
+        painter.save()
+        painter.translate(self.area.left(), top)
+        document.drawContents(painter)
         painter.restore()
 
 

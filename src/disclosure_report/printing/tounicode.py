@@ -19,16 +19,17 @@ _SECTION = re.compile(rb"(begin(bfrange|bfchar)\n)(.*?)(\nend\2)", re.S)
 _CODE = re.compile(rb"<([0-9A-Fa-f]{4})>")
 _RADICALS = range(0x2E80, 0x2FE0)  # CJK Radicals Supplement and Kangxi Radicals
 # Kangxi radicals unify by NFKC; the supplement's simplified forms do not, so they
-# are listed (from Unicode's EquivalentUnifiedIdeograph.txt, those that occur as characters)
-_SUPPLEMENT = dict(zip("⺟⺠⺩⺬⺳⺷⻁⻄⻅⻆⻉⻋⻓⻔⻗⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳",
-                       "母民王示网羊虎西见角贝车长门雨青韦页风飞食马骨鬼鱼鸟卤麦黄黾齐齿龙龟"))
+# are listed (from Unicode's EquivalentUnifiedIdeograph.txt, those that occur as characters),
+# with ⼾, whose NFKC is the traditional 戶 where simplified text means 户
+_SIMPLIFIED = dict(zip("⺟⺠⺩⺬⺳⺷⻁⻄⻅⻆⻉⻋⻓⻔⻗⻘⻙⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳⼾",
+                       "母民王示网羊虎西见角贝车长门雨青韦页风飞食马骨鬼鱼鸟卤麦黄黾齐齿龙龟户"))
 
 
 def _ideograph(match: re.Match) -> bytes:
     code = int(match.group(1), 16)
     if code in _RADICALS:
         radical = chr(code)
-        unified = _SUPPLEMENT.get(radical) or unicodedata.normalize("NFKC", radical)
+        unified = _SIMPLIFIED.get(radical) or unicodedata.normalize("NFKC", radical)
         if len(unified) == 1 and ord(unified) <= 0xFFFF and ord(unified) not in _RADICALS:
             return b"<%04X>" % ord(unified)
     return match.group(0)

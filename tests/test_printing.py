@@ -1,0 +1,202 @@
+"""The printed report as a PDF: what a reader of each page sees, read back with pypdf."""
+
+import io
+import os
+import re
+import subprocess
+import sys
+from datetime import datetime
+
+import pytest
+from pypdf import PdfReader
+
+from disclosure_report.files import write_report
+from disclosure_report.format import load_format
+from disclosure_report.jsonfile import fingerprint, read_report
+from disclosure_report.model import image_line
+from disclosure_report.numbers import format_value
+from disclosure_report.printing.marking import (FINAL, REVIEW, PrintOptions, blank_form_options, table_part_ids,
+                                                version_line)
+from disclosure_report.printing.pdf import pdf_bytes
+from disclosure_report.resources import sample_path
+
+WHEN = datetime(2024, 1, 15, 9, 30)
+
+
+def flat(text: str) -> str:
+    """Text without whitespace: the extractor breaks lines where the font changes (汉字 → Latin)."""
+    return re.sub(r"\s+", "", text)
+
+
+def pages_text(data: bytes):
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def tokens(text: str):
+    return re.findall(r"\S+", text)
+
+
+def is_subsequence(needles, haystack) -> bool:
+    it = iter(haystack)
+    return all(any(item == wanted for item in it) for wanted in needles)
+
+
+@pytest.fixture(scope="module")
+def sample_report():
+    return read_report(sample_path())
+
+
+@pytest.fixture(scope="module")
+def review_pdf(sample_report):
+    options = PrintOptions(watermark=REVIEW, version="送审稿 v1", time=WHEN)
+    return pages_text(pdf_bytes(sample_report, options))
+
+
+def test_pdf_has_the_title_every_section_and_every_table_value_in_layout_order(sample_report, review_pdf):
+    text = "\n".join(review_pdf)
+    assert sample_report.display_title() == "鄄城县2023年政府信息公开工作年度报告"
+    assert sample_report.display_title() in text
+    fmt = load_format()
+    for section in fmt.sections:
+        assert section.title in flat(text)
+    all_tokens = tokens(text)
+    for table in fmt.tables.values():
+        # the values as the official layout orders them, row by row
+        expected = [format_value(sample_report.values[c.path])
+                    for cells in table.layout for c in cells if c.role == "value" and not c.continued]
+        assert len(expected) == len(table.cells)
+        assert is_subsequence(expected, all_tokens), table.name
+    assert "15156.9" in all_tokens  # the fee, exact
+    for cell in fmt.tables["applications"].layout[0] + fmt.tables["appeals"].layout[2]:
+        assert flat(cell.text) in flat(text)  # the header labels, merged cells included
+
+
+def test_copied_text_reads_as_ideographs_not_radicals(review_pdf):
+    text = "\n".join(review_pdf)
+    assert "工作" in text and "人民" in text
+    assert not [c for c in text if 0x2E80 <= ord(c) < 0x2FE0]
+
+
+def test_every_page_has_watermark_page_number_and_version_line(sample_report, review_pdf):
+    assert len(review_pdf) >= 5
+    code = fingerprint(sample_report)
+    for number, text in enumerate(review_pdf, 1):
+        text = flat(text)
+        assert "送审稿" in text
+        assert f"—{number}—" in text
+        assert "鄄城县人民政府·2023年度·送审稿v1·2024-01-1509:30" in text
+        assert f"内容码{code}" in text
+
+
+def test_final_copy_has_no_watermark(sample_report):
+    pages = pages_text(pdf_bytes(sample_report, PrintOptions(watermark=FINAL, version="签发稿", time=WHEN)))
+    assert all("草稿" not in text and "送审稿" not in text for text in pages)
+    assert all("签发稿" in text for text in pages)
+
+
+def test_fonts_are_embedded(sample_report):
+    reader = PdfReader(io.BytesIO(pdf_bytes(sample_report, PrintOptions(parts=table_part_ids()))))
+    fonts = []
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            for descendant in font.get("/DescendantFonts", [font]):
+                descriptor = descendant.get_object()["/FontDescriptor"].get_object()
+                fonts.append(any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")))
+    assert fonts and all(fonts)
+
+
+def test_signoff_sheet_comes_first_and_lists_remaining_findings(sample_report):
+    broken = sample_report.copy()
+    broken.manual_totals = True
+    broken.values["applications.new.natural"] = 81  # 一+二 no longer equals 三（七）+四
+    options = PrintOptions(signoff=True, version="送审稿 v2", time=WHEN)
+    pages = [flat(text) for text in pages_text(pdf_bytes(broken, options))]
+    first = pages[0]
+    assert "审" in first and "签" in first and "单" in first
+    for step in ("拟稿", "核稿", "审核", "签发"):
+        assert step in first
+    assert broken.display_title() in first
+    assert f"内容码{fingerprint(broken)}" in first
+    assert re.search(r"尚有错误[1-9]\d*项", first)
+    assert "【错误】" in first and "相差1" in first
+    assert "—1—" not in first  # the report's own numbering starts after the sheet
+    assert "—1—" in pages[1] and broken.display_title() in pages[1]
+
+
+def test_signoff_sheet_of_a_clean_report_says_so(sample_report):
+    pages = pages_text(pdf_bytes(sample_report, PrintOptions(signoff=True, findings=[], parts=("active",))))
+    assert "未发现错误或提醒" in pages[0]
+
+
+def test_only_the_chosen_parts_are_printed(sample_report):
+    pages = pages_text(pdf_bytes(sample_report, PrintOptions(parts=table_part_ids(), time=WHEN)))
+    text = "\n".join(pages)
+    assert sample_report.display_title() in text
+    for section in load_format().sections:
+        assert (section.title in text) == (section.kind == "table")
+    assert "鄄城县人民政府认真贯彻落实" not in text
+    assert len(pages) < 5
+
+
+def test_blank_form_has_every_label_and_no_value(sample_report):
+    pages = pages_text(pdf_bytes(sample_report, blank_form_options(time=WHEN)))
+    text = flat("\n".join(pages))
+    for row in ("行政许可", "行政事业性收费", "本年新收政府信息公开申请数量", "结转下年度继续办理"):
+        assert row in text
+    for label in ("结果维持", "尚未审结", "复议后起诉", "申请人情况", "填报单位"):
+        assert label in text
+    for value in ("34187", "190929", "15156.9", "80"):
+        assert value not in tokens("\n".join(pages))
+    assert "空白统计表" in text and "内容码" not in text
+    assert "草稿" not in text
+
+
+def test_pictures_are_printed_and_a_broken_one_is_named(sample_report, qapp):
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(120, 60, QImage.Format.Format_RGB32)
+    image.fill(QColor("steelblue"))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    report = sample_report.copy()
+    report.images = {"photo.png": bytes(buffer.data()), "broken.png": b"not a picture"}
+    report.text["overview"] = f"开头。\n{image_line('photo.png')}\n{image_line('broken.png')}\n结尾。"
+    data = pdf_bytes(report, PrintOptions(parts=("overview",)))
+    reader = PdfReader(io.BytesIO(data))
+    assert sum(len(page.images) for page in reader.pages) == 1
+    assert "图片“broken.png”缺失或已损坏" in flat(reader.pages[0].extract_text())
+
+
+def test_version_line_names_the_stored_version(sample_report):
+    line = version_line(sample_report, PrintOptions(version="送审稿 v3", time=WHEN))
+    assert line == f"鄄城县人民政府 · 2023年度 · 送审稿 v3 · 2024-01-15 09:30 · 内容码 {fingerprint(sample_report)}"
+    changed = sample_report.copy()
+    changed.values["active.licensing.decisions"] = 34188
+    assert version_line(changed, PrintOptions(version="送审稿 v3", time=WHEN)) != line
+
+
+def test_unknown_watermark_or_part_is_refused():
+    with pytest.raises(ValueError):
+        PrintOptions(watermark="机密")
+    with pytest.raises(ValueError):
+        PrintOptions(parts=("appendix",))
+
+
+def test_files_writer_exports_pdf(sample_report, tmp_path):
+    target = tmp_path / "报告.pdf"
+    write_report(sample_report, target)
+    reader = PdfReader(target)
+    assert reader.metadata.title == sample_report.display_title()
+    assert "草稿" in reader.pages[0].extract_text()  # a plain export is marked as a draft
+
+
+def test_command_line_export_works_without_a_display(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    target = tmp_path / "out.pdf"
+    result = subprocess.run([sys.executable, "-m", "disclosure_report", "export", str(sample_path()), "-o", str(target)],
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "鄄城县2023年政府信息公开工作年度报告" in PdfReader(target).pages[0].extract_text()
