@@ -215,8 +215,7 @@ class MainWindow(QMainWindow):
         self._central_layout.addWidget(self.editor, 1)
         if old_editor is not None:
             old_editor.deleteLater()
-        for view in self.editor.table_views().values():
-            view.refused.connect(self.refuse)
+        self.editor.refused.connect(self.refuse)
         panel = FindingsPanel(document)
         panel.findingActivated.connect(self.editor.show_finding)
         old_panel = self.findings_dock.widget()
@@ -421,7 +420,7 @@ class MainWindow(QMainWindow):
 
     def set_large_text(self, on: bool) -> None:
         apply_font_size(LARGE_POINT_SIZE if on else NORMAL_POINT_SIZE)
-        for view in self.editor.table_views().values():
+        for view in self.editor.built_table_views():
             view.fit_to_font()
         try:
             self.library.set_setting("large_text", bool(on))

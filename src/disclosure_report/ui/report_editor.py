@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Dict
+from typing import Callable, Dict
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from disclosure_report.ui.info_page import InfoPage
@@ -35,6 +35,10 @@ class TablePage(QWidget):
 
 
 class ReportEditor(QSplitter):
+    """Pages are built when first shown, so that the window opens quickly."""
+
+    refused = Signal(str)  # an entry or a paste a table did not take, and why
+
     def __init__(self, document, parent=None):
         super().__init__(Qt.Horizontal, parent)
         self.document_ = document
@@ -43,40 +47,70 @@ class ReportEditor(QSplitter):
         self.parts.setObjectName("parts")
         self.parts.setWordWrap(True)
         self.stack = QStackedWidget()
-        self.pages: Dict[str, QWidget] = {}
-        self._add_page(INFO, "报告信息", InfoPage(document))
+        self.pages: Dict[str, QWidget] = {}  # the pages built so far
+        self._makers: Dict[str, Callable[[], QWidget]] = {INFO: lambda: InfoPage(document)}
+        self._add_part(INFO, "报告信息")
         for section in fmt.sections:
-            page = TablePage(document, section.id) if section.kind == "table" else TextPage(document, section.id)
-            self._add_page(section.id, section.title, page)
+            if section.kind == "table":
+                self._makers[section.id] = lambda sid=section.id: self._table_page(sid)
+            else:
+                self._makers[section.id] = lambda sid=section.id: TextPage(document, sid)
+            self._add_part(section.id, section.title)
         self.addWidget(self.parts)
         self.addWidget(self.stack)
         self.setStretchFactor(1, 1)
         self.setSizes([230, 900])
-        self.parts.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.parts.currentRowChanged.connect(self._show_row)
         self.parts.setCurrentRow(0)
 
-    def _add_page(self, page_id: str, title: str, page: QWidget) -> None:
+    def _add_part(self, page_id: str, title: str) -> None:
         item = QListWidgetItem(title)
         item.setData(Qt.UserRole, page_id)
         self.parts.addItem(item)
-        self.stack.addWidget(page)
-        self.pages[page_id] = page
+        self.stack.addWidget(QWidget())  # stands in until the page is first shown
 
-    def show_page(self, page_id: str) -> QWidget:
-        self.parts.setCurrentRow(list(self.pages).index(page_id))
+    def _table_page(self, table_id: str) -> "TablePage":
+        page = TablePage(self.document_, table_id)
+        page.view.refused.connect(self.refused)
+        return page
+
+    def page(self, page_id: str) -> QWidget:
+        """The page, built now if it has not been shown yet."""
+        if page_id not in self.pages:
+            position = list(self._makers).index(page_id)
+            page = self._makers[page_id]()
+            placeholder = self.stack.widget(position)
+            current = self.stack.currentIndex()
+            self.stack.insertWidget(position, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.stack.setCurrentIndex(current)
+            self.pages[page_id] = page
         return self.pages[page_id]
 
+    def _show_row(self, row: int) -> None:
+        if row >= 0:
+            self.stack.setCurrentWidget(self.page(list(self._makers)[row]))
+
+    def show_page(self, page_id: str) -> QWidget:
+        self.parts.setCurrentRow(list(self._makers).index(page_id))
+        return self.page(page_id)
+
     def current_page_id(self) -> str:
-        return list(self.pages)[self.stack.currentIndex()]
+        return list(self._makers)[self.parts.currentRow()]
 
     def table_views(self) -> Dict[str, TableView]:
-        return {pid: page.view for pid, page in self.pages.items() if isinstance(page, TablePage)}
+        fmt = self.document_.report.format
+        return {s.id: self.page(s.id).view for s in fmt.sections if s.kind == "table"}
+
+    def built_table_views(self):
+        return [page.view for page in self.pages.values() if isinstance(page, TablePage)]
 
     def show_finding(self, finding) -> None:
         """Go to what a finding names: its passage of text, or its cells."""
         if finding.span is not None:
             page_id = finding.span.section
-            page = self.show_page(page_id if page_id in self.pages and page_id != "preamble" else INFO)
+            page = self.show_page(page_id if page_id in self._makers else INFO)
             editor = page.preamble if page_id == "preamble" else page.editor
             editor.select_span(finding.span.start, finding.span.end)
             return

@@ -17,6 +17,8 @@ from disclosure_report.format import LayoutCell, Table
 from disclosure_report.numbers import InvalidNumber, as_kind, format_value, parse_number
 from disclosure_report.ui import marks
 
+_SERVED = frozenset({Qt.DisplayRole, Qt.EditRole, Qt.TextAlignmentRole, Qt.BackgroundRole, Qt.ForegroundRole,
+                     Qt.DecorationRole, Qt.ToolTipRole})
 _FINDING_ROLES = [Qt.BackgroundRole, Qt.DecorationRole, Qt.ToolTipRole, Qt.ForegroundRole]
 _LEFT = int(Qt.AlignLeft | Qt.AlignVCenter)
 _RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)
@@ -90,7 +92,9 @@ class TableModel(QAbstractTableModel):
         return flags
 
     def data(self, index, role=Qt.DisplayRole):
-        cell = self.cell(index)
+        if role not in _SERVED:
+            return None
+        cell = self._grid[index.row()][index.column()] if index.isValid() else None
         if cell is None:
             return None
         if cell.role != "value":

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Dict, List
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QRect, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView
 
@@ -82,20 +82,36 @@ class TableView(QTableView):
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
-        self._apply_widths()
+        if event.size().width() != event.oldSize().width():
+            self._apply_widths()
 
     def _apply_widths(self) -> None:
-        char = self.fontMetrics().horizontalAdvance("中")
+        metrics = self.fontMetrics()
+        char = metrics.horizontalAdvance("中")
         extra = self.viewport().width() - sum(self._min_widths) - 2
         per_value = max(0, min(extra // max(len(self._value_columns), 1), int(char * 4)))
+        widths = [w + (per_value if col in self._value_columns else 0) for col, w in enumerate(self._min_widths)]
         header = self.horizontalHeader()
-        for col, width in enumerate(self._min_widths):
-            header.resizeSection(col, width + (per_value if col in self._value_columns else 0))
-        self.resizeRowsToContents()
-        height = int(self.fontMetrics().height() * 1.9)
-        for row in range(self.model().rowCount()):
-            if self.rowHeight(row) < height:
-                self.setRowHeight(row, height)
+        for col, width in enumerate(widths):
+            header.resizeSection(col, width)
+        self._fit_rows(widths, metrics)
+
+    def _fit_rows(self, widths, metrics) -> None:
+        """Row heights from the wrapped labels (faster than resizeRowsToContents)."""
+        model = self.model()
+        line = metrics.height()
+        minimum = int(line * 1.9)
+        for row in range(model.rowCount()):
+            height = minimum
+            for col in range(model.columnCount()):
+                cell = model.cell(model.index(row, col))
+                if cell is None or cell.rowspan > 1 or not cell.text:
+                    continue
+                width = sum(widths[col:col + cell.colspan]) - 10
+                box = metrics.boundingRect(QRect(0, 0, max(width, char_width(metrics)), 10000),
+                                           int(Qt.TextWordWrap), cell.text)
+                height = max(height, box.height() + int(line * 0.9))
+            self.setRowHeight(row, height)
 
     # -- moving like a spreadsheet ---------------------------------------------------
     def moveCursor(self, action, modifiers):
@@ -264,6 +280,10 @@ class TableView(QTableView):
         self.selectionModel().select(selection, QItemSelectionModel.ClearAndSelect)
         self.scrollTo(indexes[0])
         self.setFocus()
+
+
+def char_width(metrics) -> int:
+    return metrics.horizontalAdvance("中")
 
 
 def split_block(text: str) -> List[List[str]]:

@@ -1,0 +1,85 @@
+"""Cold start of the window vs a bare PySide6 QMainWindow, started the same way.
+
+Each run is a fresh Python process (offscreen Qt) that prints the wall-clock
+time at which its window is shown and has processed its first events; the
+start-up time is that minus the moment the parent launched it. Peak memory
+is the child's ru_maxrss (os.wait4). Targets: both ratios ≤ 1.5.
+    python bench/bench_startup.py [runs]
+"""
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+# The baseline says hello in Chinese: any Chinese window loads a CJK font (~8 MiB here).
+HELLO = """
+import time
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.setWindowTitle("你好")
+window.setCentralWidget(QLabel("你好，世界"))
+window.show()
+app.processEvents()
+print(time.time(), flush=True)
+"""
+
+APP = """
+import sys, time
+from disclosure_report.ui.app import create_application, open_library, create_main_window
+app = create_application([])
+library = open_library(sys.argv[1])
+window = create_main_window(library)
+window.show()
+app.processEvents()
+print(time.time(), flush=True)
+assert window.document.report.organ, "the last report is open"
+"""
+
+
+def run(code, *args):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    start = time.time()
+    child = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, env=env)
+    out = child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    if status != 0:
+        raise SystemExit(f"child failed ({status}): {out!r}")
+    shown = float(out.split()[0])
+    peak_mib = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 2 ** 20
+    return shown - start, peak_mib
+
+
+def main():
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    from disclosure_report.storage import Library
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = str(Path(folder) / "library.sqlite3")
+        library = Library(path)
+        library.set_setting("recent_reports", [library.ensure_sample()])
+        library.close()
+        run(HELLO)  # warm the disk cache for both alike
+        run(APP, path)
+        hello, app = [], []
+        for _ in range(runs):
+            hello.append(run(HELLO))
+            app.append(run(APP, path))
+    h_time = statistics.median(t for t, _ in hello)
+    a_time = statistics.median(t for t, _ in app)
+    h_mem = statistics.median(m for _, m in hello)
+    a_mem = statistics.median(m for _, m in app)
+    print(f"runs: {runs} each, medians")
+    print(f"bare QMainWindow (你好):    start {h_time * 1000:7.1f} ms   peak memory {h_mem:6.1f} MiB")
+    print(f"disclosure-report window:  start {a_time * 1000:7.1f} ms   peak memory {a_mem:6.1f} MiB")
+    print(f"ratios: start {a_time / h_time:.2f}×   memory {a_mem / h_mem:.2f}×   (targets ≤ 1.5×: "
+          f"{'met' if a_time / h_time <= 1.5 and a_mem / h_mem <= 1.5 else 'NOT met'})")
+
+
+if __name__ == "__main__":
+    main()
