@@ -166,3 +166,13 @@ def test_cli_export_writes_the_docx(sample, tmp_path):
     assert main(["export", str(source), "-o", str(out)]) == 0
     doc = docx.Document(str(out))
     assert norm(doc.paragraphs[0].text) == "鄄城县2023年政府信息公开工作年度报告"
+
+
+def test_table_two_breaks_only_between_its_article_blocks(exported):
+    def keeps(table):
+        return [tr.find(f"{W}tc/{W}p/{W}pPr/{W}keepNext") is not None for tr in table._tbl.tr_lst]
+
+    active, applications, appeals = exported.tables
+    block_ends = {3, 6, 10, 13}  # 行政规范性文件, 行政许可, 行政强制, 行政事业性收费
+    assert keeps(active) == [r not in block_ends for r in range(14)]
+    assert not any(keeps(applications)) and not any(keeps(appeals))  # these repeat their header instead

@@ -152,9 +152,15 @@ def _table_xml(table: Table, values: Dict[str, object]) -> str:
     # headers of a table of several blocks (表二) belong to their block
     repeat = not any(c.role == "header" for row in table.layout[head:] for c in row)
     rows: List[str] = []
-    for r, layout_row in enumerate(table.layout):
-        tr_pr = "<w:cantSplit/>" + ("<w:tblHeader/>" if repeat and r < head else "")
-        cells = "".join(_cell_xml(cell, values, widths, table.grid_columns) for cell in layout_row)
+    layout = table.layout
+    for r, layout_row in enumerate(layout):
+        # rows at least 6 mm high, as in the official template
+        tr_pr = '<w:cantSplit/><w:trHeight w:val="340" w:hRule="atLeast"/>' + (
+            "<w:tblHeader/>" if repeat and r < head else "")
+        # a block (its headers and rows) stays on one page; a page may fall between blocks
+        keep = not repeat and r + 1 < len(layout) and not (
+            _is_header_row(layout[r + 1]) and not _is_header_row(layout_row))
+        cells = "".join(_cell_xml(cell, values, widths, table.grid_columns, keep) for cell in layout_row)
         rows.append(f"<w:tr><w:trPr>{tr_pr}</w:trPr>{cells}</w:tr>")
     border = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
     borders = "".join(border.format(side) for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
@@ -169,7 +175,11 @@ def _table_xml(table: Table, values: Dict[str, object]) -> str:
     )
 
 
-def _cell_xml(cell: LayoutCell, values, widths, grid_columns: int) -> str:
+def _is_header_row(row) -> bool:
+    return all(cell.role in ("header", "note", "empty") for cell in row)
+
+
+def _cell_xml(cell: LayoutCell, values, widths, grid_columns: int, keep_next: bool) -> str:
     width = sum(widths[cell.col:cell.col + cell.colspan])
     props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if cell.colspan > 1:
@@ -192,4 +202,5 @@ def _cell_xml(cell: LayoutCell, values, widths, grid_columns: int) -> str:
     else:
         align = "center"
     run = t.run_xml(text, t.TABLE_FONT, t.TABLE_PT, 0) if text else ""
-    return f"<w:tc><w:tcPr>{props}</w:tcPr>{t.paragraph_xml(run, exact_pitch=False, align=align)}</w:tc>"
+    paragraph = t.paragraph_xml(run, exact_pitch=False, align=align, keep_next=keep_next)
+    return f"<w:tc><w:tcPr>{props}</w:tcPr>{paragraph}</w:tc>"
