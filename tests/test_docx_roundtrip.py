@@ -62,7 +62,7 @@ def reports(draw):
     return report
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(report=reports())
 def test_random_reports_round_trip(report, tmp_path):
