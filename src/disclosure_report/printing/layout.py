@@ -39,6 +39,7 @@ def px(points: float) -> float:
 def new_document(device: QPagedPaintDevice, page_size: QSizeF) -> QTextDocument:
     """An empty document paginated to ``page_size`` (device pixels) on ``device``."""
     document = QTextDocument()
+    document.setUndoRedoEnabled(False)  # built once, never edited: no undo history to keep
     document.documentLayout().setPaintDevice(device)
     document.setDocumentMargin(0)
     document.setUseDesignMetrics(True)  # glyph advances as on paper, not as hinted for screen

@@ -44,6 +44,7 @@ def build_signoff_document(report: Report, options: PrintOptions, fonts: PrintFo
                            device: QPagedPaintDevice, page_size: QSizeF) -> QTextDocument:
     document = new_document(device, page_size)
     builder = ReportDocument(document, fonts)
+    builder.cursor.beginEditBlock()  # one layout at the end
     builder.title("审　签　单")
     body = char_format(fonts.body, BODY_PT)
     builder.paragraph(f"报告：{report.display_title()}", body, block_format())
@@ -80,4 +81,5 @@ def build_signoff_document(report: Report, options: PrintOptions, fonts: PrintFo
     for number, finding in enumerate(findings, 1):
         builder.paragraph(f"{number}.【{finding.severity_label}】{finding.message}", small,
                           block_format(line_pt=19))
+    builder.cursor.endEditBlock()
     return document
