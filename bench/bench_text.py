@@ -1,0 +1,62 @@
+"""Median time of all text rules over a 6,000-character report (target: ≤ 20 ms).
+
+The report is the sample with its sections lengthened to 6,000 characters,
+checked with last year's report at hand (so the year-on-year and repeat
+rules run too). Baseline in the same run: one regex scan of the same text
+for every figure (the least any figure rule must do).
+    python bench/bench_text.py
+"""
+
+import re
+import statistics
+import time
+
+from disclosure_report.checks.text import check_text
+from disclosure_report.checks.text.numerals import NUMBER
+from disclosure_report.jsonfile import read_report
+from disclosure_report.resources import sample_path
+
+ROUNDS = 300
+TARGET_MS = 20
+CHARACTERS = 6000
+
+
+def median_ms(fn):
+    times = []
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def long_report():
+    report = read_report(sample_path())
+    paragraphs = [(section, line) for section in ("overview", "problems", "other")
+                  for line in report.text[section].split("\n")]
+    i = 0
+    while sum(len(t) for t in report.text.values()) < CHARACTERS:
+        section, line = paragraphs[i % len(paragraphs)]
+        report.text[section] += "\n" + line
+        i += 1
+    previous = report.copy()
+    previous.year -= 1
+    previous.values["applications.new.total"] = 64
+    return report, previous
+
+
+def main():
+    report, previous = long_report()
+    text = "\n".join(report.text.values())
+    scan = re.compile(NUMBER)
+    baseline = median_ms(lambda: scan.findall(text))
+    rules = median_ms(lambda: check_text(report, previous))
+    findings = check_text(report, previous)
+    print(f"text: {len(text)} characters, {len(findings)} findings")
+    print(f"baseline (one regex scan for figures): {baseline:.3f} ms")
+    print(f"all text rules, with last year:        {rules:.3f} ms  ({rules / baseline:.0f}× baseline)")
+    print(f"target ≤ {TARGET_MS} ms median: {'met' if rules <= TARGET_MS else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
