@@ -34,12 +34,18 @@ def test_sigkill_at_random_moments_keeps_every_acknowledged_save(tmp_path):
     for kill in range(KILLS):
         worker = subprocess.Popen([sys.executable, str(WORKER), str(path)], stdout=subprocess.PIPE,
                                   stderr=subprocess.PIPE, text=True)
+        out = ""
+        if kill % 5 == 0:  # anywhere from starting, opening or creating the library on
+            delay = rng.uniform(0.02, 0.4)
+        else:  # while it saves, however slowly this machine starts Python
+            out = worker.stdout.readline()
+            delay = rng.uniform(0.005, 0.15)
         try:
-            # from 0.02 s (still starting, opening or creating the library) to well into the saving
-            worker.wait(timeout=rng.uniform(0.02, 0.4))
+            worker.wait(timeout=delay)
         except subprocess.TimeoutExpired:
             worker.kill()
-        out, err = worker.communicate()
+        rest, err = worker.communicate()
+        out += rest
         assert worker.returncode == -9, f"the worker stopped by itself:\n{err}"
         saves = [int(line.split()[1]) for line in out.splitlines(keepends=True)
                  if line.startswith("saved ") and line.endswith("\n")]
