@@ -8,7 +8,7 @@ checks and tell every view what changed.
 
 from __future__ import annotations
 
-from typing import Dict, List, Mapping, Optional
+from typing import Dict, List, Mapping, Optional, Set
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -37,6 +37,7 @@ class ReportDocument(QObject):
         self.undo_stack = QUndoStack(self)
         self.findings: List[Finding] = []
         self.findings_by_cell: Dict[str, List[Finding]] = {}
+        self.cells_with_new_findings: Set[str] = set()  # since the previous check: repaint only these
         self._recheck()
 
     # -- asking for an edit (becomes one undo step) ---------------------------------
@@ -132,6 +133,8 @@ class ReportDocument(QObject):
         for finding in self.findings:
             for path in finding.cells:
                 by_cell.setdefault(path, []).append(finding)
+        old = self.findings_by_cell
+        self.cells_with_new_findings = {p for p in old.keys() | by_cell.keys() if old.get(p) != by_cell.get(p)}
         self.findings_by_cell = by_cell
         self.findingsChanged.emit()
 

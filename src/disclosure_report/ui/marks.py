@@ -25,8 +25,11 @@ WARNING_TEXT = QColor("#8a5a00")
 TEXT = QColor("#1a1a1a")
 
 
+_ERROR_BRUSH, _WARNING_BRUSH = QBrush(ERROR_BACKGROUND), QBrush(WARNING_BACKGROUND)
+
+
 def background(severity: str) -> QBrush:
-    return QBrush(ERROR_BACKGROUND if severity == ERROR else WARNING_BACKGROUND)
+    return _ERROR_BRUSH if severity == ERROR else _WARNING_BRUSH
 
 
 @lru_cache(maxsize=None)

@@ -1,0 +1,67 @@
+"""From a cell committed to the findings panel updated, median ms (target ≤ 10).
+
+The window (offscreen) shows table 三 of the sample; each round commits a
+number into 本年新收·自然人 the way the cell editor does (model.setData),
+alternating between a value that breaks the balance and one that mends it,
+so the findings panel changes every time. Printed: the commit alone (undo
+step, totals, checks, panel rebuilt) and the commit plus the repaint that
+follows it; the baseline is run_checks alone in the same run.
+    python bench/bench_keystroke.py
+"""
+
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROUNDS = 300
+
+
+def main():
+    from PySide6.QtWidgets import QApplication
+
+    from disclosure_report.checks import run_checks
+    from disclosure_report.storage import Library
+    from disclosure_report.ui.app import create_application, create_main_window
+
+    app = create_application([])
+    with tempfile.TemporaryDirectory() as folder:
+        library = Library(Path(folder) / "library.sqlite3")
+        window = create_main_window(library)
+        window.show()
+        view = window.editor.show_page("applications").view
+        model = view.model()
+        index = model.index_of("applications.new.natural")
+        panel = window.findings_panel
+        QApplication.processEvents()
+        commit, painted, checks = [], [], []
+        for n in range(ROUNDS):
+            text = "81" if n % 2 == 0 else "80"
+            before = panel.count()
+            start = time.perf_counter()
+            model.setData(index, text)
+            committed = time.perf_counter()
+            QApplication.processEvents()
+            shown = time.perf_counter()
+            assert panel.count() != before, "the findings panel did not change"
+            commit.append(committed - start)
+            painted.append(shown - start)
+            start = time.perf_counter()
+            run_checks(window.document.report, window.document.previous)
+            checks.append(time.perf_counter() - start)
+        window.autosaver.flush()
+        window.close()
+        library.close()
+    c, p, b = (statistics.median(x) * 1000 for x in (commit, painted, checks))
+    print(f"rounds: {ROUNDS}, medians")
+    print(f"baseline run_checks alone:               {b:6.2f} ms")
+    print(f"commit → findings panel updated:         {c:6.2f} ms  ({c / b:.1f}× baseline)")
+    print(f"commit → panel updated and repainted:    {p:6.2f} ms")
+    print(f"target ≤ 10 ms median: {'met' if c <= 10 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()

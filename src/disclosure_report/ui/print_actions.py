@@ -1,0 +1,305 @@
+"""Print, preview and PDF from the window; the status of the open report (送审 / 签发 / 开始新版本).
+
+Adds its commands to the main window's 文件 and 工具 menus. What is printed
+is either the current draft or a stored snapshot; the page foot names it
+(snapshot, time, 内容码) so that a signed paper copy can be matched to it.
+Qt's print support and the printing package load only when first used.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional, Tuple
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+                               QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget)
+
+from disclosure_report.errors import ReportFileError
+from disclosure_report.jsonfile import fingerprint
+from disclosure_report.model import Report
+from disclosure_report.printing.marking import (WATERMARK_LABELS, WATERMARKS, PrintOptions, blank_form_options,
+                                                draft_options, part_ids, part_label, snapshot_options,
+                                                table_part_ids, watermark_for_status)
+from disclosure_report.storage import STATUS_DRAFTING, STATUS_REVIEW, STATUS_SIGNED, SnapshotEntry, StorageError
+
+
+class PrintOptionsDialog(QDialog):
+    """Which version, which watermark, which parts, and whether a 审签单 goes first."""
+
+    def __init__(self, parent, title: str, status: str, draft_code: str, snapshots: List[SnapshotEntry]):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.snapshots = snapshots
+        self.status = status
+        self.version = QComboBox()
+        self.version.addItem(f"当前草稿（{status}，内容码 {draft_code}）")
+        for entry in snapshots:
+            self.version.addItem(f"快照“{entry.name}” · {entry.created_at[:16]} · 内容码 {entry.fingerprint}")
+        self.watermark = QComboBox()
+        for mark in WATERMARKS:
+            self.watermark.addItem(WATERMARK_LABELS[mark], mark)
+        self.version.currentIndexChanged.connect(self._version_chosen)
+        self.signoff = QCheckBox("第一页加印审签单（拟稿、核稿、审核、签发，及尚未解决的核对结果）")
+        self.parts = {}
+        parts_box = QWidget()
+        parts_layout = QVBoxLayout(parts_box)
+        parts_layout.setContentsMargins(0, 0, 0, 0)
+        for part in part_ids():
+            box = QCheckBox(part_label(part))
+            box.setChecked(True)
+            self.parts[part] = box
+            parts_layout.addWidget(box)
+        buttons_row = QHBoxLayout()
+        whole = QPushButton("全文")
+        whole.clicked.connect(lambda: self._choose_parts(part_ids()))
+        tables = QPushButton("仅统计表")
+        tables.clicked.connect(lambda: self._choose_parts(table_part_ids()))
+        buttons_row.addWidget(whole)
+        buttons_row.addWidget(tables)
+        buttons_row.addStretch(1)
+        parts_layout.addLayout(buttons_row)
+        form = QFormLayout()
+        form.addRow("版本：", self.version)
+        form.addRow("水印：", self.watermark)
+        form.addRow("", self.signoff)
+        form.addRow("内容：", parts_box)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText("确定")
+        buttons.button(QDialogButtonBox.Cancel).setText("取消")
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self._version_chosen(0)
+
+    def _version_chosen(self, index: int) -> None:
+        status = self.status if index <= 0 else self.snapshots[index - 1].status
+        self.watermark.setCurrentIndex(WATERMARKS.index(watermark_for_status(status)))
+
+    def _choose_parts(self, chosen) -> None:
+        for part, box in self.parts.items():
+            box.setChecked(part in chosen)
+
+    def _accept(self) -> None:
+        if not self.chosen_parts():
+            QMessageBox.warning(self, "未选择内容", "请至少勾选一项要打印的内容。")
+            return
+        self.accept()
+
+    def snapshot(self) -> Optional[SnapshotEntry]:
+        index = self.version.currentIndex()
+        return self.snapshots[index - 1] if index > 0 else None
+
+    def chosen_parts(self) -> Tuple[str, ...]:
+        return tuple(part for part, box in self.parts.items() if box.isChecked())
+
+    def settings(self) -> dict:
+        return dict(watermark=self.watermark.currentData(), parts=self.chosen_parts(),
+                    signoff=self.signoff.isChecked())
+
+
+class PrintActions(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.printer = None  # kept, so the printer and its settings chosen once stay chosen
+        a = window._action
+        a("print_preview", "打印预览…", self.preview, None, "按发布版式预览，可选水印、审签单和内容")
+        a("print", "打印…", self.print_report, QKeySequence.Print, "打印报告（页脚印有版本和内容码）")
+        a("export_pdf", "导出 PDF…", self.export_pdf, None, "按打印版式导出 PDF，字体嵌入，任何电脑打开都一样")
+        a("print_blank", "打印空白统计表…", self.print_blank, None, "三张统计表，格子全空，供各科室在纸上填报")
+        a("submit", "送审", self.submit, None, "草稿送领导审核（状态改为“送审中”，打印带“送审稿”水印）")
+        a("return_to_draft", "退回修改", self.return_to_draft, None, "送审中的草稿退回，继续修改")
+        a("sign", "签发…", self.sign, None, "签发后该版本冻结，不能再修改；签发版本存为快照")
+        a("new_version", "开始新版本", self.start_new_version, None,
+          "已签发的报告需要修改时：开始新一版草稿，已签发的版本保留在快照中")
+        file_menu = window.file_menu
+        quit_action = window.actions["quit"]
+        for name in ("print_preview", "print", "export_pdf", "print_blank"):
+            file_menu.insertAction(quit_action, window.actions[name])
+        file_menu.insertSeparator(quit_action)
+        tools = window.tools_menu
+        tools.addSeparator()
+        for name in ("submit", "return_to_draft", "sign", "new_version"):
+            tools.addAction(window.actions[name])
+        tools.aboutToShow.connect(self.update_status_actions)
+
+    # -- what to print ---------------------------------------------------------------------
+    def _entry(self):
+        return self.window.library.entry(self.window.report_id)
+
+    def choose(self, title: str) -> Optional[Tuple[Report, PrintOptions]]:
+        """Ask which version and how; None when cancelled or the library cannot be read."""
+        window = self.window
+        window.autosaver.flush()
+        try:
+            entry = self._entry()
+            snapshots = window.library.list_snapshots(window.report_id)
+        except StorageError as e:
+            QMessageBox.warning(window, title, str(e))
+            return None
+        dialog = PrintOptionsDialog(window, title, entry.status, fingerprint(window.document.report), snapshots)
+        if dialog.exec() != QDialog.Accepted:
+            return None
+        return self.job(dialog.snapshot(), **dialog.settings())
+
+    def job(self, snapshot: Optional[SnapshotEntry] = None, **settings) -> Optional[Tuple[Report, PrintOptions]]:
+        """The report and options for the current draft or a snapshot, with the findings it still has."""
+        window = self.window
+        try:
+            if snapshot is None:
+                entry = self._entry()
+                report = window.document.report.copy()  # later typing does not change a print in progress
+                options = draft_options(entry.status, entry.version, findings=tuple(window.document.findings),
+                                        **settings)
+            else:
+                from disclosure_report.checks import run_checks
+
+                report = window.library.load_snapshot(snapshot.id)
+                findings = tuple(run_checks(report, window.document.previous))
+                options = snapshot_options(snapshot, findings=findings, **settings)
+        except StorageError as e:
+            QMessageBox.warning(window, "无法读取该版本", str(e))
+            return None
+        return report, options
+
+    # -- printing ----------------------------------------------------------------------------
+    def _printer(self):
+        from PySide6.QtGui import QPageSize
+        from PySide6.QtPrintSupport import QPrinter
+
+        if self.printer is None:
+            self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            self.printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        self.printer.setFullPage(True)  # the layout sets its own GB/T 9704 margins
+        self.printer.setDocName(self.window.document.report.display_title())
+        return self.printer
+
+    def paint(self, printer, report: Report, options: PrintOptions) -> bool:
+        from disclosure_report.printing.render import paint_report
+
+        try:
+            paint_report(printer, report, options)
+        except ReportFileError as e:
+            QMessageBox.warning(self.window, "无法打印", str(e))
+            return False
+        return True
+
+    def _preview(self, report: Report, options: PrintOptions, title: str) -> None:
+        from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+        dialog = QPrintPreviewDialog(self._printer(), self.window)
+        dialog.setWindowTitle(title)
+        dialog.paintRequested.connect(lambda printer: self.paint(printer, report, options))
+        dialog.resize(self.window.width() * 4 // 5, self.window.height() * 9 // 10)
+        dialog.exec()
+
+    def preview(self) -> None:
+        chosen = self.choose("打印预览")
+        if chosen is not None:
+            self._preview(*chosen, f"打印预览 — {chosen[0].display_title()}")
+
+    def print_blank(self) -> None:
+        self._preview(self.window.document.report, blank_form_options(), "打印预览 — 空白统计表")
+
+    def print_report(self) -> None:
+        chosen = self.choose("打印")
+        if chosen is None:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog
+
+        printer = self._printer()
+        dialog = QPrintDialog(printer, self.window)
+        dialog.setWindowTitle("打印")
+        if dialog.exec() == QDialog.Accepted and self.paint(printer, *chosen):
+            self.window.statusBar().showMessage("已送往打印机", 10000)
+
+    def export_pdf(self) -> None:
+        chosen = self.choose("导出 PDF")
+        if chosen is None:
+            return
+        report, options = chosen
+        name = f"{report.display_title()}（{options.version}）.pdf"
+        path, _ = QFileDialog.getSaveFileName(self.window, "导出 PDF", name, "PDF 文件 (*.pdf)")
+        if path:
+            self.write_pdf(Path(path), report, options)
+
+    def write_pdf(self, path: Path, report: Report, options: PrintOptions) -> bool:
+        from disclosure_report.printing.pdf import write_pdf
+
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        try:
+            write_pdf(report, path, options)
+        except ReportFileError as e:
+            QMessageBox.warning(self.window, "无法导出 PDF", f"无法导出到 {path}：{e}")
+            return False
+        self.window.statusBar().showMessage(f"已导出 PDF：{path}", 15000)
+        return True
+
+    # -- status ------------------------------------------------------------------------------
+    def update_status_actions(self) -> None:
+        try:
+            status = self._entry().status
+        except StorageError:
+            status = None
+        actions = self.window.actions
+        actions["submit"].setEnabled(status == STATUS_DRAFTING)
+        actions["return_to_draft"].setEnabled(status == STATUS_REVIEW)
+        actions["sign"].setEnabled(status == STATUS_REVIEW)
+        actions["new_version"].setEnabled(status == STATUS_SIGNED)
+
+    def _set_status(self, status: str, doing: str) -> bool:
+        window = self.window
+        if not window.autosaver.flush():
+            QMessageBox.warning(window, doing, "最近的修改还没能存入草稿库（原因见窗口上方的提示），请先解决后再试。")
+            return False
+        try:
+            window.library.set_status(window.report_id, status)
+        except StorageError as e:
+            QMessageBox.warning(window, doing, str(e))
+            return False
+        window._refresh_title()
+        self.update_status_actions()
+        return True
+
+    def submit(self) -> None:
+        if self._set_status(STATUS_REVIEW, "送审"):
+            self.window.statusBar().showMessage("已送审：打印时带“送审稿”水印，可加印审签单", 15000)
+
+    def return_to_draft(self) -> None:
+        if self._set_status(STATUS_DRAFTING, "退回修改"):
+            self.window.statusBar().showMessage("已退回，可继续修改", 10000)
+
+    def sign(self) -> None:
+        window = self.window
+        answer = QMessageBox.question(
+            window, "签发",
+            "签发后，这一版报告即冻结，不能再修改（需要修改时用“开始新版本”）。\n\n确定签发吗？",
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        if answer != QMessageBox.Yes or not self._set_status(STATUS_SIGNED, "签发"):
+            return
+        try:
+            signed = window.library.list_snapshots(window.report_id)[0]
+        except (StorageError, IndexError):
+            return
+        QMessageBox.information(
+            window, "已签发",
+            f"已签发，并存为快照“{signed.name}”。\n内容码：{signed.fingerprint}\n"
+            f"打印件每页页脚印有内容码，可据此核对纸质签发稿与存档版本是否一致。")
+
+    def start_new_version(self) -> None:
+        window = self.window
+        try:
+            window.library.start_new_version(window.report_id)
+            entry = self._entry()
+        except StorageError as e:
+            QMessageBox.warning(window, "开始新版本", str(e))
+            return
+        window.banner.hide()
+        window._refresh_title()
+        self.update_status_actions()
+        window.statusBar().showMessage(f"已开始第 {entry.version} 版草稿；已签发的版本保留在快照中", 15000)
