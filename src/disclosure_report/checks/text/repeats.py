@@ -19,7 +19,7 @@ OVERLAP_LIMIT = 0.5
 SIMILAR = 85
 _MIN_LENGTH = 6  # shorter pieces (存在问题：) say nothing of copying
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
-_NOISE = re.compile(r"[\s0-9０-９]|[（(][一二三四五六七八九十\d]+[)）]|^[一二三四五六七八九十]+[、是]|"
+_NOISE = re.compile(r"[\s0-9０-９\u034f\u200c\u200d]|[（(][一二三四五六七八九十\d]+[)）]|^[一二三四五六七八九十]+[、是]|"
                     r"[，,、。！？!?；;：:“”\"'‘’《》（）()]")
 
 
