@@ -89,3 +89,17 @@ def test_the_breakdown_is_saved_as_a_workbook(window, library, tmp_path, qtbot):
     sheet = openpyxl.load_workbook(tmp_path / "明细.xlsx")["明细"]
     rows = {row[0]: row[1:] for row in sheet.iter_rows(values_only=True)}
     assert rows["表三“一、本年新收政府信息公开申请数量”行“自然人”列"] == (69, 41, 28)
+
+
+def test_a_blank_workbook_for_the_units_is_exported_for_the_year(window, library, tmp_path, qtbot, dialogs):
+    from disclosure_report.excel.reader import read_workbook
+
+    dialog = ConsolidateDialog(library, window)
+    qtbot.addWidget(dialog)
+    dialog.year_edit.setText("2024")
+    dialogs.save_path = str(tmp_path / "填报表")
+    dialog.choose_blank_workbook()
+    assert "空白填报表（2024 年）已存到" in dialog.summary.text()
+    back = read_workbook(tmp_path / "填报表.xlsx")
+    assert (back.organ, back.year) == ("", 2024)
+    assert all(value is None for value in back.values.values())

@@ -171,7 +171,7 @@ class _Reader:
             if not _same_text(cell.value if cell else None, label):
                 raise ReportFileError(f"{self.path.name} 的封面被改动：封面!A{layout.cover_row(field)} 应为“{label}”，"
                                       f"现为{_shown(cell.value if cell else None)}。请用本程序重新导出填报表")
-        report.organ = "".join(str(value("organ") or "").split())
+        report.organ = str(value("organ") or "").strip()
         report.year = self._year(value("year"))
         report.contact = Contact(*(str(value(f) or "").strip() for f in ("address", "phone", "website")))
 

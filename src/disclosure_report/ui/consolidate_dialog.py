@@ -7,6 +7,7 @@ Summing is instant, so confirming a failing unit simply sums again.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import List, Optional
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QFormLay
 from disclosure_report import files
 from disclosure_report.consolidate import Consolidation, Unit, consolidate, read_units
 from disclosure_report.errors import ReportFileError
+from disclosure_report.model import blank_report
 from disclosure_report.numbers import format_value
 from disclosure_report.storage import StorageError
 
@@ -63,8 +65,11 @@ class ConsolidateDialog(QDialog):
         self.run_button = QPushButton("开始汇总")
         self.run_button.setDefault(True)
         self.run_button.clicked.connect(self.run)
+        blank = QPushButton("导出空白填报表…")
+        blank.setToolTip("生成发给下级单位的 Excel 填报表：填好后报回，再在这里汇总")
+        blank.clicked.connect(self.choose_blank_workbook)
         top = QHBoxLayout()
-        for button in (add_files, add_drafts, remove):
+        for button in (blank, add_files, add_drafts, remove):
             top.addWidget(button)
         top.addStretch(1)
         top.addWidget(self.run_button)
@@ -136,6 +141,28 @@ class ConsolidateDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
         self._refresh()
+
+    # -- the workbook units fill in -----------------------------------------------------
+    def choose_blank_workbook(self) -> None:
+        year = self._year()
+        if year is False:
+            return
+        year = year or datetime.date.today().year - 1  # reports are made early in the year after
+        path, _ = QFileDialog.getSaveFileName(self, "导出空白填报表", f"{year}年政府信息公开年报填报表.xlsx",
+                                              "Excel 工作簿 (*.xlsx)")
+        if path:
+            self.write_blank_workbook(Path(path), year)
+
+    def write_blank_workbook(self, path: Path, year: int) -> bool:
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_suffix(".xlsx")
+        try:
+            files.write_report(blank_report("", year), path)
+        except ReportFileError as e:
+            QMessageBox.warning(self, "无法导出", str(e))
+            return False
+        self.summary.setText(f"空白填报表（{year} 年）已存到 {path}。各单位在“封面”填单位名称，在浅黄色格子填数字后报回。")
+        return True
 
     # -- choosing -------------------------------------------------------------------
     def choose_files(self) -> None:
