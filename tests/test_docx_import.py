@@ -91,6 +91,32 @@ def test_extra_table_before_and_extra_empty_rows_and_columns(sample, template, t
     _assert_values(report, sample)
 
 
+def test_other_tables_with_look_alike_labels_are_left_alone(sample, template, tmp_path):
+    doc = filled_template(template, sample)
+    overview = next(p for p in doc.paragraphs if p.text.startswith("2023年，鄄城县人民政府"))
+    for rows in ([("申请人", "自然人", "其他"), ("县政府", "41", "0"), ("总计", "41", "0")],
+                 [("项目", "数量"), ("总计", "50")]):
+        extra = doc.add_table(rows=len(rows), cols=len(rows[0]))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                extra.cell(r, c).text = text
+        overview._p.addnext(extra._tbl)
+    _assert_values(read_report(_save(doc, tmp_path)), sample)
+
+
+def test_only_the_last_row_carried_over_to_the_next_page(sample, template, tmp_path):
+    doc = filled_template(template, sample)
+    table = doc.tables[1]._tbl
+    rest = copy.deepcopy(table)
+    last = table.tr_lst[-1]
+    table.remove(last)
+    for tr in rest.tr_lst[:-1]:
+        rest.remove(tr)
+    table.addnext(rest)
+    table.addnext(copy.deepcopy(doc.paragraphs[0]._p))
+    _assert_values(read_report(_save(doc, tmp_path)), sample)
+
+
 def test_labels_broken_spaced_or_with_stray_characters(sample, template, tmp_path):
     doc = filled_template(template, sample)
     applications = doc.tables[1]

@@ -139,45 +139,71 @@ class _Reader:
         self.keys = keys
         self.headers: Dict[str, _Header] = {}
         self.values: Dict[str, Value] = {}
+        self.previous_present: Set[str] = set()  # the format tables the previous document table held
 
     # ---- one document table ----
 
     def read_table(self, index: int, rows: List[List[GridCell]]) -> None:
         width = max((c.col + c.span for row in rows for c in row), default=0)
-        tables_here: Set[str] = set()
-        unknown: List[Tuple[List[GridCell], List[_Number]]] = []
+        actions = []  # (kind, table id, cells, numbers, row id, label position)
         last_header: Optional[str] = None
         for cells in rows:
             numbers = [_Number(c.text) for c in cells]
             header_table = self._header_table(cells, numbers, minimum=2)
-            if header_table:
-                self._update_header(header_table, index, width, cells)
-                tables_here.add(header_table)
-                last_header = header_table
-                continue
-            label_at = self._label_index(cells)
+            label_at = None if header_table else self._label_index(cells)
             if label_at is not None:
                 table_id, row_id = self.keys.rows[cells[label_at].key]
-                self._read_row(table_id, row_id, cells[label_at + 1:], numbers[label_at + 1:], index, width)
-                tables_here.add(table_id)
+                actions.append(("row", table_id, cells, numbers, row_id, label_at))
                 continue
-            header_table = self._header_table(cells, numbers, minimum=1)
+            header_table = header_table or self._header_table(cells, numbers, minimum=1)
             if header_table:
-                self._update_header(header_table, index, width, cells)
-                tables_here.add(header_table)
+                actions.append(("header", header_table, cells, numbers, None, None))
                 last_header = header_table
-                continue
-            if all(n.problem is None for n in numbers) and last_header and self.keys.groups[last_header]:
-                self._read_grouped_row(last_header, cells, numbers, index)
-                continue
-            if any(n.value is not None for n in numbers):
-                unknown.append((cells, numbers))
-        if tables_here and unknown:
-            table = self.fmt.tables[sorted(tables_here, key=list(self.fmt.tables).index)[0]]
-            texts = "｜".join(c.text.strip() for c in unknown[0][0] if c.text.strip())
-            raise ReportFileError(
-                f"{table.name}（{table.title}）中有一行无法识别：“{_shorten(texts)}”。"
-                f"请检查该行的名称是否与标准格式一致（国办公开办函〔2021〕30号），或删去多余的行后再导入")
+            elif all(n.problem is None for n in numbers) and last_header and self.keys.groups[last_header]:
+                actions.append(("grouped", last_header, cells, numbers, None, None))
+            elif any(n.value is not None for n in numbers):
+                actions.append(("unknown", None, cells, numbers, None, None))
+        present = self._present(actions)
+        self.previous_present = present
+        for kind, table_id, cells, numbers, row_id, label_at in actions:
+            if kind == "unknown" and present:
+                table = self.fmt.tables[sorted(present, key=list(self.fmt.tables).index)[0]]
+                texts = "｜".join(c.text.strip() for c in cells if c.text.strip())
+                raise ReportFileError(
+                    f"{table.name}（{table.title}）中有一行无法识别：“{_shorten(texts)}”。"
+                    f"请检查该行的名称是否与标准格式一致（国办公开办函〔2021〕30号），或删去多余的行后再导入")
+            if table_id not in present:
+                continue  # another table of the document (a list of units, a timetable …)
+            if kind == "header":
+                self._update_header(table_id, index, width, cells)
+            elif kind == "row":
+                self._read_row(table_id, row_id, cells[label_at + 1:], numbers[label_at + 1:], index, width)
+            elif kind == "grouped":
+                self._read_grouped_row(table_id, cells, numbers, index)
+
+    def _present(self, actions) -> Set[str]:
+        """The format tables this document table is (a part of).
+
+        Two of a table's row names, or one in the table right after a part
+        of it (the rest of a split table); for 表四, whose rows are named by
+        header groups, two of those groups.
+        """
+        row_ids: Dict[str, Set[str]] = {}
+        header_keys: Dict[str, Set[str]] = {}
+        for kind, table_id, cells, _, row_id, _ in actions:
+            if kind == "row":
+                row_ids.setdefault(table_id, set()).add(row_id)
+            elif kind == "header":
+                header_keys.setdefault(table_id, set()).update(c.key for c in cells)
+        present = set()
+        for table_id in self.fmt.tables:
+            named = len(row_ids.get(table_id, ()))
+            headers = header_keys.get(table_id, set())
+            if named >= 2 or (named and table_id in self.previous_present):
+                present.add(table_id)
+            elif len(headers & set(self.keys.groups[table_id])) >= 2:
+                present.add(table_id)
+        return present
 
     def _header_table(self, cells, numbers, minimum: int) -> Optional[str]:
         if any(n.value is not None for n in numbers):
