@@ -51,6 +51,17 @@ def test_filled_reference_template_imports_to_the_right_values(sample, template,
     assert report.contact.phone == "0530—2421930"
 
 
+@pytest.mark.parametrize("title_lines, organ, year", [
+    (["鄄城县2023年政府信息公开工作年度 报 告"], "鄄城县", 2023),
+    (["鄄城县２０２３年政府信息公开", "工作年度报告"], "鄄城县", 2023),
+    (["2022年度菏泽市自然资源和规划局政府信息公开工作年度报告"], "菏泽市自然资源和规划局", 2022),
+])
+def test_title_gives_organ_and_year(title_lines, organ, year, sample, template, tmp_path):
+    report = read_report(_save(filled_template(template, sample, title_lines), tmp_path))
+    assert (report.organ, report.year) == (organ, year)
+    assert report.text["preamble"] == sample.text["preamble"]  # the title lines are not part of it
+
+
 def test_table_split_in_two_across_a_page(sample, template, tmp_path):
     doc = filled_template(template, sample)
     table = doc.tables[1]._tbl
