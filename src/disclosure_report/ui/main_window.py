@@ -24,6 +24,7 @@ from disclosure_report.ui.autosave import AutoSaver
 from disclosure_report.ui.document import ReportDocument
 from disclosure_report.ui.findings_panel import FindingsPanel
 from disclosure_report.ui.report_editor import ReportEditor
+from disclosure_report.ui.text_tools import TextTools
 
 APP_NAME = "政府信息公开工作年度报告"
 NORMAL_POINT_SIZE = 11
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self._toolbar()
         self._status_bar()
         self._findings_dock()
+        self.text_tools = TextTools(self)  # 视图: 起草助手; 工具: 与上年对照、读取上年报告文件
         self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
@@ -223,6 +225,7 @@ class MainWindow(QMainWindow):
         if old_panel is not None:
             old_panel.deleteLater()
         self.findings_panel = panel
+        self.text_tools.set_document(document)
         document.findingsChanged.connect(self._show_counts)
         document.message.connect(self.refuse)
         document.fieldChanged.connect(self._field_changed)
