@@ -2,10 +2,12 @@
 printing each save once it has returned. tests/test_storage_crash.py kills it
 with SIGKILL at random moments.
 
-Usage: python crash_worker.py LIBRARY
+Usage: python crash_worker.py LIBRARY [PAUSE_SECONDS]
+(a pause between edits, like a clerk typing; none: save as fast as possible)
 """
 
 import sys
+import time
 
 from disclosure_report.model import Report, apply_values
 from disclosure_report.storage import Library
@@ -19,7 +21,7 @@ def edit(report: Report, n: int) -> None:
     report.text["other"] = f"第{n}次修改" + "。" * (n % 300)
 
 
-def main(path: str) -> None:
+def main(path: str, pause: float = 0.0) -> None:
     library = Library(path)
     entry = library.find(ORGAN, YEAR)
     report_id = entry.id if entry else library.create(Report(organ=ORGAN, year=YEAR))
@@ -33,7 +35,8 @@ def main(path: str) -> None:
         print(f"saved {n}", flush=True)
         if n % 20 == 0:
             library.snapshot(report_id, f"快照 {n}")
+        time.sleep(pause)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], float(sys.argv[2]) if len(sys.argv) > 2 else 0.0)

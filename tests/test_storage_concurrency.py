@@ -3,6 +3,7 @@
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -89,13 +90,20 @@ def test_a_lock_of_a_dead_process_is_taken_over(two, sample):
 @pytest.mark.skipif(sys.platform == "win32", reason="uses SIGKILL")
 def test_two_processes_write_at_once_without_waiting_errors_or_damage(tmp_path, sample):
     path = tmp_path / "library.sqlite3"
-    worker = subprocess.Popen([sys.executable, str(WORKER), str(path)], stdout=subprocess.PIPE, text=True)
+    # the worker saves every 5 ms: far more often than a window's autosave, yet it lets others in
+    worker = subprocess.Popen([sys.executable, str(WORKER), str(path), "0.005"], stdout=subprocess.PIPE, text=True)
+    lines = []
+    reader = threading.Thread(target=lambda: lines.extend(worker.stdout), daemon=True)
     try:
         assert worker.stdout.readline().startswith("ready")
+        reader.start()
         with Library(path) as library:
             mine = library.create(sample)
-            for n in range(150):
-                apply_values(sample, {"applications.new.natural": n})
+            here, deadline = 0, time.monotonic() + 30
+            # both keep writing until each has saved plenty while the other was at it
+            while (here < 100 or sum(line.startswith("saved") for line in lines) < 20) and time.monotonic() < deadline:
+                here += 1
+                apply_values(sample, {"applications.new.natural": here})
                 library.save(mine, sample)  # a "database is locked" would raise StorageError
             theirs = library.find(ORGAN, YEAR).id
             with pytest.raises(StorageError, match="另一个窗口"):
@@ -103,10 +111,10 @@ def test_two_processes_write_at_once_without_waiting_errors_or_damage(tmp_path, 
             saved_here = jsonfile.dumps(sample)
     finally:
         worker.kill()
-        out, _ = worker.communicate()
-    saves = [int(line.split()[1]) for line in out.splitlines(keepends=True)
-             if line.startswith("saved ") and line.endswith("\n")]
-    assert len(saves) > 20  # both really wrote at the same time
+        worker.wait()
+        reader.join(timeout=5)
+    saves = [int(line.split()[1]) for line in lines if line.startswith("saved ") and line.endswith("\n")]
+    assert here >= 100 and len(saves) >= 20
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()

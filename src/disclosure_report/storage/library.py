@@ -11,15 +11,10 @@ and a sound file. Status: 起草中 → 送审中 → 已签发; a signed versio
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import json
 import os
 import re
-import socket
 import sqlite3
-import sys
-import time
-import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,8 +24,9 @@ from disclosure_report import jsonfile
 from disclosure_report.errors import ReportFileError
 from disclosure_report.model import Contact, Report, apply_values, image_names
 from disclosure_report.resources import sample_path
-from disclosure_report.storage import backups, schema
+from disclosure_report.storage import backups, images, schema
 from disclosure_report.storage.errors import RESTORABLE, StorageError, error_code, is_damage, storage_error
+from disclosure_report.storage.locks import EditLocks
 from disclosure_report.storage.paths import default_library_path
 
 STATUS_DRAFTING = "起草中"
@@ -43,10 +39,7 @@ _TRANSITIONS = {
     STATUS_SIGNED: set(),  # only start_new_version leaves it
 }
 FROZEN_MESSAGE = "该版本已签发，不能修改；如需修改请先“开始新版本”"
-# A lock whose holder has not saved or sent a heartbeat for this long is taken over.
-LOCK_STALE_SECONDS = 90.0
 BUSY_TIMEOUT_MS = 5000
-_HOST = socket.gethostname()
 
 
 @dataclass(frozen=True)
@@ -116,8 +109,7 @@ class Library:
 
     def __init__(self, path: Union[str, Path, None] = None):
         self.path = Path(path) if path is not None else default_library_path()
-        self._owner = uuid.uuid4().hex
-        self._held: set = set()
+        self._locks = EditLocks()
         # None, or why today's automatic backup could not be made (the library works all the same)
         self.backup_warning: Optional[str] = None
         self._conn: Optional[sqlite3.Connection] = None
@@ -255,14 +247,12 @@ class Library:
         if self._conn is None:
             return
         try:
-            if self._held:
-                with self._write("关闭草稿库"):
-                    self._conn.executemany("DELETE FROM edit_locks WHERE report_id = ? AND owner = ?",
-                                           [(rid, self._owner) for rid in self._held])
+            if self._locks.held:
+                with self._write("关闭草稿库") as db:
+                    self._locks.release(db, set(self._locks.held))
         except StorageError:
             pass  # a lock left behind goes stale; closing must not fail
         finally:
-            self._held.clear()
             self._conn.close()
             self._conn = None
 
@@ -331,7 +321,7 @@ class Library:
                  content, int(is_sample), now, now),
             )
             report_id = cursor.lastrowid
-            self._store_images(db, "report_images", "report_id", report_id, report.images)
+            images.store(db, "report_images", report_id, report.images)
         return report_id
 
     def ensure_sample(self) -> int:
@@ -354,8 +344,8 @@ class Library:
             row = db.execute("SELECT content FROM reports WHERE id = ?", (report_id,)).fetchone()
             if row is None:
                 raise _not_found(report_id)
-            images = self._images(db, "report_images", "report_id", report_id)
-        return _report_from(row[0], images, f"报告（编号 {report_id}）")
+            pictures = images.load(db, "report_images", report_id)
+        return _report_from(row[0], pictures, f"报告（编号 {report_id}）")
 
     def save(self, report_id: int, report: Report) -> None:
         """Store the draft in one transaction; StorageError (nothing written) when it cannot be."""
@@ -366,14 +356,14 @@ class Library:
                 raise _not_found(report_id)
             if row[0] == STATUS_SIGNED:
                 raise StorageError(FROZEN_MESSAGE)
-            self._claim(db, report_id)
+            self._locks.claim(db, report_id)
             db.execute(
                 "UPDATE reports SET organ = ?, organ_key = ?, year = ?, title = ?, content = ?, updated_at = ? "
                 "WHERE id = ?",
                 (report.organ, organ_key(report.organ), report.year, report.display_title(), content, _now(),
                  report_id),
             )
-            self._store_images(db, "report_images", "report_id", report_id, report.images)
+            images.store(db, "report_images", report_id, report.images)
 
     def duplicate(self, report_id: int) -> int:
         """A copy of the draft as a new report (起草中, version 1, no snapshots)."""
@@ -388,8 +378,7 @@ class Library:
             if cursor.rowcount == 0:
                 raise _not_found(report_id)
             new_id = cursor.lastrowid
-            db.execute("INSERT INTO report_images (report_id, name, sha256) "
-                       "SELECT ?, name, sha256 FROM report_images WHERE report_id = ?", (new_id, report_id))
+            images.copy(db, "report_images", report_id, "report_images", new_id)
         return new_id
 
     def delete(self, report_id: int) -> None:
@@ -401,18 +390,18 @@ class Library:
 
     def _set_deleted(self, report_id: int, when: Optional[str], doing: str) -> None:
         with self._write(doing) as db:
-            self._check_not_elsewhere(db, report_id)
+            self._locks.check(db, report_id)
             if db.execute("UPDATE reports SET deleted_at = ? WHERE id = ?", (when, report_id)).rowcount == 0:
                 raise _not_found(report_id)
 
     def purge(self, report_id: int) -> None:
         """Delete for good, with its snapshots."""
         with self._write("彻底删除报告") as db:
-            self._check_not_elsewhere(db, report_id)
+            self._locks.check(db, report_id)
             if db.execute("DELETE FROM reports WHERE id = ?", (report_id,)).rowcount == 0:
                 raise _not_found(report_id)
-            self._held.discard(report_id)
-            _drop_unused_blobs(db)
+            self._locks.held.discard(report_id)
+            images.drop_unused(db)
 
     def new_from_last_year(self, report_id: int) -> int:
         """Next year's report: organ, contact and preamble (its year moved on) copied,
@@ -474,7 +463,7 @@ class Library:
         if row is None:
             raise _not_found(report_id)
         content, status, version = row
-        report = _report_from(content, self._images(db, "report_images", "report_id", report_id),
+        report = _report_from(content, images.load(db, "report_images", report_id),
                               f"报告（编号 {report_id}）")
         cursor = db.execute(
             "INSERT INTO snapshots (report_id, name, created_at, fingerprint, status, version, content) "
@@ -482,8 +471,7 @@ class Library:
             (report_id, name, _now(), jsonfile.fingerprint(report), status, version, content),
         )
         snapshot_id = cursor.lastrowid
-        db.execute("INSERT INTO snapshot_images (snapshot_id, name, sha256) "
-                   "SELECT ?, name, sha256 FROM report_images WHERE report_id = ?", (snapshot_id, report_id))
+        images.copy(db, "report_images", report_id, "snapshot_images", snapshot_id)
         return snapshot_id
 
     def list_snapshots(self, report_id: int) -> List[SnapshotEntry]:
@@ -498,8 +486,8 @@ class Library:
             row = db.execute("SELECT content FROM snapshots WHERE id = ?", (snapshot_id,)).fetchone()
             if row is None:
                 raise StorageError(f"找不到该快照（编号 {snapshot_id}），可能已随报告一起被彻底删除。")
-            images = self._images(db, "snapshot_images", "snapshot_id", snapshot_id)
-        return _report_from(row[0], images, f"快照（编号 {snapshot_id}）")
+            pictures = images.load(db, "snapshot_images", snapshot_id)
+        return _report_from(row[0], pictures, f"快照（编号 {snapshot_id}）")
 
     def restore_snapshot(self, snapshot_id: int) -> None:
         """The draft becomes the snapshot; the draft before is kept as a snapshot “恢复前自动保存 …”."""
@@ -510,7 +498,7 @@ class Library:
             report_id, content = row
             if db.execute("SELECT status FROM reports WHERE id = ?", (report_id,)).fetchone()[0] == STATUS_SIGNED:
                 raise StorageError(FROZEN_MESSAGE)
-            self._claim(db, report_id)
+            self._locks.claim(db, report_id)
             self._snapshot(db, report_id, f"恢复前自动保存 {_now()[:16]}")
             report = _report_from(content, {}, f"快照（编号 {snapshot_id}）")
             db.execute(
@@ -519,10 +507,8 @@ class Library:
                 (report.organ, organ_key(report.organ), report.year, report.display_title(), content, _now(),
                  report_id),
             )
-            db.execute("DELETE FROM report_images WHERE report_id = ?", (report_id,))
-            db.execute("INSERT INTO report_images (report_id, name, sha256) "
-                       "SELECT ?, name, sha256 FROM snapshot_images WHERE snapshot_id = ?", (report_id, snapshot_id))
-            _drop_unused_blobs(db)
+            images.copy(db, "snapshot_images", snapshot_id, "report_images", report_id)
+            images.drop_unused(db)
 
     # -- status -------------------------------------------------------------
 
@@ -542,7 +528,7 @@ class Library:
                 return
             if status not in _TRANSITIONS[current]:
                 raise StorageError(_transition_refusal(current, status))
-            self._check_not_elsewhere(db, report_id)
+            self._locks.check(db, report_id)
             db.execute("UPDATE reports SET status = ?, updated_at = ? WHERE id = ?", (status, _now(), report_id))
             if status == STATUS_SIGNED:
                 self._snapshot(db, report_id, f"已签发 v{version}")
@@ -555,7 +541,7 @@ class Library:
                 raise _not_found(report_id)
             if row[0] != STATUS_SIGNED:
                 raise StorageError(f"这份报告处于“{row[0]}”状态，可以直接修改；只有已签发的版本才需要“开始新版本”。")
-            self._check_not_elsewhere(db, report_id)
+            self._locks.check(db, report_id)
             db.execute("UPDATE reports SET status = ?, version = version + 1, updated_at = ? WHERE id = ?",
                        (STATUS_DRAFTING, _now(), report_id))
 
@@ -588,79 +574,29 @@ class Library:
         with self._write("打开报告") as db:
             if db.execute("SELECT 1 FROM reports WHERE id = ?", (report_id,)).fetchone() is None:
                 raise _not_found(report_id)
-            self._claim(db, report_id)
+            self._locks.claim(db, report_id)
 
     def release(self, report_id: int) -> None:
         """No longer edited here (the window switched to another report)."""
-        if report_id not in self._held:
+        if report_id not in self._locks.held:
             return
         with self._write("关闭报告") as db:
-            db.execute("DELETE FROM edit_locks WHERE report_id = ? AND owner = ?", (report_id, self._owner))
-        self._held.discard(report_id)
+            self._locks.release(db, {report_id})
 
     def heartbeat(self) -> None:
         """Keep this copy's edit locks fresh while the clerk reads without typing."""
-        if not self._held:
+        if not self._locks.held:
             return
         with self._write("刷新编辑标记") as db:
-            db.executemany("UPDATE edit_locks SET heartbeat = ? WHERE report_id = ? AND owner = ?",
-                           [(time.time(), rid, self._owner) for rid in self._held])
-
-    def _claim(self, db: sqlite3.Connection, report_id: int) -> None:
-        self._check_not_elsewhere(db, report_id)
-        db.execute("INSERT OR REPLACE INTO edit_locks (report_id, owner, host, pid, heartbeat) VALUES (?, ?, ?, ?, ?)",
-                   (report_id, self._owner, _HOST, os.getpid(), time.time()))
-        self._held.add(report_id)
-
-    def _check_not_elsewhere(self, db: sqlite3.Connection, report_id: int) -> None:
-        row = db.execute("SELECT owner, host, pid, heartbeat FROM edit_locks WHERE report_id = ?",
-                         (report_id,)).fetchone()
-        if row is None:
-            return
-        owner, host, pid, heartbeat = row
-        if owner == self._owner or time.time() - heartbeat > LOCK_STALE_SECONDS:
-            return
-        if host == _HOST and pid != os.getpid() and not _pid_alive(pid):
-            return
-        raise StorageError(
-            "这份报告正在本程序的另一个窗口中编辑"
-            + (f"（计算机 {host}）" if host != _HOST else "")
-            + "，为免互相覆盖，这里的修改没有保存（仍在窗口中）。请关闭另一个窗口后再试，或在那个窗口中继续编辑。"
-        )
-
-    # -- pictures -------------------------------------------------------------
-
-    @staticmethod
-    def _images(db: sqlite3.Connection, table: str, key: str, owner_id: int) -> Dict[str, bytes]:
-        rows = db.execute(f"SELECT l.name, b.data FROM {table} l JOIN blobs b ON b.sha256 = l.sha256 "
-                          f"WHERE l.{key} = ?", (owner_id,)).fetchall()
-        return {name: bytes(data) for name, data in rows}
-
-    @staticmethod
-    def _store_images(db: sqlite3.Connection, table: str, key: str, owner_id: int, images: Dict[str, bytes]) -> None:
-        wanted = {name: hashlib.sha256(data).hexdigest() for name, data in images.items()}
-        stored = dict(db.execute(f"SELECT name, sha256 FROM {table} WHERE {key} = ?", (owner_id,)).fetchall())
-        if wanted == stored:
-            return
-        for name, digest in wanted.items():
-            db.execute("INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?, ?)", (digest, images[name]))
-        db.execute(f"DELETE FROM {table} WHERE {key} = ?", (owner_id,))
-        db.executemany(f"INSERT INTO {table} ({key}, name, sha256) VALUES (?, ?, ?)",
-                       [(owner_id, name, digest) for name, digest in wanted.items()])
-        _drop_unused_blobs(db)
+            self._locks.refresh(db)
 
 
-def _drop_unused_blobs(db: sqlite3.Connection) -> None:
-    db.execute("DELETE FROM blobs WHERE sha256 NOT IN "
-               "(SELECT sha256 FROM report_images UNION SELECT sha256 FROM snapshot_images)")
-
-
-def _report_from(content: str, images: Dict[str, bytes], what: str) -> Report:
+def _report_from(content: str, pictures: Dict[str, bytes], what: str) -> Report:
     try:
         report = jsonfile.loads(content)
     except ReportFileError as e:
         raise StorageError(f"草稿库中的{what}内容已损坏：{e}。可以从快照或备份恢复。") from None
-    report.images = images
+    report.images = pictures
     return report
 
 
@@ -674,27 +610,3 @@ def _transition_refusal(current: str, wanted: str) -> str:
     if wanted == STATUS_SIGNED:
         return f"“{current}”的报告不能直接签发：请先改为“{STATUS_REVIEW}”（送审），审核通过后再签发。"
     return f"报告状态不能从“{current}”改为“{wanted}”。"
-
-
-def _pid_alive(pid: int) -> bool:
-    if sys.platform == "win32":
-        import ctypes
-
-        # os.kill(pid, 0) would terminate the process on Windows
-        process_query_limited_information, still_active = 0x1000, 259
-        kernel32 = ctypes.windll.kernel32
-        handle = kernel32.OpenProcess(process_query_limited_information, False, pid)
-        if not handle:
-            return False
-        try:
-            code = ctypes.c_ulong()
-            return bool(kernel32.GetExitCodeProcess(handle, ctypes.byref(code))) and code.value == still_active
-        finally:
-            kernel32.CloseHandle(handle)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
