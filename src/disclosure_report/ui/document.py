@@ -29,6 +29,7 @@ class ReportDocument(QObject):
     reportReplaced = Signal()  # everything may have changed (import, snapshot restored)
     changed = Signal()  # any change: the autosave listens
     message = Signal(str)  # a refusal or a notice for the status bar
+    readOnlyChanged = Signal(bool)
 
     def __init__(self, report: Report, previous: Optional[Report] = None, parent=None):
         super().__init__(parent)
@@ -38,12 +39,28 @@ class ReportDocument(QObject):
         self.findings: List[Finding] = []
         self.findings_by_cell: Dict[str, List[Finding]] = {}
         self.cells_with_new_findings: Set[str] = set()  # since the previous check: repaint only these
+        self.read_only = ""  # why the report cannot be changed (a signed version), or ""
         self._recheck()
 
     # -- asking for an edit (becomes one undo step) ---------------------------------
+    def set_read_only(self, reason: str) -> None:
+        """A signed version is frozen: every edit is refused with reason."""
+        if reason != self.read_only:
+            self.read_only = reason
+            if reason:
+                self.undo_stack.clear()  # undoing into a signed version would be refused anyway
+            self.readOnlyChanged.emit(bool(reason))
+
+    def _refused(self) -> bool:
+        if self.read_only:
+            self.message.emit(self.read_only)
+        return bool(self.read_only)
+
     def edit_values(self, values: Mapping[str, Value], description: str) -> None:
         from disclosure_report.ui.commands import EditValuesCommand
 
+        if self._refused():
+            return
         changed = {p: v for p, v in values.items() if not _same(self.report.values[p], v)}
         if changed:
             self.undo_stack.push(EditValuesCommand(self, changed, description))
@@ -51,18 +68,22 @@ class ReportDocument(QObject):
     def edit_field(self, key: str, value) -> None:
         from disclosure_report.ui.commands import EditFieldCommand
 
-        if self.field(key) != value:
+        if self.field(key) != value and not self._refused():
             self.undo_stack.push(EditFieldCommand(self, key, value))
 
     def replace_report(self, report: Report, description: str) -> None:
         from disclosure_report.ui.commands import ReplaceReportCommand
 
+        if self._refused():
+            return
         self.undo_stack.push(ReplaceReportCommand(self, report, description))
 
     def insert_picture(self, text_id: str, name: str, data: bytes, new_text: str) -> None:
         """The picture and its "[图片:name]" line, as one undo step."""
         from disclosure_report.ui.commands import EditFieldCommand, SetImageCommand
 
+        if self._refused():
+            return
         self.undo_stack.beginMacro("插入图片")
         self.undo_stack.push(SetImageCommand(self, name, data))
         self.undo_stack.push(EditFieldCommand(self, TEXT_PREFIX + text_id, new_text))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from disclosure_report.numbers import InvalidNumber, parse_number
 from disclosure_report.ui.delegates import NumberValidator
@@ -39,8 +39,11 @@ class InfoPage(QWidget):
                 self.year.editingFinished.connect(self._year_entered)
                 self.year_problem = QLabel()
                 self.year_problem.setStyleSheet("color: #b3261e")
-                form.addRow("年度", self.year)
-                form.addRow("", self.year_problem)
+                self.year_problem.hide()
+                row = QHBoxLayout()
+                row.addWidget(self.year, 1)
+                row.addWidget(self.year_problem, 2)
+                form.addRow("年度", row)
         self.manual_totals = QCheckBox("手工填写合计（照抄已公布的报告时使用；不勾选时合计自动计算）")
         self.manual_totals.toggled.connect(lambda on: document.edit_field("manual_totals", on))
         form.addRow("合计", self.manual_totals)
@@ -53,7 +56,14 @@ class InfoPage(QWidget):
         layout.addWidget(self.preamble, 1)
         document.fieldChanged.connect(self._refresh)
         document.reportReplaced.connect(self._refresh)
+        document.readOnlyChanged.connect(self._set_read_only)
+        self._set_read_only(bool(document.read_only))
         self._refresh()
+
+    def _set_read_only(self, frozen: bool) -> None:
+        for edit in list(self.edits.values()) + [self.year]:
+            edit.setReadOnly(frozen)
+        self.manual_totals.setEnabled(not frozen)
 
     def _year_entered(self) -> None:
         text = self.year.text()
@@ -62,9 +72,10 @@ class InfoPage(QWidget):
         except InvalidNumber as e:
             year = e
         if year is not None and (not isinstance(year, int) or not 2000 <= year <= 2100):
-            self.year_problem.setText(f"年度“{text}”不对：请填四位数的年份，如 2024")
+            self.year_problem.setText(f"年度“{text}”不对：请填四位数的年份，如 2024；未改动")
+            self.year_problem.show()
             return
-        self.year_problem.setText("")
+        self.year_problem.hide()
         self.document_.edit_field("year", year)
 
     def _refresh(self, key=None) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QInputDia
 
 from disclosure_report import files
 from disclosure_report.errors import ReportFileError
-from disclosure_report.storage import STATUS_SIGNED, StorageError
+from disclosure_report.storage import FROZEN_MESSAGE, STATUS_SIGNED, StorageError
 from disclosure_report.ui.autosave import AutoSaver
 from disclosure_report.ui.document import ReportDocument
 from disclosure_report.ui.findings_panel import FindingsPanel
@@ -169,8 +169,14 @@ class MainWindow(QMainWindow):
         bar = self.addToolBar("常用")
         bar.setObjectName("main_toolbar")
         bar.setMovable(False)
-        for name in ("library", "snapshot", "undo", "redo"):
+        for name in ("library", "snapshot"):
             bar.addAction(self.actions[name])
+        # the menu's undo/redo name the step; the toolbar keeps short words
+        for text, slot, signal in (("撤销", self.undo_group.undo, self.undo_group.canUndoChanged),
+                                   ("重做", self.undo_group.redo, self.undo_group.canRedoChanged)):
+            action = bar.addAction(text, slot)
+            action.setEnabled(False)
+            signal.connect(action.setEnabled)
         bar.addSeparator()
         self.find_edit = QLineEdit()
         self.find_edit.setPlaceholderText("查找行（Ctrl+F），如：不予公开")
@@ -299,16 +305,20 @@ class MainWindow(QMainWindow):
             self.actions["manual_totals"].setChecked(self.document.report.manual_totals)
 
     def _refresh_title(self) -> None:
+        """Title, banner and editability from the library's entry (call after changing its status)."""
         try:
             entry = self.library.entry(self.report_id)
-            status = entry.status
-            prefix = "示例 · " if entry.is_sample else ""
+            status, version, prefix = entry.status, entry.version, "示例 · " if entry.is_sample else ""
         except StorageError:
-            status, prefix = "", ""
+            status, version, prefix = "", 1, ""
         title = f"{prefix}{self.document.report.display_title()}"
         self.setWindowTitle(f"{title}（{status}）— {APP_NAME}" if status else f"{title} — {APP_NAME}")
-        if status == STATUS_SIGNED:
-            self._show_banner("这份报告已签发，不能再修改；如需修改，请先在“工具”菜单中开始新版本。")
+        signed = status == STATUS_SIGNED
+        self.document.set_read_only(FROZEN_MESSAGE if signed else "")
+        if signed:
+            self._show_banner(f"这份报告（v{version}）已签发，不能再修改。如需修改，请点“工具 → 开始新版本”。")
+        elif self.banner.text().startswith("这份报告（"):
+            self.banner.hide()
 
     # -- messages -------------------------------------------------------------------
     def refuse(self, message: str) -> None:

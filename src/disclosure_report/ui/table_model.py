@@ -57,6 +57,7 @@ class TableModel(QAbstractTableModel):
         document.findingsChanged.connect(self._findings_changed)
         document.reportReplaced.connect(self._everything_changed)
         document.fieldChanged.connect(self._field_changed)
+        document.readOnlyChanged.connect(self._everything_changed)
 
     # -- the grid -----------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()):
@@ -85,7 +86,7 @@ class TableModel(QAbstractTableModel):
         return self._fmt.cells[path].computed and not self.document.report.manual_totals
 
     def is_editable(self, index: QModelIndex) -> bool:
-        return self.is_value(index) and not self.is_computed(self.cell(index).path)
+        return self.is_value(index) and not self.is_computed(self.cell(index).path) and not self.document.read_only
 
     # -- Qt model interface -----------------------------------------------------------
     def flags(self, index):
@@ -94,7 +95,9 @@ class TableModel(QAbstractTableModel):
             return _NO_FLAGS
         if cell.role != "value":
             return _LABEL_FLAGS
-        return _VALUE_FLAGS if self.is_computed(cell.path) else _INPUT_FLAGS
+        if self.document.read_only or self.is_computed(cell.path):
+            return _VALUE_FLAGS
+        return _INPUT_FLAGS
 
     def data(self, index, role=DISPLAY):
         if role not in _SERVED:

@@ -75,7 +75,7 @@ class TableView(QTableView):
                 self._value_columns.append(col)
             else:
                 longest = max((len(c.text) for c in single if c.rowspan == 1), default=4)
-                chars = min(max(longest, 4), 17)
+                chars = min(max(longest, 4), 15)
             self._min_widths.append(int(char * (chars + 1)))
         self.horizontalHeader().setMinimumSectionSize(int(char * 2))
         self._apply_widths()
@@ -89,7 +89,7 @@ class TableView(QTableView):
         metrics = self.fontMetrics()
         char = metrics.horizontalAdvance("中")
         extra = self.viewport().width() - sum(self._min_widths) - 2
-        per_value = max(0, min(extra // max(len(self._value_columns), 1), int(char * 4)))
+        per_value = max(0, min(extra // max(len(self._value_columns), 1), int(char * 5)))
         widths = [w + (per_value if col in self._value_columns else 0) for col, w in enumerate(self._min_widths)]
         header = self.horizontalHeader()
         for col, width in enumerate(widths):

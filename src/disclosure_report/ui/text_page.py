@@ -33,6 +33,8 @@ class TextEditor(QPlainTextEdit):
         self.key = TEXT_PREFIX + text_id
         self.setUndoRedoEnabled(False)  # the window's undo stack holds text edits too
         self.setPlainText(document.field(self.key))
+        self.setReadOnly(bool(document.read_only))
+        document.readOnlyChanged.connect(self.setReadOnly)
         self.textChanged.connect(self._typed)
         document.fieldChanged.connect(self._field_changed)
         document.reportReplaced.connect(lambda: self._field_changed(self.key))
@@ -85,6 +87,8 @@ class TextPage(QWidget):
         insert = QPushButton("插入图片…")
         insert.setToolTip("在光标处插入一张图片（PNG 或 JPEG），图片单独占一行")
         insert.clicked.connect(self.choose_picture)
+        insert.setEnabled(not document.read_only)
+        document.readOnlyChanged.connect(lambda frozen: insert.setEnabled(not frozen))
         self.pictures = QListWidget()
         self.pictures.setViewMode(QListWidget.IconMode)
         self.pictures.setIconSize(QSize(96, 72))
