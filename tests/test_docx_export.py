@@ -176,3 +176,13 @@ def test_table_two_breaks_only_between_its_article_blocks(exported):
     block_ends = {3, 6, 10, 13}  # 行政规范性文件, 行政许可, 行政强制, 行政事业性收费
     assert keeps(active) == [r not in block_ends for r in range(14)]
     assert not any(keeps(applications)) and not any(keeps(appeals))  # these repeat their header instead
+
+
+def test_document_properties_name_the_report_and_carry_no_stray_thumbnail(sample, tmp_path):
+    path = tmp_path / "r.docx"
+    write_report(sample, path)
+    doc = docx.Document(str(path))
+    assert doc.core_properties.title == "鄄城县2023年政府信息公开工作年度报告"
+    assert doc.core_properties.author == "鄄城县人民政府"
+    names = __import__("zipfile").ZipFile(path).namelist()
+    assert "docProps/custom.xml" in names and not any("thumbnail" in n for n in names)

@@ -43,6 +43,9 @@ def write(doc, report: Report) -> None:
     )
     xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="{_NS}" xmlns:vt="{_VT}">{items}</Properties>'
     package = doc.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:  # a picture of python-docx's blank template, not of this report
+            package.rels.pop(rel_id)
     part = Part(PackURI("/docProps/custom.xml"), _CONTENT_TYPE, xml.encode("utf-8"), package)
     package.relate_to(part, RT.CUSTOM_PROPERTIES)
     core = doc.core_properties
