@@ -1,0 +1,309 @@
+"""Fast checks of packaging/: the glibc floor script, the spec's choices, the launcher, the .deb layout.
+
+The real bundle is built and self-tested by .ci/run; these run in a second.
+"""
+
+import ast
+import configparser
+import importlib.util
+import json
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from disclosure_report import __version__, files
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGING = ROOT / "packaging"
+APPID = "org.disclosurereport.app"
+
+
+def _load(path: Path, name: str):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+glibc_floor = _load(PACKAGING / "glibc_floor.py", "glibc_floor")
+
+
+def make_elf(needs: dict) -> bytes:
+    """A 64-bit little-endian ELF whose .gnu.version_r needs the given versions, per library."""
+    strings = b"\0"
+
+    def string(text):
+        nonlocal strings
+        at = len(strings)
+        strings += text.encode() + b"\0"
+        return at
+
+    verneed = b""
+    for i, (library, versions) in enumerate(needs.items()):
+        last = i == len(needs) - 1
+        verneed += struct.pack("<HHIII", 1, len(versions), string(library), 16, 0 if last else 16 + 16 * len(versions))
+        for j, version in enumerate(versions):
+            verneed += struct.pack("<IHHII", 0, 0, 0, string(version), 0 if j == len(versions) - 1 else 16)
+    strings_at = 64
+    verneed_at = strings_at + len(strings)
+    sections_at = verneed_at + len(verneed)
+    header = b"\x7fELF" + bytes([2, 1, 1]) + bytes(9) + struct.pack(
+        "<HHIQQQIHHHHHH", 3, 62, 1, 0, 0, sections_at, 0, 64, 0, 0, 64, 3, 0)
+
+    def section(kind, offset, size, link):
+        return struct.pack("<IIQQQQIIQQ", 0, kind, 0, 0, offset, size, link, 0, 1, 0)
+
+    table = section(0, 0, 0, 0) + section(3, strings_at, len(strings), 0) + section(
+        glibc_floor.SHT_GNU_VERNEED, verneed_at, len(verneed), 1)
+    return header + strings + verneed + table
+
+
+# --- glibc_floor.py ----------------------------------------------------------------------------------
+
+def test_the_versions_an_elf_file_needs_are_read(tmp_path):
+    lib = tmp_path / "libdemo.so"
+    lib.write_bytes(make_elf({"libc.so.6": ["GLIBC_2.2.5", "GLIBC_2.28", "GLIBC_2.17"],
+                              "libstdc++.so.6": ["GLIBCXX_3.4.21", "CXXABI_1.3"]}))
+    names = glibc_floor.needed_versions(lib)
+    assert sorted(names) == ["CXXABI_1.3", "GLIBCXX_3.4.21", "GLIBC_2.17", "GLIBC_2.2.5", "GLIBC_2.28"]
+    assert glibc_floor.newest(names, "GLIBC") == (2, 28)  # numeric order: 2.28 > 2.17 > 2.2.5
+    assert glibc_floor.newest(names, "GLIBCXX") == (3, 4, 21)
+
+
+def test_the_floor_of_a_folder_is_its_newest_need_and_other_files_are_ignored(tmp_path, capsys):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.so").write_bytes(make_elf({"libc.so.6": ["GLIBC_2.17"]}))
+    (tmp_path / "sub" / "b.so").write_bytes(make_elf({"libc.so.6": ["GLIBC_2.34", "GLIBC_2.2.5"]}))
+    (tmp_path / "readme.txt").write_text("not ELF")
+    (tmp_path / "link.so").symlink_to(tmp_path / "sub" / "b.so")
+    assert glibc_floor.main([str(tmp_path), "--floor-only"]) == 0
+    assert capsys.readouterr().out == "2.34\n"
+    assert glibc_floor.main([str(tmp_path), "--goal", "2.28", "--strict"]) == 1
+    out = capsys.readouterr().out
+    assert "sub/b.so" in out and "a.so" not in out.replace("b.so", "")
+    assert "glibc floor: 2.34 (newest GLIBC_ symbol version needed by 2 ELF files; 1 above the goal 2.28)" in out
+
+
+def test_a_real_library_of_this_machine_is_parsed():
+    ctypes_module = Path(_ctypes_path())
+    assert glibc_floor.newest(glibc_floor.needed_versions(ctypes_module), "GLIBC") >= (2, 2, 5)
+
+
+def _ctypes_path():
+    import _ctypes
+
+    return _ctypes.__file__
+
+
+# --- the spec ----------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def spec():
+    """The spec run with stand-ins for PyInstaller's objects; returns its namespace."""
+    stubs = {name: types.ModuleType(name) for name in (
+        "PyInstaller", "PyInstaller.utils", "PyInstaller.utils.hooks", "PyInstaller.depend",
+        "PyInstaller.depend.bindepend")}
+    stubs["PyInstaller.utils.hooks"].collect_submodules = lambda package: [f"<all modules of {package}>"]
+    stubs["PyInstaller.depend.bindepend"].get_imports = lambda source: []
+    saved = {name: sys.modules.get(name) for name in stubs}
+    sys.modules.update(stubs)
+    calls = {}
+
+    class Analysis:
+        def __init__(self, scripts, **options):
+            calls["analysis"] = options
+            self.scripts, self.pure, self.binaries, self.datas = scripts, [], [], []
+
+    def record(name):
+        return lambda *args, **options: calls.setdefault(name, []).append(options)
+
+    namespace = {"SPECPATH": str(PACKAGING), "Analysis": Analysis, "PYZ": record("pyz"),
+                 "EXE": record("exe"), "COLLECT": record("collect")}
+    try:
+        exec(compile((PACKAGING / "disclosure-report.spec").read_text(encoding="utf-8"), "spec", "exec"), namespace)
+    finally:
+        for name, module in saved.items():
+            if module is None:
+                sys.modules.pop(name, None)
+            else:
+                sys.modules[name] = module
+    namespace["calls"] = calls
+    return namespace
+
+
+def test_the_bundle_is_one_folder_with_resources_and_every_module(spec):
+    analysis = spec["calls"]["analysis"]
+    assert (str(ROOT / "resources"), "disclosure_report/resources") in analysis["datas"]
+    assert "<all modules of disclosure_report>" in analysis["hiddenimports"]  # files.py imports by name
+    assert spec["calls"]["exe"][0]["exclude_binaries"] is True  # one-folder, never one-file
+    assert spec["calls"]["collect"][0]["name"] == "disclosure-report"
+
+
+def test_the_qt_modules_the_program_imports_are_not_excluded(spec):
+    used = set()
+    for path in (ROOT / "src").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("PySide6."):
+                used.add(node.module)
+            elif isinstance(node, ast.Import):
+                used.update(a.name for a in node.names if a.name.startswith("PySide6."))
+    assert used, "the program imports Qt somewhere"
+    assert used & set(spec["EXCLUDES"]) == set()
+
+
+def test_only_the_needed_qt_plugins_and_translations_are_kept(spec):
+    wanted = spec["_wanted"]
+    keep = ["PySide6/Qt/plugins/platforms/libqxcb.so", "PySide6/Qt/plugins/platforms/libqoffscreen.so",
+            "PySide6/Qt/plugins/platforms/qwindows.dll", "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so",
+            "PySide6/Qt/plugins/imageformats/qjpeg.dll",
+            "PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so",
+            "PySide6/Qt/translations/qtbase_zh_CN.qm", "PySide6/Qt/lib/libQt6Core.so.6", "docx/templates/default.docx"]
+    drop = ["PySide6/Qt/plugins/platforms/libqwayland-egl.so", "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
+            "PySide6/Qt/plugins/imageformats/libqsvg.so", "PySide6/Qt/plugins/tls/libqopensslbackend.so",
+            "PySide6/Qt/translations/qtbase_de.qm", "PySide6/Qt/translations/qtdeclarative_zh_CN.qm",
+            "PySide6/Qt/qml/QtQuick/qmldir"]
+    assert [p for p in keep if not wanted(p)] == []
+    assert [p for p in drop if wanted(p)] == []
+
+
+def test_system_libraries_come_from_the_target_except_those_it_lacks(spec):
+    from_system = spec["_from_the_system"]
+    assert from_system("/usr/lib/x86_64-linux-gnu/libfontconfig.so.1")
+    assert from_system("/lib/x86_64-linux-gnu/libstdc++.so.6")
+    assert not from_system("/usr/lib/x86_64-linux-gnu/libssl.so.3")
+    assert not from_system("/usr/lib/x86_64-linux-gnu/libxcb-util.so.1")
+    assert not from_system("/opt/python/lib/libpython3.11.so.1.0")
+    assert not from_system(str(ROOT / "venv/lib/python3.11/site-packages/PySide6/Qt/lib/libQt6Gui.so.6"))
+
+
+def test_every_file_kind_has_its_module_bundled():
+    """Readers and writers are imported by name: the spec collects every submodule, so each must exist."""
+    for target in list(files.READERS.values()) + list(files.WRITERS.values()):
+        module = target.partition(":")[0]
+        assert importlib.util.find_spec(module) is not None, module
+
+
+# --- the launcher ------------------------------------------------------------------------------------
+
+@pytest.fixture
+def fake_bundle(tmp_path):
+    bundle = tmp_path / "files"
+    (bundle / "_internal/PySide6/Qt/plugins/platforminputcontexts").mkdir(parents=True)
+    program = bundle / "disclosure-report"
+    program.write_text('#!/bin/sh\necho "im=${QT_IM_MODULE-unset} args=$*"\n')
+    program.chmod(0o755)
+    shutil.copy(PACKAGING / "deb" / "launcher.sh", bundle / "launcher.sh")
+    return bundle
+
+
+def _launch(bundle, **env):
+    clean = {k: v for k, v in os.environ.items() if k not in ("QT_IM_MODULE", "XMODIFIERS", "GTK_IM_MODULE")}
+    out = subprocess.run(["sh", str(bundle / "launcher.sh"), "--self-test", "a b"], env={**clean, **env},
+                         capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
+@pytest.mark.parametrize("env, expected", [
+    ({"QT_IM_MODULE": "fcitx"}, "ibus"),
+    ({"QT_IM_MODULE": "fcitx5"}, "ibus"),
+    ({"XMODIFIERS": "@im=fcitx"}, "ibus"),
+    ({"GTK_IM_MODULE": "fcitx"}, "ibus"),
+    ({"QT_IM_MODULE": "ibus", "XMODIFIERS": "@im=ibus"}, "ibus"),
+    ({"QT_IM_MODULE": "xim", "XMODIFIERS": "@im=fcitx"}, "xim"),  # the user's explicit choice stays
+    ({}, "unset"),
+    ({"XMODIFIERS": "@im=ibus"}, "unset"),
+])
+def test_the_launcher_asks_for_ibus_where_fcitx_is_the_input_method(fake_bundle, env, expected):
+    assert _launch(fake_bundle, **env) == f"im={expected} args=--self-test a b"
+
+
+def test_the_launcher_keeps_fcitx_when_the_bundle_has_its_plugin(fake_bundle):
+    (fake_bundle / "_internal/PySide6/Qt/plugins/platforminputcontexts/libfcitx5platforminputcontextplugin.so").touch()
+    assert _launch(fake_bundle, QT_IM_MODULE="fcitx") == "im=fcitx args=--self-test a b"
+
+
+def test_the_launcher_works_through_a_symlink(fake_bundle, tmp_path):
+    (tmp_path / "link").symlink_to(fake_bundle / "launcher.sh")
+    out = subprocess.run(["sh", str(tmp_path / "link")], capture_output=True, text=True, check=True)
+    assert out.stdout.startswith("im=")
+
+
+# --- the .deb ----------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def deb(tmp_path_factory):
+    if not shutil.which("dpkg-deb"):
+        pytest.skip("dpkg-deb is not installed")
+    work = tmp_path_factory.mktemp("deb")
+    bundle = work / "disclosure-report"
+    (bundle / "_internal").mkdir(parents=True)
+    (bundle / "_internal" / "libdemo.so").write_bytes(make_elf({"libc.so.6": ["GLIBC_2.17", "GLIBC_2.27"]}))
+    (bundle / "disclosure-report").write_text("#!/bin/sh\n")
+    (bundle / "disclosure-report").chmod(0o755)
+    out = subprocess.run(["bash", str(PACKAGING / "make_deb.sh"), str(bundle), str(work / "out")],
+                         env={**os.environ, "PYTHON": sys.executable}, capture_output=True, text=True, check=True)
+    path = Path(out.stdout.strip())
+    tree = work / "tree"
+    subprocess.run(["dpkg-deb", "-x", str(path), str(tree)], check=True)
+    return path, tree
+
+
+def _field(deb_path, name):
+    return subprocess.run(["dpkg-deb", "-f", str(deb_path), name], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def test_the_deb_is_named_and_versioned_by_the_appid(deb):
+    path, _ = deb
+    assert path.name == f"{APPID}_{__version__}_amd64.deb"
+    assert _field(path, "Package") == APPID
+    assert _field(path, "Version") == __version__
+    assert _field(path, "Architecture") == "amd64"
+
+
+def test_the_deb_depends_on_the_x_and_print_libraries_and_the_measured_glibc(deb):
+    depends = [d.strip() for d in _field(deb[0], "Depends").split(",")]
+    for package in ("libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libxkbcommon-x11-0", "libegl1",
+                    "libcups2", "libfontconfig1"):
+        assert package in depends
+    assert "libc6 (>= 2.27)" in depends  # the newest GLIBC_ the fake bundle's ELF file needs
+
+
+def test_the_deb_has_no_maintainer_scripts(deb):
+    listing = subprocess.run(["dpkg-deb", "--ctrl-tarfile", str(deb[0])], capture_output=True, check=True).stdout
+    names = subprocess.run(["tar", "-t"], input=listing, capture_output=True, check=True).stdout.decode().split()
+    assert sorted(n for n in names if n not in ("./",)) == ["./control", "./md5sums"]
+
+
+def test_the_deb_follows_the_uos_layout_with_info(deb):
+    _, tree = deb
+    app = tree / "opt/apps" / APPID
+    assert (app / "files/disclosure-report").is_file() and os.access(app / "files/launcher.sh", os.X_OK)
+    info = json.loads((app / "info").read_text(encoding="utf-8"))
+    assert info["appid"] == APPID
+    assert info["arch"] == ["amd64"]
+    assert info["version"].count(".") == 3 and info["version"].replace(".", "").isdigit()
+    assert info["version"].startswith(__version__)
+    assert set(info["permissions"]) >= {"autostart", "notification", "trayicon", "clipboard"}
+    assert (app / f"entries/icons/hicolor/scalable/apps/{APPID}.svg").is_file()
+    assert (app / f"entries/icons/hicolor/256x256/apps/{APPID}.png").is_file()
+
+
+@pytest.mark.parametrize("where", ["opt/apps/{appid}/entries/applications", "usr/share/applications"])
+def test_both_desktop_entries_start_the_launcher_with_a_chinese_name_and_an_icon(deb, where):
+    _, tree = deb
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str
+    entry.read(tree / where.format(appid=APPID) / f"{APPID}.desktop", encoding="utf-8")
+    desktop = entry["Desktop Entry"]
+    assert desktop["Exec"] == f"/opt/apps/{APPID}/files/launcher.sh"
+    assert (tree / desktop["Exec"].lstrip("/")).is_file()
+    assert desktop["Name[zh_CN]"] == "政府信息公开年度报告"
+    icon = desktop["Icon"]
+    assert icon == APPID or (tree / icon.lstrip("/")).is_file()
