@@ -61,7 +61,7 @@ def build_signoff_document(report: Report, options: PrintOptions, fonts: PrintFo
     fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
     fmt.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, w) for w in (16, 42, 42)])
     table = builder.cursor.insertTable(len(STEPS) + 1, 3, fmt)
-    rows = [("环节", "签名", "日期")] + [(step, "", "　　　　年　　月　　日") for step in STEPS]
+    rows = [("环节", "签名", "日期")] + [(step, "", "年　　月　　日") for step in STEPS]
     for r, texts in enumerate(rows):
         for c, text in enumerate(texts):
             cell = table.cellAt(r, c)
@@ -69,7 +69,7 @@ def build_signoff_document(report: Report, options: PrintOptions, fonts: PrintFo
             cell_format.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignMiddle)
             cell.setFormat(cell_format)
             cursor = cell.firstCursorPosition()
-            align = Qt.AlignmentFlag.AlignHCenter if c == 0 or r == 0 else Qt.AlignmentFlag.AlignLeft
+            align = Qt.AlignmentFlag.AlignRight if c == 2 and r else Qt.AlignmentFlag.AlignHCenter
             cursor.setBlockFormat(block_format(align, line_pt=24 if r == 0 else SIGN_ROW_PT))
             cursor.insertText(text, body)
     builder.cursor.movePosition(builder.cursor.MoveOperation.End)

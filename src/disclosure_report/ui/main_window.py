@@ -23,6 +23,7 @@ from disclosure_report.storage import FROZEN_MESSAGE, STATUS_SIGNED, StorageErro
 from disclosure_report.ui.autosave import AutoSaver
 from disclosure_report.ui.document import ReportDocument
 from disclosure_report.ui.findings_panel import FindingsPanel
+from disclosure_report.ui.print_actions import PrintActions
 from disclosure_report.ui.report_editor import ReportEditor
 from disclosure_report.ui.text_tools import TextTools
 
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self._view_menu()
         self._tools_menu()
         self._help_menu()
+        self.print_actions = PrintActions(self)  # 文件: 打印、导出 PDF; 工具: 送审、退回修改、签发
         self._toolbar()
         self._status_bar()
         self._findings_dock()
@@ -120,6 +122,8 @@ class MainWindow(QMainWindow):
         self.actions["manual_totals"].setCheckable(True)
         a("consolidate", "汇总下级单位报表…", self.show_consolidate, None,
           "把各单位报来的填报表、报告相加，得到本级报告，并列出每个数字由哪些单位构成")
+        a("start_new_version", "开始新版本", self.start_new_version, None,
+          "已签发的报告不能修改：开始新版本后可以继续修改，签发的版本仍保存在快照中")
         a("about", "关于", self.show_about)
 
     def _file_menu(self) -> None:
@@ -158,6 +162,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu("工具(&T)")
         menu.addAction(self.actions["manual_totals"])
         menu.addAction(self.actions["consolidate"])
+        menu.addAction(self.actions["start_new_version"])
         self.tools_menu = menu
 
     def _help_menu(self) -> None:
@@ -235,7 +240,7 @@ class MainWindow(QMainWindow):
         document.findingsChanged.connect(self._show_counts)
         document.message.connect(self.refuse)
         document.fieldChanged.connect(self._field_changed)
-        document.reportReplaced.connect(self._refresh_title)
+        document.reportReplaced.connect(self.refresh_status)
         self.autosaver = AutoSaver(self.library, report_id, document, self)
         self.autosaver.saved.connect(self._saved)
         self.autosaver.failed.connect(self._save_failed)
@@ -243,7 +248,7 @@ class MainWindow(QMainWindow):
         self.banner.hide()
         self._claim(report_id)
         self._remember(report_id)
-        self._refresh_title()
+        self.refresh_status()
         self._show_counts()
         self.save_label.setText("草稿自动保存")
         return True
@@ -295,7 +300,7 @@ class MainWindow(QMainWindow):
 
     def _field_changed(self, key: str) -> None:
         if key in ("organ", "year", "title"):
-            self._refresh_title()
+            self.refresh_status()
         if key in ("organ", "year"):
             try:
                 self.document.set_previous(self.library.previous_year(self.report_id))
@@ -304,7 +309,7 @@ class MainWindow(QMainWindow):
         if key == "manual_totals":
             self.actions["manual_totals"].setChecked(self.document.report.manual_totals)
 
-    def _refresh_title(self) -> None:
+    def refresh_status(self) -> None:
         """Title, banner and editability from the library's entry (call after changing its status)."""
         try:
             entry = self.library.entry(self.report_id)
@@ -442,6 +447,16 @@ class MainWindow(QMainWindow):
 
     def toggle_manual_totals(self, on: bool) -> None:
         self.document.edit_field("manual_totals", bool(on))
+
+    def start_new_version(self) -> None:
+        try:
+            self.library.start_new_version(self.report_id)
+            version = self.library.entry(self.report_id).version
+        except StorageError as e:
+            self._storage_problem("无法开始新版本", e)
+            return
+        self.refresh_status()
+        self.statusBar().showMessage(f"已开始第 {version} 版草稿，可以修改了；已签发的版本保留在快照中", 15000)
 
     def show_about(self) -> None:
         from disclosure_report import __version__

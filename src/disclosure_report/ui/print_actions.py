@@ -1,4 +1,4 @@
-"""Print, preview and PDF from the window; the status of the open report (送审 / 签发 / 开始新版本).
+"""Print, preview and PDF from the window; the status of the open report (送审 / 退回修改 / 签发).
 
 Adds its commands to the main window's 文件 and 工具 menus. What is printed
 is either the current draft or a stored snapshot; the page foot names it
@@ -114,17 +114,15 @@ class PrintActions(QObject):
         a("submit", "送审", self.submit, None, "草稿送领导审核（状态改为“送审中”，打印带“送审稿”水印）")
         a("return_to_draft", "退回修改", self.return_to_draft, None, "送审中的草稿退回，继续修改")
         a("sign", "签发…", self.sign, None, "签发后该版本冻结，不能再修改；签发版本存为快照")
-        a("new_version", "开始新版本", self.start_new_version, None,
-          "已签发的报告需要修改时：开始新一版草稿，已签发的版本保留在快照中")
         file_menu = window.file_menu
         quit_action = window.actions["quit"]
         for name in ("print_preview", "print", "export_pdf", "print_blank"):
             file_menu.insertAction(quit_action, window.actions[name])
         file_menu.insertSeparator(quit_action)
-        tools = window.tools_menu
-        tools.addSeparator()
-        for name in ("submit", "return_to_draft", "sign", "new_version"):
-            tools.addAction(window.actions[name])
+        tools = window.tools_menu  # the window's own 开始新版本 leaves 已签发
+        before = window.actions["start_new_version"]
+        for name in ("submit", "return_to_draft", "sign"):
+            tools.insertAction(before, window.actions[name])
         tools.aboutToShow.connect(self.update_status_actions)
 
     # -- what to print ---------------------------------------------------------------------
@@ -250,7 +248,6 @@ class PrintActions(QObject):
         actions["submit"].setEnabled(status == STATUS_DRAFTING)
         actions["return_to_draft"].setEnabled(status == STATUS_REVIEW)
         actions["sign"].setEnabled(status == STATUS_REVIEW)
-        actions["new_version"].setEnabled(status == STATUS_SIGNED)
 
     def _set_status(self, status: str, doing: str) -> bool:
         window = self.window
@@ -262,7 +259,7 @@ class PrintActions(QObject):
         except StorageError as e:
             QMessageBox.warning(window, doing, str(e))
             return False
-        window._refresh_title()
+        window.refresh_status()  # title, banner, and no editing once signed
         self.update_status_actions()
         return True
 
@@ -290,16 +287,3 @@ class PrintActions(QObject):
             window, "已签发",
             f"已签发，并存为快照“{signed.name}”。\n内容码：{signed.fingerprint}\n"
             f"打印件每页页脚印有内容码，可据此核对纸质签发稿与存档版本是否一致。")
-
-    def start_new_version(self) -> None:
-        window = self.window
-        try:
-            window.library.start_new_version(window.report_id)
-            entry = self._entry()
-        except StorageError as e:
-            QMessageBox.warning(window, "开始新版本", str(e))
-            return
-        window.banner.hide()
-        window._refresh_title()
-        self.update_status_actions()
-        window.statusBar().showMessage(f"已开始第 {entry.version} 版草稿；已签发的版本保留在快照中", 15000)
