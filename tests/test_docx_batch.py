@@ -83,3 +83,15 @@ def test_progress_on_stderr_only_on_a_terminal(sample, tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "stderr", piped)
     batch.check_files(paths)
     assert piped.getvalue() == ""
+
+
+def test_a_2019_layout_report_in_the_batch_is_named_outdated(sample, tmp_path, capsys):
+    from test_docx_import import _document_2019
+
+    old = _document_2019(tmp_path)
+    good = tmp_path / "good.docx"
+    write_report(sample, good)
+    assert main(["check", str(old), str(good)]) == 2
+    out = capsys.readouterr().out
+    assert f"{old}：无法读取——" in out and "format.outdated" in out
+    assert f"{good}（鄄城县人民政府 2023年）" in out  # the other files are still checked
