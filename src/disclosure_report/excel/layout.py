@@ -13,11 +13,12 @@ from __future__ import annotations
 import math
 import unicodedata
 from dataclasses import dataclass
-from typing import Dict, List, Tuple
+from typing import Dict, Iterable, List, Sequence, Tuple
 
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple
 
-from disclosure_report.format import LayoutCell, ReportFormat, Table
+from disclosure_report.format import LayoutCell, Table
 
 TITLE_ROW = 1
 HINT_ROW = 2
@@ -128,6 +129,31 @@ def column_widths(table: Table) -> Dict[int, float]:
     return {col: width or VALUE_WIDTH for col, width in widths.items()}
 
 
+def _runs(cells: Sequence[Tuple[int, int]]) -> List[Tuple[Tuple[int, int], Tuple[int, int]]]:
+    """Consecutive cells along a row or a column, as (first, last) pairs."""
+    runs: List[List[Tuple[int, int]]] = []
+    for row, col in cells:
+        if runs:
+            first, last = runs[-1]
+            same_col = first[1] == last[1] == col and row == last[0] + 1
+            same_row = first[0] == last[0] == row and col == last[1] + 1
+            if same_col or same_row:
+                runs[-1][1] = (row, col)
+                continue
+        runs.append([(row, col), (row, col)])
+    return [(first, last) for first, last in runs]
+
+
+def sum_formula(coordinates: Iterable[str], sheet: str = "") -> str:
+    """SUM over the cells, with ranges where they run on: SUM(D6:D26); written and recognised by this."""
+    prefix = f"'{sheet}'!" if sheet else ""
+    parts = []
+    for (r1, c1), (r2, c2) in _runs([coordinate_to_tuple(c) for c in coordinates]):
+        start = f"{prefix}{get_column_letter(c1)}{r1}"
+        parts.append(start if (r1, c1) == (r2, c2) else f"{start}:{get_column_letter(c2)}{r2}")
+    return f"SUM({','.join(parts)})"
+
+
 def row_heights(table: Table, widths: Dict[int, float]) -> Dict[int, float]:
     """Heights for rows whose label wraps (openpyxl cannot make Excel autofit)."""
     heights: Dict[int, float] = {}
@@ -139,12 +165,3 @@ def row_heights(table: Table, widths: Dict[int, float]) -> Dict[int, float]:
         if per_row > 1:
             heights[p.row] = max(heights.get(p.row, 0), per_row * LINE_HEIGHT + 3)
     return heights
-
-
-def sheet_names(fmt: ReportFormat) -> List[str]:
-    return [COVER_SHEET] + [t.name for t in fmt.tables.values()] + [CHECK_SHEET]
-
-
-def address(table: Table, path: str) -> str:
-    """How a message names a cell: 表三!D12."""
-    return f"{table.name}!{value_coordinates(table)[path]}"

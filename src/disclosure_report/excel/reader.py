@@ -17,6 +17,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple, Union
 
+from openpyxl.utils.cell import coordinate_to_tuple
+
 from disclosure_report.errors import ReportFileError
 from disclosure_report.excel import layout
 from disclosure_report.format import ReportFormat, Table, load_format
@@ -180,7 +182,7 @@ class _Reader:
         if raw is None:
             return None
         try:
-            year = parse_number(_float_text(raw) if isinstance(raw, float) else str(raw))
+            year = as_kind(parse_number(_float_text(raw) if isinstance(raw, float) else str(raw)), "count")
         except InvalidNumber as e:
             self.problems.append(f"{where}（报告年度）：{e}")
             return None
@@ -214,20 +216,18 @@ class _Reader:
 
     def _values(self, table: Table, grid, report: Report, pending) -> set:
         """Read the table's cells; returns the totals that still hold our own SUM formula."""
-        from disclosure_report.excel.workbook import _sum
-
         coordinates = layout.value_coordinates(table)
         totals = {inst.computes: inst for inst in self.fmt.computations}
         own_totals = set()
         for path, coordinate in coordinates.items():
-            cell = grid.get(_position(coordinate))
+            cell = grid.get(coordinate_to_tuple(coordinate))
             where = f"{table.name}!{coordinate}"
             if cell is None:
                 report.values[path] = None
                 continue
             if cell.data_type == "f":
                 if path in totals and _normalise_formula(cell.value) == _normalise_formula(
-                        "=" + _sum(coordinates[p] for p in totals[path].right)):
+                        "=" + layout.sum_formula(coordinates[p] for p in totals[path].right)):
                     own_totals.add(path)
                 else:
                     pending[path] = (table.name, coordinate)
@@ -292,10 +292,4 @@ class _Reader:
         finally:
             wb.close()
         return uncomputed
-
-
-def _position(coordinate: str) -> Tuple[int, int]:
-    from openpyxl.utils.cell import coordinate_to_tuple
-
-    return coordinate_to_tuple(coordinate)
 

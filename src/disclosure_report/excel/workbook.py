@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
-from typing import Dict, Iterable, List, Sequence, Tuple, Union
+from typing import Dict, List, Union
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule
@@ -170,7 +170,7 @@ def _table_sheet(ws: Worksheet, table: Table, report: Report) -> None:
         cell = ws.cell(placed.row, placed.col)
         path = placed.cell.path
         if path in totals:
-            cell.value = "=" + _sum(coordinates[p] for p in totals[path].right)
+            cell.value = "=" + layout.sum_formula(coordinates[p] for p in totals[path].right)
             cell.fill = TOTAL_FILL
             continue
         cell.value = report.values.get(path)
@@ -189,37 +189,6 @@ def print_setup(ws: Worksheet, landscape: bool) -> None:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-
-
-def _runs(coordinates: Sequence[Tuple[int, int]]) -> List[Tuple[Tuple[int, int], Tuple[int, int]]]:
-    """Consecutive cells along a row or a column, as (first, last) pairs."""
-    runs: List[List[Tuple[int, int]]] = []
-    for row, col in coordinates:
-        if runs:
-            first, last = runs[-1]
-            same_col = first[1] == last[1] == col and row == last[0] + 1
-            same_row = first[0] == last[0] == row and col == last[1] + 1
-            if same_col or same_row:
-                runs[-1][1] = (row, col)
-                continue
-        runs.append([(row, col), (row, col)])
-    return [(first, last) for first, last in runs]
-
-
-def _sum(coordinates: Iterable[str], sheet: str = "") -> str:
-    """SUM over the cells, written with ranges where they run on (SUM(D6:D26))."""
-    from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
-
-    cells = []
-    for coordinate in coordinates:
-        letters, row = coordinate_from_string(coordinate)
-        cells.append((row, column_index_from_string(letters)))
-    prefix = f"'{sheet}'!" if sheet else ""
-    parts = []
-    for (r1, c1), (r2, c2) in _runs(cells):
-        start = f"{prefix}{get_column_letter(c1)}{r1}"
-        parts.append(start if (r1, c1) == (r2, c2) else f"{start}:{get_column_letter(c2)}{r2}")
-    return f"SUM({','.join(parts)})"
 
 
 def _text_formula(template: str, context: Dict[str, str], refs: Dict[str, str]) -> str:
@@ -275,8 +244,8 @@ def _check_sheet(ws: Worksheet, fmt: ReportFormat) -> None:
             sheet,
             _text_formula(relation.message, inst.context,
                           {"left": f"C{row}", "right": f"D{row}", "diff": f"ABS(E{row})"}),
-            "=" + _sum((coordinates[p] for p in inst.left), sheet),
-            "=" + _sum((coordinates[p] for p in inst.right), sheet),
+            "=" + layout.sum_formula((coordinates[p] for p in inst.left), sheet),
+            "=" + layout.sum_formula((coordinates[p] for p in inst.right), sheet),
             f"=C{row}-D{row}",
             f'=IF(E{row}=0,"通过","不通过")',
         )
