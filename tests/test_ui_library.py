@@ -67,7 +67,7 @@ def test_a_new_report_takes_full_width_year_digits(qtbot):
 def test_a_signed_version_cannot_be_changed_until_a_new_version_is_started(window, library):
     library.set_status(window.report_id, STATUS_REVIEW)
     library.set_status(window.report_id, STATUS_SIGNED)
-    window._refresh_title()  # as the 签发 action does
+    window.refresh_status()  # as the 签发 action does
     assert "已签发" in window.windowTitle() and window.banner.isVisible()
     model = window.editor.table_views()["applications"].model()
     index = model.index_of(NEW_NATURAL)
@@ -76,8 +76,7 @@ def test_a_signed_version_cannot_be_changed_until_a_new_version_is_started(windo
     window.document.edit_field("organ", "别的机关")
     assert window.document.report.organ == "鄄城县人民政府"
     assert "已签发" in window.statusBar().currentMessage()
-    library.start_new_version(window.report_id)
-    window._refresh_title()  # as the 开始新版本 action does
+    window.actions["start_new_version"].trigger()
     assert "起草中" in window.windowTitle() and not window.banner.isVisible()
     assert model.setData(index, "5")
     assert window.autosaver.flush() and library.load(window.report_id).values[NEW_NATURAL] == 5
