@@ -73,6 +73,8 @@ def create_main_window(library):
     apply_font_size(LARGE_POINT_SIZE if large else NORMAL_POINT_SIZE)
     window = MainWindow(library, report_id)
     window.actions["large_text"].setChecked(large)
+    if library.backup_warning:
+        window.statusBar().showMessage(library.backup_warning, 60000)
     return window
 
 
