@@ -327,3 +327,14 @@ def test_pictures_come_back_with_their_names(sample, tmp_path):
     assert report.images == sample.images
     assert report.text["overview"] == sample.text["overview"]
     assert report.text["other"] == sample.text["other"]
+
+
+def test_an_oversized_main_part_is_refused_before_parsing(sample, tmp_path, monkeypatch):
+    from disclosure_report.word import reader
+
+    path = tmp_path / "大.docx"
+    write_report(sample, path)
+    monkeypatch.setattr(reader, "MAX_DOCUMENT_XML_BYTES", 10_000)  # the sample's text is larger than this
+    with pytest.raises(ReportFileError) as caught:
+        read_report(path)
+    assert "大.docx 的正文部分解压后有" in str(caught.value) and "已拒绝读取" in str(caught.value)

@@ -38,9 +38,15 @@ _PHONE = re.compile(r"电话[:：]\s*(?P<v>[0-9０-９\-—－()（）\s]*[0-9�
 _WEBSITE = re.compile(r"https?://[A-Za-z0-9./_\-?=&%#:~]+")
 
 
+# An annual report's text is well under 1 MB of XML; parsing costs several times
+# the size in memory, so a main part far beyond that is refused before parsing.
+MAX_DOCUMENT_XML_BYTES = 16 * 1024 * 1024
+
+
 def read_report(path: Union[str, Path]) -> Report:
     path = Path(path)
     check_office_file(path, DOCX)
+    _check_main_part_size(path)
     import docx
 
     try:
@@ -53,6 +59,17 @@ def read_report(path: Union[str, Path]) -> Report:
         return report_from_document(document)
     except ReportFileError as e:
         raise ReportFileError(f"{path.name}：{e}") from None
+
+
+def _check_main_part_size(path: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        size = archive.getinfo(DOCX.main_part).file_size
+    if size > MAX_DOCUMENT_XML_BYTES:
+        raise ReportFileError(
+            f"{path.name} 的正文部分解压后有 {size // 1048576} MB，远超正常的年度报告，已拒绝读取；"
+            f"请确认文件来源，或在 Word/WPS 中另存后再导入")
 
 
 def report_from_document(document) -> Report:
