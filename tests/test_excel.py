@@ -1,6 +1,8 @@
 """The fill-in workbook: what a unit gets, what it sends back, and what the county reads from it."""
 
 import re
+import shutil
+import subprocess
 import zipfile
 from decimal import Decimal
 
@@ -17,6 +19,8 @@ from disclosure_report.format import load_format
 from disclosure_report.model import blank_report
 
 FMT = load_format()
+NEW = "applications.new.natural"
+FEE = "active.fees.amount"
 
 
 def address(path):
@@ -289,3 +293,19 @@ def test_without_defusedxml_nothing_is_read(blank_workbook, monkeypatch):
     monkeypatch.setattr(openpyxl.xml, "DEFUSEDXML", False)
     with pytest.raises(ReportFileError, match="defusedxml"):
         read_report(blank_workbook)
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_a_workbook_saved_by_an_office_suite_reads_by_its_computed_values(blank_workbook, tmp_path):
+    """LibreOffice stands in for Excel/WPS: it recomputes, stores the values and rewrites the file."""
+    fill(blank_workbook, {NEW: "=3+4", "applications.new.commercial": 2, FEE: 12.5})
+    saved = tmp_path / "saved"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+                    "--convert-to", "xlsx", "--outdir", str(saved), str(blank_workbook)],
+                   check=True, capture_output=True, timeout=120)
+    report = read_workbook(saved / blank_workbook.name)
+    assert report.values[NEW] == 7  # the clerk's formula, by the value the suite computed
+    assert report.values["applications.new.total"] == 9
+    assert report.values[FEE] == Decimal("12.5")
+    assert report.manual_totals is False  # our SUM formulas survived the suite
+    assert openpyxl.load_workbook(saved / blank_workbook.name)["表三"].protection.sheet is True
