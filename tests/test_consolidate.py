@@ -193,3 +193,20 @@ def test_nothing_to_sum_writes_nothing(tmp_path, capsys):
     assert main(["consolidate", str(broken), "-o", str(out)]) == 2
     assert "没有可以计入汇总的单位" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_returns_in_any_readable_form_are_summed_alike(sample, tmp_path):
+    from disclosure_report.files import write_report as write_any
+
+    paths = []
+    for organ, suffix in (("县政府办公室", ".docx"), ("县自然资源和规划局", ".xlsx"), ("某某镇人民政府", ".json")):
+        unit = sample.copy()
+        unit.organ = organ
+        paths.append(tmp_path / f"{organ}{suffix}")
+        write_any(unit, paths[-1])
+    result = consolidate(read_units(paths), organ="鄄城县")
+    assert [u.included for u in result.units] == [True, True, True], [u.reason for u in result.units]
+    for path, value in sample.values.items():
+        expected = None if value is None else value * 3
+        assert result.report.values[path] == expected, path
+    assert result.report.values[FEE] == Decimal("45470.7")
