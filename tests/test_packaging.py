@@ -22,6 +22,7 @@ from disclosure_report import __version__, files
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGING = ROOT / "packaging"
 APPID = "org.disclosurereport.app"
+linux_only = pytest.mark.skipif(sys.platform != "linux", reason="ELF files, the launcher and the .deb are Linux's")
 
 
 def _load(path: Path, name: str):
@@ -90,6 +91,7 @@ def test_the_floor_of_a_folder_is_its_newest_need_and_other_files_are_ignored(tm
     assert "glibc floor: 2.34 (newest GLIBC_ symbol version needed by 2 ELF files; 1 above the goal 2.28)" in out
 
 
+@linux_only
 def test_a_real_library_of_this_machine_is_parsed():
     ctypes_module = Path(_ctypes_path())
     assert glibc_floor.newest(glibc_floor.needed_versions(ctypes_module), "GLIBC") >= (2, 2, 5)
@@ -193,6 +195,8 @@ def test_every_file_kind_has_its_module_bundled():
 
 @pytest.fixture
 def fake_bundle(tmp_path):
+    if sys.platform != "linux":
+        pytest.skip("the launcher is for Linux")
     bundle = tmp_path / "files"
     (bundle / "_internal/PySide6/Qt/plugins/platforminputcontexts").mkdir(parents=True)
     program = bundle / "disclosure-report"
@@ -238,7 +242,7 @@ def test_the_launcher_works_through_a_symlink(fake_bundle, tmp_path):
 
 @pytest.fixture(scope="module")
 def deb(tmp_path_factory):
-    if not shutil.which("dpkg-deb"):
+    if sys.platform != "linux" or not shutil.which("dpkg-deb"):
         pytest.skip("dpkg-deb is not installed")
     work = tmp_path_factory.mktemp("deb")
     bundle = work / "disclosure-report"
@@ -307,3 +311,38 @@ def test_both_desktop_entries_start_the_launcher_with_a_chinese_name_and_an_icon
     assert desktop["Name[zh_CN]"] == "政府信息公开年度报告"
     icon = desktop["Icon"]
     assert icon == APPID or (tree / icon.lstrip("/")).is_file()
+
+
+# --- Windows (checked here for consistency; built only by .github/workflows/windows.yml) -------------
+
+def _iss():
+    return (PACKAGING / "windows" / "disclosure-report.iss").read_text(encoding="utf-8-sig")
+
+
+def test_the_windows_installer_is_per_user_in_chinese_with_both_shortcuts():
+    iss = _iss()
+    assert "PrivilegesRequired=lowest" in iss
+    assert 'MessagesFile: "packaging\\windows\\ChineseSimplified.isl"' in iss
+    assert 'Name: "{autoprograms}\\{#AppName}"; Filename: "{app}\\{#AppExe}"' in iss
+    assert 'Name: "{autodesktop}\\{#AppName}"; Filename: "{app}\\{#AppExe}"; Tasks: desktopicon' in iss
+
+
+def test_the_windows_uninstaller_keeps_the_drafts():
+    iss = _iss()
+    sections = [line.strip() for line in iss.splitlines() if line.startswith("[")]
+    assert "[UninstallDelete]" not in sections and "DelTree" not in iss
+    assert "{autopf}\\disclosure-report" in iss  # %LOCALAPPDATA%\Programs\…, never the drafts' folder
+    paths = (ROOT / "src/disclosure_report/storage/paths.py").read_text(encoding="utf-8")
+    assert 'user_data_dir("disclosure-report", appauthor=False, roaming=False)' in paths  # %LOCALAPPDATA%\disclosure-report
+
+
+def test_the_windows_installer_and_workflow_use_the_shared_spec_and_its_names(spec):
+    iss = _iss()
+    names = {call["name"] for call in spec["calls"]["exe"]}
+    assert "disclosure-report" in names
+    assert '#define AppExe "disclosure-report.exe"' in iss
+    assert 'Source: "dist\\disclosure-report\\*"' in iss
+    workflow = (ROOT / ".github/workflows/windows.yml").read_text(encoding="utf-8")
+    assert "packaging/disclosure-report.spec" in workflow
+    assert "disclosure-report-cli.exe --self-test" in workflow
+    assert "packaging\\windows\\disclosure-report.iss" in workflow
