@@ -1,5 +1,6 @@
 """The fill-in workbook: what a unit gets, what it sends back, and what the county reads from it."""
 
+import datetime
 import re
 import shutil
 import subprocess
@@ -171,11 +172,15 @@ def test_text_and_errors_are_reported_by_sheet_and_cell(blank_workbook):
         "appeals.review.upheld": "#REF!",
         "applications.new.natural": "=3+4",  # a formula never computed by Excel/WPS
         "applications.new.commercial": 5,
+        "applications.granted.natural": datetime.date(2023, 3, 5),  # Excel's reading of "3-5"
+        "applications.partial.natural": True,
     })
     with pytest.raises(ReportFileError) as e:
         read_workbook(blank_workbook)
     message = str(e.value)
-    assert "3 处无法读取" in message
+    assert "5 处无法读取" in message
+    assert "表三!D8：格子被设成了日期或时间格式" in message
+    assert "表三!D9：TRUE 不是数字" in message
     assert "表三!D10：“十二”不是数字" in message
     assert "表四!A6：#REF!" in message
     assert "表三!D6：公式没有计算结果" in message
