@@ -186,3 +186,14 @@ def test_document_properties_name_the_report_and_carry_no_stray_thumbnail(sample
     assert doc.core_properties.author == "鄄城县人民政府"
     names = __import__("zipfile").ZipFile(path).namelist()
     assert "docProps/custom.xml" in names and not any("thumbnail" in n for n in names)
+
+
+def test_control_characters_pasted_into_fields_do_not_break_the_file(sample, tmp_path):
+    sample.organ = "鄄城县\x01人民政府"
+    sample.contact.address = "泰山街\x0b1号"
+    sample.text["problems"] = "存在\x08问题"
+    path = tmp_path / "r.docx"
+    write_report(sample, path)
+    doc = docx.Document(str(path))
+    assert any(p.text == "存在问题" for p in doc.paragraphs)
+    assert doc.core_properties.author == "鄄城县人民政府"

@@ -28,8 +28,6 @@ from disclosure_report.numbers import format_value
 from disclosure_report.word import metadata
 from disclosure_report.word import typography as t
 
-# characters XML 1.0 cannot hold (python-docx refuses them)
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _SUBHEADING = re.compile(r"^\s*（[一二三四五六七八九十]{1,3}）")
 _PIC_NS = "http://schemas.openxmlformats.org/drawingml/2006/picture"
 _WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -44,7 +42,7 @@ def docx_bytes(report: Report) -> bytes:
     t.setup_document(doc)
     fmt = report.format
     body = _Body(doc)
-    body.add(t.paragraph_xml(t.run_xml(_clean(report.display_title()), t.TITLE_FONT, t.TITLE_PT, 0),
+    body.add(t.paragraph_xml(t.run_xml(report.display_title(), t.TITLE_FONT, t.TITLE_PT, 0),
                              align="center"))
     body.add(t.paragraph_xml(""))
     _text(body, report.text.get("preamble", ""), report)
@@ -82,14 +80,10 @@ class _Body:
         self.parts = []
 
 
-def _clean(text: str) -> str:
-    return _NOT_XML.sub("", text)
-
-
 def _text(body: _Body, text: str, report: Report) -> None:
     if not text:
         return
-    for line in _clean(text).split("\n"):
+    for line in t.xml_safe(text).split("\n"):
         match = IMAGE_LINE.fullmatch(line)
         if match and match.group("name") in report.images:
             body.flush()

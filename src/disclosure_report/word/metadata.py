@@ -16,6 +16,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 
 from disclosure_report.model import Report
+from disclosure_report.word.typography import xml_safe
 
 _CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
@@ -26,7 +27,7 @@ MAX_BYTES = 64 * 1024
 
 
 def properties(report: Report) -> Dict[str, str]:
-    return {
+    fields = {
         "Title": report.display_title(),
         "Organ": report.organ,
         "Year": str(report.year or ""),
@@ -34,6 +35,7 @@ def properties(report: Report) -> Dict[str, str]:
         "Phone": report.contact.phone,
         "Website": report.contact.website,
     }
+    return {name: xml_safe(value) for name, value in fields.items()}
 
 
 def write(doc, report: Report) -> None:
@@ -49,9 +51,8 @@ def write(doc, report: Report) -> None:
     part = Part(PackURI("/docProps/custom.xml"), _CONTENT_TYPE, xml.encode("utf-8"), package)
     package.relate_to(part, RT.CUSTOM_PROPERTIES)
     core = doc.core_properties
-    core.title = report.display_title()
-    core.author = report.organ
-    core.last_modified_by = report.organ
+    core.title = xml_safe(report.display_title())
+    core.author = core.last_modified_by = xml_safe(report.organ)
     core.language = "zh-CN"
 
 

@@ -13,6 +13,7 @@ another font.
 
 from __future__ import annotations
 
+import re
 from xml.sax.saxutils import escape
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -90,14 +91,22 @@ def _order_rpr(rPr) -> None:
         rPr.append(el)
 
 
+# characters XML 1.0 cannot hold (lxml and python-docx refuse them)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
 def run_xml(text: str, font: str, size_pt: float, char_spacing: int = CHAR_SPACING_TWIPS) -> str:
-    """A ``w:r`` with its face for every script (the text already XML-safe)."""
+    """A ``w:r`` with its face for every script."""
     font = escape(font, {'"': "&quot;"})
     half_points = round(size_pt * 2)
     return (
         f'<w:r><w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>'
         f'<w:spacing w:val="{char_spacing}"/><w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>'
-        f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+        f'<w:t xml:space="preserve">{escape(xml_safe(text))}</w:t></w:r>'
     )
 
 
