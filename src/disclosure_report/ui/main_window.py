@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
     def _status_bar(self) -> None:
         self.counts_label = QLabel()
         self.save_label = QLabel()
+        self.save_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("已自动保存 00:00:00") + 8)
         self.statusBar().addPermanentWidget(self.save_label)
         self.statusBar().addPermanentWidget(self.counts_label)
 
