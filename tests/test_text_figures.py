@@ -212,3 +212,32 @@ def test_empty_and_hostile_texts_do_not_crash(sample):
     for text in ("", "。。。", "其中", "共件，其中件", "收到申请" * 500, "其中" + "1件、" * 300, "\n" * 50, "占%"):
         sample.text["overview"] = text
         check_text(sample)
+
+
+@pytest.mark.parametrize("sentence", [
+    "按照政府信息公开要求，对重点领域信息予以公开52件。",  # 予以公开 of active disclosure, not of applications
+    "根据2019年修订的《条例》，共收到政府信息公开申请90件。",
+])
+def test_result_words_outside_applications_are_not_compared(sentence):
+    report, previous = county_report()
+    report.text["other"] += "\n" + sentence
+    assert _text_findings(report, previous) == []
+
+
+@pytest.mark.parametrize("sentence,cells", [
+    ("2023年1-12月，共收到政府信息公开申请81件。", ("applications.new.total",)),
+    ("本年度新收政府信息公开申请81件（其中自然人申请79件，法人或其他组织申请2件）。", ("applications.new.total",)),
+    ("因政府信息公开被申请行政复议0起，被提起行政诉讼0起。",
+     ("appeals.review.total",)),
+])
+def test_more_ways_of_stating_a_wrong_figure(sentence, cells):
+    report, previous = county_report()
+    report.text["other"] += "\n" + sentence
+    assert [f.cells for f in _text_findings(report, previous)][:1] == [cells]
+
+
+def test_parts_after_qizhong_with_a_comma():
+    report, _ = county_report()
+    report.text["other"] += "\n共发布政策解读15条，其中，图解3条、视频解读10条、文字解读4条。"
+    [finding] = check_text(report)
+    assert finding.rule == "text.parts_sum" and "3+10+4=17 条" in finding.message

@@ -85,7 +85,9 @@ _PATTERNS = tuple(
 ) + (("q", "fees", re.compile(rf"(?P<kw>行政事业性收费(?:金额|总额|收入)?){_MONEY_TAIL}")),)
 _NEGATION = "不未非"
 _DOC_NOUNS = re.compile(_DOC_NOUN)
-_APPLICATIONS_CONTEXT = re.compile(r"信息公开|依申请|公开申请")
+# 予以公开/办结 … are table 三's only where the sentence speaks of applications
+# (“政府信息公开” alone is everywhere in these reports)
+_APPLICATIONS_CONTEXT = re.compile(r"申请")
 _APPEALS_CONTEXT = re.compile(r"信息公开|依申请")
 # 行政复议和行政诉讼共 2 件: one figure for both, not for the one named last
 _JOINED = re.compile(r"(?:行政复议|行政诉讼|复议|诉讼)(?:案件)?[和及、与或]$")

@@ -20,7 +20,7 @@ from disclosure_report.checks.text.passage import Passage
 from disclosure_report.checks.text.quantities import quantities
 from disclosure_report.numbers import format_value
 
-_QIZHONG = re.compile(r"其中[：:]?")
+_QIZHONG = re.compile(r"其中[：:，,]?")
 _WHOLE = re.compile(rf"(?P<a0>{APPROX_BEFORE})?(?P<num>{NUMBER})(?P<a1>{APPROX_INSIDE})?"
                     rf"(?P<unit>{COUNT_UNIT})(?P<a2>{APPROX_AFTER})?")
 _PART = re.compile(rf"\s*(?P<label>[^0-9０-９、，,；;。！？\n（）()]{{1,20}}?)(?:为|共|有)?"
