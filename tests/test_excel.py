@@ -314,3 +314,34 @@ def test_a_workbook_saved_by_an_office_suite_reads_by_its_computed_values(blank_
     assert report.values[FEE] == Decimal("12.5")
     assert report.manual_totals is False  # our SUM formulas survived the suite
     assert openpyxl.load_workbook(saved / blank_workbook.name)["表三"].protection.sheet is True
+
+
+def test_values_export_for_statisticians_has_one_sheet_a_table_and_no_formulas(sample, tmp_path):
+    from disclosure_report.cli import main
+    from disclosure_report.jsonfile import write_report as write_json
+
+    write_json(sample, tmp_path / "鄄城.json")
+    out = tmp_path / "数值.xlsx"
+    assert main(["export", str(tmp_path / "鄄城.json"), "-o", str(out), "--values"]) == 0
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["表二", "表三", "表四"]
+    cells = [c for ws in wb for row in ws.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if isinstance(c.value, str) and c.value.startswith("=")]
+    for table in FMT.tables.values():
+        ws = wb[table.name]
+        assert ws.protection.sheet is False
+        assert {p.range for p in layout.placed_cells(table) if p.merged} <= {str(r) for r in ws.merged_cells.ranges}
+        for path, coordinate in layout.value_coordinates(table).items():
+            value = ws[coordinate].value  # openpyxl gives a float for a decimal: compare its shortest text
+            assert (Decimal(repr(value)) if isinstance(value, float) else value) == sample.values[path], path
+    assert wb["表三"]["J6"].value == 80
+    assert wb["表二"]["A1"].value.startswith("鄄城县人民政府2023年政府信息公开工作年度报告")
+
+
+def test_values_export_wants_an_xlsx_name(sample, tmp_path, capsys):
+    from disclosure_report.cli import main
+    from disclosure_report.jsonfile import write_report as write_json
+
+    write_json(sample, tmp_path / "鄄城.json")
+    assert main(["export", str(tmp_path / "鄄城.json"), "-o", str(tmp_path / "数值.csv"), "--values"]) == 2
+    assert "--values 只用于导出 .xlsx" in capsys.readouterr().err
