@@ -14,7 +14,7 @@ from test_docx_support import png
 def carried(report):
     """What a DOCX carries (an imported report always keeps its totals as printed)."""
     return {
-        "organ": report.organ, "year": report.year, "title": report.display_title(),
+        "organ": report.organ, "year": report.year, "title": report.title, "shown": report.display_title(),
         "contact": vars(report.contact), "values": report.values, "text": report.text,
         "images": report.images, "kinds": {p: type(v) for p, v in report.values.items()},
     }
@@ -27,6 +27,12 @@ def test_sample_round_trip(sample, tmp_path):
     assert carried(back) == carried(sample)
     assert back.title == sample.title == "鄄城县2023年政府信息公开工作年度报告"
     assert back.manual_totals
+
+
+def test_blank_report_round_trip(tmp_path):
+    path = tmp_path / "blank.docx"
+    write_report(Report(), path)
+    assert carried(read_report(path)) == carried(Report())
 
 
 FMT = load_format()

@@ -28,7 +28,8 @@ MAX_BYTES = 64 * 1024
 
 def properties(report: Report) -> Dict[str, str]:
     fields = {
-        "Title": report.display_title(),
+        "Title": report.display_title(),  # as shown: the import trusts these only while it is unchanged
+        "OwnTitle": report.title,  # empty: the standard title from organ and year
         "Organ": report.organ,
         "Year": str(report.year or ""),
         "Address": report.contact.address,

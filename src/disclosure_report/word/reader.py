@@ -235,15 +235,14 @@ def _identify(report: Report, title: str, meta: Optional[Dict[str, str]], fmt: R
         year = meta.get("Year", "")
         report.year = int(year) if year.isdigit() and int(year) in YEAR_RANGE else None
         report.contact = Contact(meta.get("Address", ""), meta.get("Phone", ""), meta.get("Website", ""))
-        shown = meta["Title"]
-    else:
-        parsed = _parse_title(title) if title else None
-        if parsed:
-            report.organ, report.year = parsed
-        report.contact = _contact(report.text["preamble"])
-        shown = title
+        report.title = meta.get("OwnTitle", "")
+        return
+    parsed = _parse_title(title) if title else None
+    if parsed:
+        report.organ, report.year = parsed
+    report.contact = _contact(report.text["preamble"])
     standard = fmt.title(report.organ, report.year) if report.organ and report.year else None
-    report.title = "" if not shown or shown == standard else shown
+    report.title = "" if not title or title == standard else title
 
 
 def _contact(preamble: str) -> Contact:
