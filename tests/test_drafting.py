@@ -130,3 +130,12 @@ def test_a_passage_is_inserted_as_a_paragraph_of_its_own():
 def test_every_kind_has_a_title_and_a_section(sample):
     assert [d.kind for d in drafts(sample)] == list(KINDS)
     assert all(d.title and d.section in sample.format.text_ids for d in drafts(sample))
+
+
+def test_the_mark_survives_a_word_round_trip(sample, tmp_path):
+    from disclosure_report.files import read_report, write_report
+
+    sample.text["other"] += "\n" + draft(FEE, sample).text
+    write_report(sample, tmp_path / "report.docx")
+    again = read_report(tmp_path / "report.docx")
+    assert [(p.kind, p.stale) for p in placed_drafts(again)] == [(FEE, False)]

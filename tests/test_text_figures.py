@@ -2,6 +2,7 @@
 silent, a changed figure is flagged at the right cells and passage."""
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from disclosure_report.checks import run_checks
 from disclosure_report.checks.text import check_text
@@ -241,3 +242,18 @@ def test_parts_after_qizhong_with_a_comma():
     report.text["other"] += "\n共发布政策解读15条，其中，图解3条、视频解读10条、文字解读4条。"
     [finding] = check_text(report)
     assert finding.rule == "text.parts_sum" and "3+10+4=17 条" in finding.message
+
+
+_PIECES = ["收到政府信息公开申请", "其中", "予以公开", "行政复议", "规范性文件", "废止", "同比增长", "占", "共",
+           "其余", "件", "条", "万元", "%", "、", "，", "。", "；", "\n", "（", "）", "八十", "一百零三", "2023年",
+           "1,234", "15.5", "约", "余", "0", "7", "99"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60), st.booleans())
+def test_any_jumble_of_report_words_never_crashes(pieces, with_last_year):
+    report, previous = county_report()
+    report.text["overview"] = "".join(pieces)
+    for finding in check_text(report, previous if with_last_year else None):
+        text = report.text[finding.span.section]
+        assert 0 <= finding.span.start <= finding.span.end <= len(text)
