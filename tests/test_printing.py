@@ -89,7 +89,8 @@ def test_every_page_has_watermark_page_number_and_version_line(sample_report, re
 
 
 def test_final_copy_has_no_watermark(sample_report):
-    pages = pages_text(pdf_bytes(sample_report, PrintOptions(watermark=FINAL, version="签发稿", time=WHEN)))
+    pages = [flat(text) for text in pages_text(pdf_bytes(sample_report, PrintOptions(watermark=FINAL,
+                                                                                       version="签发稿", time=WHEN)))]
     assert all("草稿" not in text and "送审稿" not in text for text in pages)
     assert all("签发稿" in text for text in pages)
 
@@ -190,7 +191,7 @@ def test_files_writer_exports_pdf(sample_report, tmp_path):
     write_report(sample_report, target)
     reader = PdfReader(target)
     assert reader.metadata.title == sample_report.display_title()
-    assert "草稿" in reader.pages[0].extract_text()  # a plain export is marked as a draft
+    assert "草稿" in flat(reader.pages[0].extract_text())  # a plain export is marked as a draft
 
 
 def test_command_line_export_works_without_a_display(tmp_path):
@@ -200,3 +201,18 @@ def test_command_line_export_works_without_a_display(tmp_path):
                             env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "鄄城县2023年政府信息公开工作年度报告" in PdfReader(target).pages[0].extract_text()
+
+
+def test_command_line_chooses_watermark_or_blank_form_for_pdf_only(tmp_path, capsys):
+    from disclosure_report.cli import main
+
+    final = tmp_path / "定稿.pdf"
+    assert main(["export", str(sample_path()), "-o", str(final), "--watermark", "无"]) == 0
+    text = flat("\n".join(page.extract_text() for page in PdfReader(final).pages))
+    assert "草稿" not in text and "34187" in text
+    blank = tmp_path / "空白表.pdf"
+    assert main(["export", str(sample_path()), "-o", str(blank), "--blank"]) == 0
+    text = "\n".join(page.extract_text() for page in PdfReader(blank).pages)
+    assert "行政许可" in text and "34187" not in text
+    assert main(["export", str(sample_path()), "-o", str(tmp_path / "x.docx"), "--watermark", "无"]) == 2
+    assert "只用于导出 .pdf" in capsys.readouterr().err

@@ -72,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("-o", "--output", metavar="输出文件", required=True)
     exp.add_argument("--values", action="store_true",
                      help="导出 .xlsx 时只含各表数值（供统计人员使用），而不是给下级单位的填报表")
+    exp.add_argument("--watermark", choices=("草稿", "送审稿", "征求意见稿", "无"),
+                     help="导出 .pdf 时每页的斜向水印（缺省：草稿；公开发布的定稿用“无”）")
+    exp.add_argument("--blank", action="store_true", help="导出 .pdf 时只印三张统计表，各格为空，供纸上填报")
 
     con = commands.add_parser("consolidate", help="把各单位报来的报表汇总为本级报告",
                               description="逐项相加各单位的报表（填报表 .xlsx、报告 .docx/.json）。另一年度的、"
@@ -105,7 +108,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args.command == "import":
             return _import(args.file, args.output)
         if args.command == "export":
-            return _export(args.file, args.output, args.values)
+            return _export(args.file, args.output, args.values, args.watermark, args.blank)
         if args.command == "consolidate":
             return _consolidate(args)
     except ReportFileError as e:
@@ -137,16 +140,25 @@ def _import(file: str, output: Optional[str]) -> int:
     return EXIT_OK
 
 
-def _export(file: str, output: str, values_only: bool = False) -> int:
+def _export(file: str, output: str, values_only: bool = False, watermark: Optional[str] = None,
+            blank: bool = False) -> int:
     from disclosure_report.files import read_report, write_report
 
     if values_only and Path(output).suffix.lower() != ".xlsx":
         raise ReportFileError(f"--values 只用于导出 .xlsx，{Path(output).name} 不是 .xlsx 文件")
+    if (watermark or blank) and Path(output).suffix.lower() != ".pdf":
+        raise ReportFileError(f"--watermark 和 --blank 只用于导出 .pdf，{Path(output).name} 不是 .pdf 文件")
     report = read_report(file)
     if values_only:
         from disclosure_report.excel.values import write_values
 
         write_values(report, output)
+    elif watermark or blank:
+        from disclosure_report.printing.marking import FINAL, PrintOptions, blank_form_options
+        from disclosure_report.printing.pdf import write_pdf
+
+        settings = {} if watermark is None else {"watermark": FINAL if watermark == "无" else watermark}
+        write_pdf(report, output, blank_form_options(**settings) if blank else PrintOptions(**settings))
     else:
         write_report(report, output)
     return EXIT_OK

@@ -46,7 +46,7 @@ def part_label(part_id: str) -> str:
 @dataclass(frozen=True)
 class PrintOptions:
     watermark: str = DRAFT
-    version: str = "当前草稿"  # the snapshot's name, e.g. "送审稿 v1"
+    version: str = ""  # the snapshot's name, e.g. "送审稿 v1"; empty for a file exported as it is
     time: Optional[datetime] = None  # the snapshot's time; None: the time of printing
     parts: Tuple[str, ...] = field(default_factory=part_ids)
     signoff: bool = False  # a 审签单 as the first page
@@ -75,7 +75,8 @@ def version_line(report: Report, options: PrintOptions, now: Optional[datetime] 
     organ = report.organ or "（机关名称）"
     if options.blank:
         return f"{organ} · {year} · 空白统计表 · 打印于 {when:%Y-%m-%d %H:%M}"
-    return f"{organ} · {year} · {options.version} · {when:%Y-%m-%d %H:%M} · 内容码 {fingerprint(report)}"
+    parts = [organ, year, options.version, f"{when:%Y-%m-%d %H:%M}", f"内容码 {fingerprint(report)}"]
+    return " · ".join(part for part in parts if part)
 
 
 def draft_options(status: str, version: int, **changes) -> PrintOptions:
