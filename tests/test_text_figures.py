@@ -75,7 +75,7 @@ def test_the_message_names_the_table_cell_and_its_value():
     report, previous = county_report()
     report.text["overview"] = report.text["overview"].replace("申请80件", "申请81件", 1)
     [finding] = _text_findings(report, previous)
-    assert finding.message == ("文中“收到政府信息公开申请81件”与表三“一、本年新收政府信息公开申请数量”行“总计”列不一致"
+    assert finding.message == ("一、总体情况中“收到政府信息公开申请81件”与表三“一、本年新收政府信息公开申请数量”行“总计”列不一致"
                                "（表中为 80 件）；请核对后把文字或表格改成一致")
 
 

@@ -14,7 +14,7 @@ from disclosure_report.checks.text.figures import figure_findings, find_mentions
 from disclosure_report.checks.text.parts import parts_findings
 from disclosure_report.checks.text.passage import Passage
 from disclosure_report.checks.text.repeats import repeats_last_year
-from disclosure_report.checks.text.statements import fee_statement, outdated_basis, overview_length
+from disclosure_report.checks.text.statements import fee_statement, outdated_basis, overview_length, where
 from disclosure_report.model import Report
 
 __all__ = ["check_text"]
@@ -27,7 +27,7 @@ def check_text(report: Report, previous: Optional[Report] = None) -> List[Findin
         text = report.text.get(section) or ""
         if not text.strip():
             continue
-        passage = Passage(section, text)
+        passage = Passage(section, text, where(report, section))
         mentions = find_mentions(passage, report.organ, report.year)
         findings += figure_findings(passage, mentions, report.values,
                                     last_year.values if last_year else None,

@@ -241,7 +241,7 @@ def figure_findings(passage: Passage, mentions: List[Mention], values, previous_
         quote = text[mention.start:mention.end]
         span = Span(passage.section, mention.start, mention.end)
         if not agrees(mention, table):
-            message = (f"文中“{quote}”与{q.name}不一致（表中为 {format_value(table)} {q.unit}）；"
+            message = (f"{passage.where}“{quote}”与{q.name}不一致（表中为 {format_value(table)} {q.unit}）；"
                        f"请核对后把文字或表格改成一致")
             findings.append(Finding("text.figure", WARNING, q.cells, message, span))
             continue
@@ -291,7 +291,7 @@ def _percent_finding(passage, mention, match, value, values) -> Optional[Finding
         return None
     name, base, actual, cells = shares[0]
     quote = passage.text[mention.start:match.end()]
-    message = (f"文中“{quote}”：按表格，{format_value(value)} 件占{name} {format_value(base)} 件的 "
+    message = (f"{passage.where}“{quote}”：按表格，{format_value(value)} 件占{name} {format_value(base)} 件的 "
                f"{actual.quantize(Decimal('0.01'), ROUND_HALF_UP)}%，与所写比例不符；请核对比例")
     cells = quantities()[mention.qid].cells + tuple(c for c in cells if c not in quantities()[mention.qid].cells)
     return Finding("text.figure", WARNING, cells, message, Span(passage.section, mention.start, match.end()))
@@ -319,6 +319,6 @@ def _yoy_finding(passage, mention, match, value, previous_values, previous_year)
     if ok:
         return None
     quote = passage.text[mention.start:match.end()]
-    message = (f"文中“{quote}”：{previous_year} 年报告{q.name}为 {format_value(last)} 件，"
+    message = (f"{passage.where}“{quote}”：{previous_year} 年报告{q.name}为 {format_value(last)} 件，"
                f"本年为 {format_value(value)} 件，{shown}；请核对同比数字")
     return Finding("text.figure", WARNING, q.cells, message, Span(passage.section, mention.start, match.end()))

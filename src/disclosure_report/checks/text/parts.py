@@ -113,7 +113,7 @@ def _judge(passage: Passage, masked: str, qizhong, by_number) -> Optional[Findin
         end -= 1
     sums = "+".join(format_value(v) for _, v, _ in parts)
     how = f"多 {format_value(added - total)} {unit}" if added > total else f"少 {format_value(total - added)} {unit}"
-    message = (f"文中“{passage.text[clause_start:whole.end()]}”，但“其中”所列各项之和为 "
+    message = (f"{passage.where}“{passage.text[clause_start:whole.end()]}”，但“其中”所列各项之和为 "
                f"{sums}={format_value(added)} {unit}，比总数 {format_value(total)} {unit}{how}；"
                f"请核对各项数字或总数")
     cells = quantities()[mention.qid].cells if is_table else ()

@@ -55,9 +55,10 @@ def self_names(organ: str) -> "re.Pattern[str]":
 class Passage:
     """A section's text with its sentence boundaries and part headings."""
 
-    def __init__(self, section: str, text: str):
+    def __init__(self, section: str, text: str, where: str = "文中"):
         self.section = section
         self.text = text
+        self.where = where  # how messages name the section: 一、总体情况中
         self._ends = [m.start() for m in SENTENCE_END.finditer(text)]
         self._headings = [(m.start(), m.group()) for m in _HEADING.finditer(text)]
         self._heading_starts = [start for start, _ in self._headings]

@@ -54,7 +54,7 @@ def fee_statement(report: Report) -> List[Finding]:
                    f"请写明收取金额或未收取，{example}")
         return [Finding("text.fee_statement", WARNING, (), message, Span("other", 0, 0))]
     section, m = mentioned
-    message = f"文中提到了信息处理费，但没有写明收取了多少或未收取；请补上，{example}"
+    message = f"{where(report, section)}提到了信息处理费，但没有写明收取了多少或未收取；请补上，{example}"
     return [Finding("text.fee_statement", WARNING, (), message, Span(section, m.start(), m.end()))]
 
 
@@ -70,6 +70,11 @@ def _statement_window(text: str, pos: int) -> str:
     return line[pos - start:] if "。" in line[:pos - start] else line
 
 
+def where(report: Report, section: str) -> str:
+    """一、总体情况中 / 前言中: where a message says the passage is."""
+    return report.format.text_label(section).split("（")[0] + "中"
+
+
 def outdated_basis(report: Report) -> List[Finding]:
     if not report.year or report.year < 2021:
         return []
@@ -77,7 +82,7 @@ def outdated_basis(report: Report) -> List[Finding]:
     findings = []
     for section in report.format.text_ids:
         for m in _OUTDATED.finditer(report.text.get(section) or ""):
-            message = (f"文中引用的“{m.group()}”是 2019 年的旧格式，{report.year} 年的年报应依据"
+            message = (f"{where(report, section)}引用的“{m.group()}”是 2019 年的旧格式，{report.year} 年的年报应依据"
                        f"《中华人民共和国政府信息公开工作年度报告格式》（{basis}）；请改正引用")
             findings.append(Finding("text.outdated_basis", WARNING, (), message, Span(section, m.start(), m.end())))
     return findings
