@@ -40,7 +40,7 @@ FMT = load_format()
 _CHARS = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp"), exclude_characters="、")
 _LINE = st.text(_CHARS, min_size=1, max_size=40).filter(lambda s: s.strip() == s and s)
 _TEXT = st.lists(st.one_of(_LINE, st.just("")), max_size=6).map("\n".join).map(lambda s: s.strip("\n"))
-_FIELD = st.text(_CHARS, max_size=20).map(lambda s: "".join(s.split()))
+_FIELD = st.text(_CHARS, max_size=20)
 
 
 def _value(kind):
@@ -53,9 +53,9 @@ def _value(kind):
 @st.composite
 def reports(draw):
     report = Report(
-        organ=draw(_FIELD.filter(bool)),
+        organ=draw(_FIELD.filter(str.strip)),
         year=draw(st.integers(1990, 2100)),
-        title=draw(st.one_of(st.just(""), _FIELD.filter(bool))),
+        title=draw(st.one_of(st.just(""), _FIELD.filter(str.strip))),
         contact=Contact(draw(_FIELD), draw(_FIELD), draw(_FIELD)),
     )
     for path, cell in FMT.cells.items():
