@@ -1,7 +1,5 @@
 """The window's text tools: text findings live, 起草助手, 与上年对照, last year from a file."""
 
-from PySide6.QtCore import Qt
-
 from disclosure_report.drafting import APPEALS, APPLICATIONS, strip_marks
 from disclosure_report.jsonfile import write_report
 from disclosure_report.ui.cross_year_view import CrossYearView, YearChart, key_figures

@@ -16,11 +16,6 @@ def _zero_tables(report: Report) -> None:
         report.values[path] = Decimal(0) if report.format.cells[path].kind == "amount" else 0
 
 
-def _set(report: Report, values: dict) -> None:
-    """Set parts by (row, column) and let the totals fill themselves."""
-    apply_values(report, values)
-
-
 COUNTY_OVERVIEW = """2023年，鄄城县人民政府坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实《中华人民共和国政府信息公开条例》，持续深化政务公开，现将有关情况报告如下：
 （一）主动公开
 2023年，通过县政府门户网站主动公开政府信息5500余条，其中政策文件近百件。全县42个政务新媒体定时更新，县新闻中心发布新闻1711篇，视频新闻254篇。全年制发行政规范性文件4件，废止3件，截至2023年12月31日现行有效行政规范性文件470件，均在门户网站规范性文件专栏集中公开。公开行政许可信息34187条、行政处罚信息190929条、行政强制信息1559条。2023年行政事业性收费15156.9万元。组织业务培训4次，参训人员约200人。领导信箱留言已答复1200件。
@@ -48,7 +43,7 @@ def county_report():
     """鄄城县人民政府 2023 with last year's report (2022)."""
     report = Report(organ="鄄城县人民政府", year=2023)
     _zero_tables(report)
-    _set(report, {
+    apply_values(report, {
         "applications.new.natural": 78, "applications.new.commercial": 2,
         "applications.carried_in.natural": 3,
         "applications.granted.natural": 21,
@@ -69,7 +64,7 @@ def county_report():
                        other=COUNTY_OTHER)
     previous = Report(organ="鄄城县人民政府", year=2022)
     _zero_tables(previous)
-    _set(previous, {
+    apply_values(previous, {
         "applications.new.natural": 64, "applications.granted.natural": 61,
         "applications.carried_out.natural": 3,
         "appeals.review.upheld": 1,
@@ -104,7 +99,7 @@ BUREAU_OTHER = """本年度我局未收取政府信息公开信息处理费。
 def bureau_report():
     report = Report(organ="鄄城县市场监督管理局", year=2023)
     _zero_tables(report)
-    _set(report, {
+    apply_values(report, {
         "applications.new.natural": 4, "applications.new.commercial": 1,
         "applications.granted.natural": 3,
         "applications.unable.not_held.natural": 1, "applications.unable.not_held.commercial": 1,

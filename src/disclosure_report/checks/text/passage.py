@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from typing import List, Optional, Tuple
+from typing import Optional, Tuple
 
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n]")
