@@ -160,6 +160,8 @@ def test_year_on_year_statements_that_agree(stated):
     "计划明年制发规范性文件6件。",
     "制定内部规章制度3项。",
     "累计收到政府信息公开申请500件。",
+    "依申请公开在收到申请5个工作日内予以答复。",
+    "共收到政府信息公开申请90件次。",
 ])
 def test_sentences_that_only_look_like_table_figures_are_never_compared(sentence):
     report, previous = county_report()
