@@ -198,6 +198,17 @@ def test_parts_that_claim_to_be_complete_must_add_up_exactly():
     assert _quoted(report, finding) == "共公开政策解读30条，其中图解10条、视频解读5条，其余文字解读10条"
 
 
+@pytest.mark.parametrize("sentence", [
+    "全年共办结政务咨询80条，其中按时办结80条、当面答复20条。",
+    "共公开政策解读30条，其中涉及民生20条、涉及营商环境15条。",
+    "共公开政策解读30条，其中图解30条、视频解读5条。",
+])
+def test_lists_that_are_no_partition_of_the_whole_are_not_summed(sentence):
+    report, _ = county_report()
+    report.text["other"] += "\n" + sentence
+    assert check_text(report) == []
+
+
 def test_parts_that_need_not_be_complete_are_not_flagged_when_fewer():
     report, _ = county_report()
     report.text["other"] += "\n共公开政策解读30条，其中图解10条、视频解读5条。"

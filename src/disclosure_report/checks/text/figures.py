@@ -18,7 +18,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from disclosure_report.checks.findings import WARNING, Finding, Span
 from disclosure_report.checks.text.numerals import (
-    APPROX_AFTER, APPROX_BEFORE, APPROX_INSIDE, COUNT_UNIT, NUMBER, figure_value)
+    APPROX_AFTER, APPROX_BEFORE, APPROX_INSIDE, COUNT_UNIT, NOT_A_COUNT, NUMBER, figure_value)
 from disclosure_report.checks.text.passage import (
     Passage, speaks_of_other_scope, speaks_of_other_time, speaks_of_plans)
 from disclosure_report.checks.text.quantities import (
@@ -26,10 +26,8 @@ from disclosure_report.checks.text.quantities import (
 from disclosure_report.numbers import format_value
 
 _FILL = r"\s*(?:(?:总数|数量|总量|数)\s*)?(?:(?:共计|总计|合计|一共|共|计|为|达到|达|是|有|了)\s*){0,2}"
-# 收到申请5个工作日内, 80件次: a number of days or of times, not of cases
-_NOT_A_COUNT = r"(?!工作日|自然日|日|天|小时|月|周|年|人|次|字|页|方面|类|种|批|环节|阶段|百分点)"
 _COUNT_TAIL = (rf"{_FILL}(?P<a0>{APPROX_BEFORE})?(?P<num>{NUMBER})(?P<a1>{APPROX_INSIDE})?"
-               rf"(?P<mult>万|亿)?(?P<unit>{COUNT_UNIT}){_NOT_A_COUNT}(?P<a2>{APPROX_AFTER})?")
+               rf"(?P<mult>万|亿)?(?P<unit>{COUNT_UNIT}){NOT_A_COUNT}(?P<a2>{APPROX_AFTER})?")
 _MONEY_TAIL = (rf"{_FILL}(?P<a0>{APPROX_BEFORE})?(?P<num>{NUMBER})(?P<a1>{APPROX_INSIDE})?"
                rf"(?P<unit>万元|亿元|元)(?P<a2>{APPROX_AFTER})?")
 _DOC_NOUN = r"规章(?!制度)|(?:行政)?规范性文件"

@@ -30,6 +30,8 @@ APPROX_INSIDE = r"(?:余|多|来|几)"
 APPROX_AFTER = r"(?:左右|以上|以下|上下|之多|余)"
 
 COUNT_UNIT = r"(?:件|个|条|宗|起|份|例|项)"
+# after the unit: 5个工作日, 90件次, 3个方面 are no counts of cases
+NOT_A_COUNT = r"(?!工作日|自然日|日|天|小时|月|周|年|人|次|字|页|方面|类|种|批|环节|阶段|百分点)"
 
 Figure = Union[int, Decimal]
 

@@ -15,20 +15,22 @@ from typing import Dict, List, Optional
 from disclosure_report.checks.findings import WARNING, Finding, Span
 from disclosure_report.checks.text.figures import Mention
 from disclosure_report.checks.text.numerals import (
-    APPROX_AFTER, APPROX_BEFORE, APPROX_INSIDE, COUNT_UNIT, NUMBER, figure_value)
+    APPROX_AFTER, APPROX_BEFORE, APPROX_INSIDE, COUNT_UNIT, NOT_A_COUNT, NUMBER, figure_value)
 from disclosure_report.checks.text.passage import Passage
 from disclosure_report.checks.text.quantities import quantities
 from disclosure_report.numbers import format_value
 
 _QIZHONG = re.compile(r"其中[：:，,]?")
 _WHOLE = re.compile(rf"(?P<a0>{APPROX_BEFORE})?(?P<num>{NUMBER})(?P<a1>{APPROX_INSIDE})?"
-                    rf"(?P<unit>{COUNT_UNIT})(?P<a2>{APPROX_AFTER})?")
+                    rf"(?P<unit>{COUNT_UNIT}){NOT_A_COUNT}(?P<a2>{APPROX_AFTER})?")
 _PART = re.compile(rf"\s*(?P<label>[^0-9０-９、，,；;。！？\n（）()]{{1,20}}?)(?:为|共|有)?"
                    rf"(?P<a0>{APPROX_BEFORE})?(?P<num>{NUMBER})(?P<a1>{APPROX_INSIDE})?"
-                   rf"(?P<unit>{COUNT_UNIT})(?P<a2>{APPROX_AFTER})?(?:（□*）)?\s*")
+                   rf"(?P<unit>{COUNT_UNIT}){NOT_A_COUNT}(?P<a2>{APPROX_AFTER})?(?:（□*）)?\s*")
 _PART_SEPARATOR = re.compile(r"[、，,；;]")
 _SHARE = re.compile(r"\s*占[^、，,；;。%％]{0,16}[%％][、，,；;]?")
-_NOT_A_PART = re.compile(r"同比|增加|减少|增长|下降|较|比|占|率|其中|累计|结转")
+# labels that end the list: changes (同比…), shares, a new list, qualifiers of the
+# whole (按时办结 80 件), another dimension (涉及…)
+_NOT_A_PART = re.compile(r"同比|增加|减少|增长|下降|较|比|占|率|其中|累计|结转|按时|全部|均|涉及|主要")
 _THE_REST = re.compile(r"^(?:其余|剩余|余下|另有|另|其他(?:单位|部门|机关|镇街|乡镇|各))")
 _TOTAL_WORD = re.compile(r"共|总计|合计|总数|全年|全部")
 _KINDS = (("applicant", re.compile(r"自然人|企业|法人|机构|组织")),
@@ -101,8 +103,8 @@ def _judge(passage: Passage, masked: str, qizhong, by_number) -> Optional[Findin
         if separator is None:
             break
         pos = separator.end()
-    if len(parts) < 2:
-        return None
+    if len(parts) < 2 or any(value == total for _, value, _ in parts):
+        return None  # a part as large as the whole: not a partition of it
     added = sum(value for _, value, _ in parts)
     complete = bool(_THE_REST.match(parts[-1][0])) and _kind(parts[-1][0]) == "other"
     if added <= total and not (complete and added != total):
