@@ -25,6 +25,8 @@ from disclosure_report.printing.fonts import PrintFonts
 from disclosure_report.printing.marking import PrintOptions
 
 TITLE_PT, BODY_PT, TABLE_PT, NOTE_PT = 22, 16, 9, 8
+TABLE_LINE_PT = TABLE_PT * 1.3
+BLANK_ROW_PT = 14  # room to write a number by hand on the blank form
 BODY_LINE_PT = 28.95  # 22 lines on the GB/T 9704 type area
 INDENT = "\u3000\u3000"  # paragraphs and 一、 headings start two characters in
 LABEL_WEIGHT_CHARS = 6  # a label column is one value column wide per this many characters …
@@ -134,9 +136,9 @@ class ReportDocument:
         self.cursor.insertImage(fmt)
 
     def note_line(self, text: str) -> None:
-        self.paragraph(text, char_format(self.fonts.body, 12), block_format(line_pt=24, after_pt=8))
+        self.paragraph(text, char_format(self.fonts.body, 12), block_format(line_pt=24, after_pt=4))
 
-    def table(self, table: Table, value_text: Callable[[str], str]) -> None:
+    def table(self, table: Table, value_text: Callable[[str], str], value_line_pt: float = TABLE_LINE_PT) -> None:
         """One official table: the grid, merges and labels of ``table.layout``."""
         grid: List[tuple] = list(table.layout)
         fmt = QTextTableFormat()
@@ -157,16 +159,18 @@ class ReportDocument:
                     continue
                 if cell.rowspan > 1 or cell.colspan > 1:
                     text_table.mergeCells(cell.row, cell.col, cell.rowspan, cell.colspan)
-                self._fill_cell(text_table, cell, value_text)
+                self._fill_cell(text_table, cell, value_text, value_line_pt)
         self.cursor.movePosition(QTextCursor.MoveOperation.End)
 
-    def _fill_cell(self, text_table: QTextTable, cell: LayoutCell, value_text: Callable[[str], str]) -> None:
+    def _fill_cell(self, text_table: QTextTable, cell: LayoutCell, value_text: Callable[[str], str],
+                   value_line_pt: float) -> None:
         target = text_table.cellAt(cell.row, cell.col)
         cell_format = target.format()  # holds the merge
         cell_format.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignMiddle)
         target.setFormat(cell_format)
+        line_pt = TABLE_LINE_PT
         if cell.role == "value":
-            text, align, points = value_text(cell.path), Qt.AlignmentFlag.AlignHCenter, TABLE_PT
+            text, align, points, line_pt = value_text(cell.path), Qt.AlignmentFlag.AlignHCenter, TABLE_PT, value_line_pt
         elif cell.role == "label":
             text, align, points = cell.text, Qt.AlignmentFlag.AlignLeft, TABLE_PT
         elif cell.role == "note":
@@ -174,7 +178,7 @@ class ReportDocument:
         else:
             text, align, points = cell.text, Qt.AlignmentFlag.AlignHCenter, TABLE_PT
         cursor = target.firstCursorPosition()
-        cursor.setBlockFormat(block_format(align, line_pt=points * 1.3))
+        cursor.setBlockFormat(block_format(align, line_pt=line_pt))
         # no setBlockCharFormat here: a cell keeps its merge in its first block's char format
         cursor.insertText(text, char_format(self.fonts.body, points))
 
@@ -247,8 +251,8 @@ def build_report_document(report: Report, options: PrintOptions, fonts: PrintFon
     builder.cursor.beginEditBlock()  # one layout at the end, not one per cell
     builder.title(report.display_title())
     if options.blank:
-        builder.note_line("填报单位：＿＿＿＿＿＿＿＿　填报人：＿＿＿＿＿＿　联系电话：＿＿＿＿＿＿＿　"
-                          "填报日期：＿＿＿＿年＿＿月＿＿日")
+        builder.note_line("填报单位：＿＿＿＿＿＿＿＿＿＿＿＿＿＿　填报人：＿＿＿＿＿＿＿＿")
+        builder.note_line("联系电话：＿＿＿＿＿＿＿＿＿＿＿＿＿＿　填报日期：＿＿＿＿年＿＿月＿＿日")
 
     def value_text(path: str) -> str:
         return "" if options.blank else format_value(report.values.get(path))
@@ -260,7 +264,7 @@ def build_report_document(report: Report, options: PrintOptions, fonts: PrintFon
             continue
         if section.kind == "table":
             builder.heading(section.title)
-            builder.table(fmt.tables[section.id], value_text)
+            builder.table(fmt.tables[section.id], value_text, BLANK_ROW_PT if options.blank else TABLE_LINE_PT)
         elif not options.blank:
             builder.heading(section.title)
             builder.text(report.text.get(section.id, ""), report.images)
