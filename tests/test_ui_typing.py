@@ -145,3 +145,19 @@ def test_undo_and_redo_of_a_typed_cell(page, qtbot):
     stack.redo()
     assert values(page)["applications.new.natural"] == 81
     assert page.model.index_of("applications.new.total").data() == "81"
+
+
+def test_typing_into_a_total_says_why_it_is_not_taken(page, qtbot):
+    go(page, "applications.new.total")
+    with qtbot.waitSignal(page.view.refused) as blocker:
+        qtbot.keyClicks(page.view, "7")
+    assert "合计格" in blocker.args[0] and "手工填写合计" in blocker.args[0]
+    assert values(page)["applications.new.total"] == 80
+
+
+def test_the_right_click_menu_pastes_like_ctrl_v(page, qtbot):
+    go(page, "applications.granted.natural")
+    QGuiApplication.clipboard().setText("30")
+    paste = next(a for a in page.view.actions() if a.text().startswith("粘贴"))
+    paste.trigger()
+    assert values(page)["applications.granted.natural"] == 30

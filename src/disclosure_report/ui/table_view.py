@@ -11,7 +11,7 @@ import re
 from typing import Dict, List
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QRect, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView
 
 from disclosure_report.numbers import InvalidNumber, as_kind, parse_number
@@ -53,6 +53,17 @@ class TableView(QTableView):
             self.setSpan(row, col, rowspan, colspan)
         self.fit_to_font()
         self.setCurrentIndex(self._first_editable())
+        self._context_menu()
+
+    def _context_menu(self) -> None:
+        """Right-click: the same commands as the keys, for clerks who use the mouse."""
+        for text, slot in (("复制\tCtrl+C", self.copy),
+                           ("粘贴\tCtrl+V", lambda: self.paste(QGuiApplication.clipboard().text())),
+                           ("清除\tDelete", self.clear_selection)):
+            action = QAction(text, self)
+            action.triggered.connect(slot)
+            self.addAction(action)
+        self.setContextMenuPolicy(Qt.ActionsContextMenu)
 
     def model(self) -> TableModel:
         return super().model()
@@ -176,7 +187,21 @@ class TableView(QTableView):
             if event.matches(QKeySequence.Copy):
                 self.copy()
                 return
+            if event.text().strip() and not event.modifiers() & ~Qt.ShiftModifier \
+                    and not self.model().is_editable(self.currentIndex()):
+                self.refused.emit(self.why_not_editable(self.currentIndex()))
+                return
         super().keyPressEvent(event)
+
+    def why_not_editable(self, index) -> str:
+        """What to tell a clerk who types into a cell that takes no input."""
+        model = self.model()
+        if model.document.read_only:
+            return model.document.read_only
+        if model.is_value(index):
+            return ("这是合计格，由分项相加自动得出，不能直接填写；照抄已公布的报告时，"
+                    "可在“工具 → 手工填写合计”中改为手工填写")
+        return "这里是表头或行名，不能填写；请选中要填的数字格"
 
     # -- clearing, copying, pasting ---------------------------------------------------
     def selected_paths(self) -> List[str]:
