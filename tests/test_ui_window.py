@@ -232,3 +232,32 @@ def _with(report, path, value):
     copy = report.copy()
     copy.values[path] = value
     return copy
+
+
+def test_a_report_open_in_another_copy_of_the_program_is_not_overwritten(window, library, qtbot):
+    from disclosure_report.storage import Library
+    from disclosure_report.ui.main_window import MainWindow
+
+    other = Library(library.path)  # a second copy of the program on the same library
+    try:
+        second = MainWindow(other, window.report_id)
+        qtbot.addWidget(second)
+        assert second.banner.isVisibleTo(second) and "另一个" in second.banner.text()
+        edit(second, NEW_NATURAL, "66")
+        assert not second.autosaver.flush()
+        assert library.load(window.report_id).values[NEW_NATURAL] == 80
+        assert second.document.report.values[NEW_NATURAL] == 66  # kept in the window
+        second.autosaver.stop()
+        second.autosaver = None
+    finally:
+        other.close()
+
+
+def test_closing_with_an_unsaved_draft_asks_first(window, library, monkeypatch, dialogs):
+    monkeypatch.setattr(library, "save", lambda *a: (_ for _ in ()).throw(StorageError("保存草稿失败：磁盘已满")))
+    edit(window, NEW_NATURAL, "70")
+    dialogs.answer = QMessageBox.No
+    assert not window.close()
+    assert "草稿未能保存" in dialogs.texts()
+    assert window.isVisible()
+    monkeypatch.undo()
