@@ -103,3 +103,33 @@ def test_a_blank_workbook_for_the_units_is_exported_for_the_year(window, library
     back = read_workbook(tmp_path / "填报表.xlsx")
     assert (back.organ, back.year) == ("", 2024)
     assert all(value is None for value in back.values.values())
+
+
+def test_dropped_files_are_added_and_the_breakdown_lists_what_has_numbers(window, library, tmp_path, qtbot):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    write_report(balanced("甲镇", 41), tmp_path / "甲.json")
+    (tmp_path / "说明.txt").write_text("不是报表", encoding="utf-8")
+    dialog = ConsolidateDialog(library, window)
+    qtbot.addWidget(dialog)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "甲.json")), QUrl.fromLocalFile(str(tmp_path / "说明.txt"))])
+    dialog.dropEvent(QDropEvent(QPointF(5, 5), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier))
+    assert dialog.sources == [str(tmp_path / "甲.json")]
+    result = summed(dialog, qtbot)
+    shown = dialog.cells_table.rowCount()
+    assert shown == sum(1 for value in result.report.values.values() if value)
+    dialog.nonzero.setChecked(False)
+    assert dialog.cells_table.rowCount() == len(result.report.values) > shown
+
+
+def test_the_consolidated_report_needs_the_county_s_name(window, library, tmp_path, qtbot, dialogs):
+    write_report(balanced("甲镇", 41), tmp_path / "甲.json")
+    dialog = ConsolidateDialog(library, window)
+    qtbot.addWidget(dialog)
+    dialog.add_files([tmp_path / "甲.json"])
+    summed(dialog, qtbot)
+    dialog.create_report()
+    assert dialog.created_id is None
+    assert dialogs.shown[-1][:2] == ("warning", "请填写机关名称")

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import List, Optional
 
 from PySide6.QtCore import Qt, QThread, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QProgressBar, QPushButton, QSplitter,
-                               QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout)
+                               QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from disclosure_report import files
 from disclosure_report.consolidate import Consolidation, Unit, consolidate, read_units
@@ -55,6 +55,7 @@ class ConsolidateDialog(QDialog):
         self.result: Optional[Consolidation] = None
         self.created_id: Optional[int] = None
         self._reader: Optional[_Reader] = None
+        self.setAcceptDrops(True)  # units' files dragged in from a USB stick's folder
 
         add_files = QPushButton("添加文件…")
         add_files.clicked.connect(self.choose_files)
@@ -110,8 +111,16 @@ class ConsolidateDialog(QDialog):
         self.contributors.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.contributors.verticalHeader().hide()
         self.contributors.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.nonzero = QCheckBox("只显示有数的单元格")
+        self.nonzero.setChecked(True)
+        self.nonzero.toggled.connect(self._fill_cells)
+        cells_side = QWidget()
+        cells_layout = QVBoxLayout(cells_side)
+        cells_layout.setContentsMargins(0, 0, 0, 0)
+        cells_layout.addWidget(self.nonzero)
+        cells_layout.addWidget(self.cells_table)
         breakdown = QSplitter(Qt.Horizontal)
-        breakdown.addWidget(self.cells_table)
+        breakdown.addWidget(cells_side)
         breakdown.addWidget(self.contributors)
         breakdown.setSizes([650, 350])
         self.tabs = QTabWidget()
@@ -165,6 +174,17 @@ class ConsolidateDialog(QDialog):
         return True
 
     # -- choosing -------------------------------------------------------------------
+    def dragEnterEvent(self, event):
+        if any(Path(u.toLocalFile()).suffix.lower() in files.READERS for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event):
+        paths = [u.toLocalFile() for u in event.mimeData().urls()]
+        paths = [p for p in paths if Path(p).suffix.lower() in files.READERS]
+        if paths:
+            event.acceptProposedAction()
+            self.add_files(paths)
+
     def choose_files(self) -> None:
         every = " ".join(f"*{s}" for s in sorted(files.READERS))
         paths, _ = QFileDialog.getOpenFileNames(self, "选择各单位报来的文件", "", f"报表文件 ({every})")
@@ -330,9 +350,11 @@ class ConsolidateDialog(QDialog):
         self.contributors.setRowCount(0)
         if self.result is None:
             return
-        cells = self.result.report.format.cells
+        values = self.result.report.values
+        cells = [(path, cell) for path, cell in self.result.report.format.cells.items()
+                 if not self.nonzero.isChecked() or values[path]]
         self.cells_table.setRowCount(len(cells))
-        for row, (path, cell) in enumerate(cells.items()):
+        for row, (path, cell) in enumerate(cells):
             item = QTableWidgetItem(cell.description)
             item.setData(Qt.UserRole, path)
             self.cells_table.setItem(row, 0, item)
@@ -390,6 +412,10 @@ class ConsolidateDialog(QDialog):
     def create_report(self) -> None:
         report = self.result.report.copy()
         report.organ = self.organ_edit.text().strip()
+        if not report.organ:
+            QMessageBox.warning(self, "请填写机关名称", "请先在“汇总机关名称”中填写本级机关的名称，如“某某县人民政府”。")
+            self.organ_edit.setFocus()
+            return
         try:
             self.created_id = self.library.create(report)
         except StorageError as e:
