@@ -28,17 +28,32 @@ app.processEvents()
 print(time.time(), flush=True)
 """
 
+# Stamps after each phase, so that the run also says where the time goes.
 APP = """
 import sys, time
+stamps = []
+from PySide6.QtWidgets import QApplication
+stamps.append(time.time())
+import disclosure_report.checks
+stamps.append(time.time())
+import disclosure_report.storage
+stamps.append(time.time())
 from disclosure_report.ui.app import create_application, open_library, create_main_window
+import disclosure_report.ui.main_window
+stamps.append(time.time())
 app = create_application([])
 library = open_library(sys.argv[1])
+stamps.append(time.time())
 window = create_main_window(library)
+stamps.append(time.time())
 window.show()
 app.processEvents()
-print(time.time(), flush=True)
+stamps.append(time.time())
+print(*stamps, flush=True)
 assert window.document.report.organ, "the last report is open"
 """
+PHASES = ("Python + PySide6 imported", "checks imported", "storage imported", "window modules imported",
+          "QApplication + library open", "main window built", "shown")
 
 
 def run(code, *args):
@@ -50,9 +65,9 @@ def run(code, *args):
     _, status, usage = os.wait4(child.pid, 0)
     if status != 0:
         raise SystemExit(f"child failed ({status}): {out!r}")
-    shown = float(out.split()[0])
+    stamps = [float(t) - start for t in out.split()]
     peak_mib = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 2 ** 20
-    return shown - start, peak_mib
+    return stamps, peak_mib
 
 
 def main():
@@ -70,8 +85,8 @@ def main():
         for _ in range(runs):
             hello.append(run(HELLO))
             app.append(run(APP, path))
-    h_time = statistics.median(t for t, _ in hello)
-    a_time = statistics.median(t for t, _ in app)
+    h_time = statistics.median(t[-1] for t, _ in hello)
+    a_time = statistics.median(t[-1] for t, _ in app)
     h_mem = statistics.median(m for _, m in hello)
     a_mem = statistics.median(m for _, m in app)
     print(f"runs: {runs} each, medians")
@@ -79,6 +94,11 @@ def main():
     print(f"disclosure-report window:  start {a_time * 1000:7.1f} ms   peak memory {a_mem:6.1f} MiB")
     print(f"ratios: start {a_time / h_time:.2f}×   memory {a_mem / h_mem:.2f}×   (targets ≤ 1.5×: "
           f"{'met' if a_time / h_time <= 1.5 and a_mem / h_mem <= 1.5 else 'NOT met'})")
+    print("where the window's start goes (median ms of each phase):")
+    previous = [0.0] * runs
+    for n, phase in enumerate(PHASES):
+        print(f"  {phase:30s} {statistics.median(t[n] - p for (t, _), p in zip(app, previous)) * 1000:7.1f}")
+        previous = [t[n] for t, _ in app]
 
 
 if __name__ == "__main__":
