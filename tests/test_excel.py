@@ -220,7 +220,7 @@ def test_a_changed_total_formula_without_saved_value_is_computed_from_its_parts(
 
 
 def test_cover_gives_unit_year_and_contact(blank_workbook):
-    fill(blank_workbook, {"封面!B4": "２０２３", "封面!B5": "某某镇政府大院", "封面!B6": "0530-1234567"})
+    fill(blank_workbook, {"封面!B4": "２０２３年", "封面!B5": "某某镇政府大院", "封面!B6": "0530-1234567"})
     report = read_workbook(blank_workbook)
     assert (report.organ, report.year) == ("某某镇人民政府", 2023)
     assert (report.contact.address, report.contact.phone) == ("某某镇政府大院", "0530-1234567")

@@ -182,7 +182,8 @@ class _Reader:
         if raw is None:
             return None
         try:
-            year = as_kind(parse_number(_float_text(raw) if isinstance(raw, float) else str(raw)), "count")
+            text = _float_text(raw) if isinstance(raw, float) else str(raw).strip().removesuffix("年")
+            year = as_kind(parse_number(text), "count")
         except InvalidNumber as e:
             self.problems.append(f"{where}（报告年度）：{e}")
             return None
