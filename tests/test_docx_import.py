@@ -338,3 +338,92 @@ def test_an_oversized_main_part_is_refused_before_parsing(sample, tmp_path, monk
     with pytest.raises(ReportFileError) as caught:
         read_report(path)
     assert "大.docx 的正文部分解压后有" in str(caught.value) and "已拒绝读取" in str(caught.value)
+
+
+# ---- whatever the tables hold, the import answers with a report or a message ----
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from disclosure_report.format import load_format  # noqa: E402
+
+_FMT = load_format()
+_WORDS = sorted({c.text for t in _FMT.tables.values() for row in t.layout for c in row if c.text}
+                | {"80", "０", "/", "—", "无", "1.5", "-3", "约5件", "", "合计", "其他处理", "本年新制作数量"})
+_TABLES = st.lists(st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=9), min_size=1, max_size=8),
+                   min_size=1, max_size=4)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(tables=_TABLES)
+def test_any_tables_give_a_report_or_a_clear_message(tables, tmp_path):
+    doc = docx.Document()
+    doc.add_paragraph("某县2023年政府信息公开工作年度报告")
+    for section, rows in zip(_FMT.sections, tables + [[]] * 6):
+        doc.add_paragraph(section.title)
+        if rows:
+            width = max(len(r) for r in rows)
+            table = doc.add_table(rows=len(rows), cols=width)
+            for r, row in enumerate(rows):
+                for c, text in enumerate(row):
+                    table.cell(r, c).text = text
+    path = tmp_path / "random.docx"
+    doc.save(str(path))
+    try:
+        report = read_report(path)
+    except ReportFileError as e:
+        assert str(e).startswith("random.docx：")
+    else:
+        assert set(report.values) == set(_FMT.cells)
+
+
+_EDITS = st.lists(st.tuples(st.sampled_from(["text", "delete", "duplicate"]), st.integers(0, 2),
+                            st.integers(0, 40), st.integers(0, 20), st.sampled_from(_WORDS)), max_size=6)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=_EDITS)
+def test_a_mangled_template_gives_a_report_or_a_clear_message(edits, sample, template, tmp_path):
+    doc = filled_template(template, sample)
+    for action, t, r, c, word in edits:
+        table = doc.tables[t]._tbl
+        rows = table.tr_lst
+        tr = rows[r % len(rows)]
+        if action == "delete" and len(rows) > 1:
+            table.remove(tr)
+        elif action == "duplicate":
+            tr.addnext(copy.deepcopy(tr))
+        else:
+            tc = tr.tc_lst[c % len(tr.tc_lst)]
+            for text in tc.iter(W + "t"):
+                text.text = ""
+            first = next(tc.iter(W + "t"), None)
+            if first is not None:
+                first.text = word
+    path = _save(doc, tmp_path, "mangled.docx")
+    try:
+        report = read_report(path)
+    except ReportFileError as e:
+        assert str(e).startswith("mangled.docx：")
+    else:
+        assert set(report.values) == set(_FMT.cells)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(st.tuples(st.sampled_from(["delete", "duplicate"]), st.integers(0, 2), st.integers(0, 40)),
+                      min_size=1, max_size=4))
+def test_rows_deleted_or_doubled_never_shift_a_value(edits, sample, template, tmp_path):
+    doc = filled_template(template, sample)
+    for action, t, r in edits:
+        table = doc.tables[t]._tbl
+        rows = table.tr_lst
+        tr = rows[r % len(rows)]
+        if action == "delete" and len(rows) > 1:
+            table.remove(tr)
+        elif action == "duplicate":
+            tr.addnext(copy.deepcopy(tr))
+    try:
+        report = read_report(_save(doc, tmp_path, "rows.docx"))
+    except ReportFileError:
+        return  # named what it could not find
+    _assert_values(report, sample)  # whatever was read is where it belongs
