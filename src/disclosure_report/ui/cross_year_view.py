@@ -96,11 +96,13 @@ class YearChart(QWidget):
         bar = min(slot * 0.6, 48.0)
         painter.setPen(QPen(QColor("#888888")))
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
+        metrics = painter.fontMetrics()
+        short_years = metrics.horizontalAdvance("2023") > slot - 2  # many years: 21, 22, 23
         for j, (year, value) in enumerate(values):
             x = plot.left() + j * slot + (slot - bar) / 2
             label_area = QRectF(plot.left() + j * slot, plot.bottom() + 2, slot, line)
             painter.setPen(Qt.black)
-            painter.drawText(label_area, Qt.AlignCenter, str(year))
+            painter.drawText(label_area, Qt.AlignCenter, f"{year % 100:02d}" if short_years else str(year))
             if value is None:
                 painter.drawText(QRectF(plot.left() + j * slot, plot.bottom() - line, slot, line),
                                  Qt.AlignCenter, "空")
@@ -108,8 +110,10 @@ class YearChart(QWidget):
             height = plot.height() * value / top
             rect = QRectF(x, plot.bottom() - height, bar, height)
             painter.fillRect(rect, QBrush(_BAR_THIS_YEAR if year == self.this_year else _BAR))
-            painter.drawText(QRectF(plot.left() + j * slot, rect.top() - line, slot, line),
-                             Qt.AlignCenter, format_value(value))
+            shown = format_value(value)
+            if metrics.horizontalAdvance(shown) <= slot or year == self.this_year:
+                painter.drawText(QRectF(plot.left() + j * slot - slot, rect.top() - line, 3 * slot, line),
+                                 Qt.AlignCenter, shown)
 
 
 class CrossYearView(QDialog):
@@ -129,6 +133,7 @@ class CrossYearView(QDialog):
         title.setWordWrap(True)
         self.only_changed = QCheckBox("只显示有变化的项")
         self.only_changed.toggled.connect(self._filter)
+        self.only_changed.setEnabled(previous is not None)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["项目", f"{last_year or '上'}年", f"{this_year or '本'}年", "增减"])
         self.table.verticalHeader().setVisible(False)
