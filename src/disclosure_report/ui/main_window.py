@@ -597,3 +597,4 @@ def apply_font_size(points: int) -> None:
     font = app.font()
     font.setPointSize(points)
     app.setFont(font)
+    app.setStyleSheet(app.styleSheet())  # widgets polished by a style sheet keep their font otherwise
