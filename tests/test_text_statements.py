@@ -21,6 +21,8 @@ def _rules(report, previous=None):
     "（一）收取信息处理费情况\n本机关2023年没有收取信息处理费。",
     "2023年共收取信息处理费120元。",
     "2023年收取信息处理费一百元。",
+    "本年度未向申请人收取信息处理费。",
+    "（一）收取政府信息公开信息处理费情况\n本机关不存在收取信息处理费的情况。",
 ])
 def test_fee_statements_that_count(other):
     report, _ = county_report()
@@ -42,6 +44,12 @@ def test_a_fee_mentioned_without_saying_how_much_is_a_warning_at_the_mention():
     [finding] = [f for f in check_text(report) if f.rule == "text.fee_statement"]
     start, end = finding.span.start, finding.span.end
     assert report.text["other"][start:end] == "信息处理费"
+
+
+def test_a_heading_followed_by_unrelated_text_is_no_statement():
+    report, _ = county_report()
+    report.text["other"] = "（一）收取政府信息公开信息处理费情况\n严格执行《政府信息公开信息处理费管理办法》，不断规范工作流程。"
+    assert "text.fee_statement" in _rules(report)
 
 
 def test_an_unwritten_section_six_is_not_judged_yet():

@@ -19,7 +19,8 @@ _COUNTED = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff0-9０-９]")
 
 _FEE = re.compile(r"(?:信息)?处理费")
 # a statement: an amount (120元, 0元, 一百元) or that none was collected
-_FEE_STATED = re.compile(rf"未|不|没有|无|免|零|{NUMBER}\s*(?:万元|元)")
+_FEE_STATED = re.compile(rf"(?:未|不|没有|无)[^。\n]{{0,10}}?(?:收取|收费|产生|发生)|免收|免予收取|免费|零元"
+                         rf"|(?:^|\n)\s*无[。.]?\s*(?:\n|$)|{NUMBER}\s*(?:万元|元)")
 _OUTDATED = re.compile(r"国办公开办函\s*[〔\[［【(（]\s*2019\s*[〕\]］】)）]\s*60\s*号")
 
 
