@@ -250,6 +250,14 @@ def test_more_ways_of_stating_a_wrong_figure(sentence, cells):
     assert [f.cells for f in _text_findings(report, previous)][:1] == [cells]
 
 
+def test_a_part_heading_with_its_text_on_the_same_line_gives_the_context():
+    report, previous = county_report()
+    report.text["overview"] = report.text["overview"].replace("（二）依申请公开\n", "（二）依申请公开情况。")
+    report.text["overview"] = report.text["overview"].replace("全年办结81件", "全年办结82件")
+    [finding] = _text_findings(report, previous)
+    assert finding.cells == ("applications.handled.total",)
+
+
 def test_parts_after_qizhong_with_a_comma():
     report, _ = county_report()
     report.text["other"] += "\n共发布政策解读15条，其中，图解3条、视频解读10条、文字解读4条。"

@@ -15,9 +15,9 @@ from typing import Optional, Tuple
 
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n]")
-# （一）依申请公开 / 二、依申请公开情况: a short line that names a part
+# （一）依申请公开 / 二、依申请公开情况。…: the name of a part, alone on its line or before its text
 _HEADING = re.compile(r"^[ \t　]*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．])"
-                      r"[^\n。]{0,28}$", re.MULTILINE)
+                      r"[^\n。：:]{0,28}", re.MULTILINE)
 _PARENS = re.compile(r"[（(][^（()）\n]{0,80}[)）]")
 
 # The time a sentence speaks of: the last reference before the figure wins.
