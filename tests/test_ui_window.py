@@ -261,3 +261,25 @@ def test_closing_with_an_unsaved_draft_asks_first(window, library, monkeypatch, 
     assert "草稿未能保存" in dialogs.texts()
     assert window.isVisible()
     monkeypatch.undo()
+
+
+def test_ctrl_z_in_a_text_undoes_through_the_window(window, qtbot):
+    editor = window.editor.show_page("problems").editor
+    before = editor.toPlainText()
+    editor.moveCursor(QTextCursor.End)
+    event = QInputMethodEvent()
+    event.setCommitString("补充")
+    QApplication.sendEvent(editor, event)
+    qtbot.keyClick(editor, Qt.Key_Z, Qt.ControlModifier)
+    assert editor.toPlainText() == before == window.document.report.text["problems"]
+    qtbot.keyClick(editor, Qt.Key_Y, Qt.ControlModifier)
+    assert window.document.report.text["problems"] == before + "补充"
+
+
+def test_ctrl_z_and_ctrl_y_in_a_table(window, qtbot):
+    view = window.editor.show_page("applications").view
+    edit(window, NEW_NATURAL, "85")
+    qtbot.keyClick(view, Qt.Key_Z, Qt.ControlModifier)
+    assert window.document.report.values[NEW_NATURAL] == 80
+    qtbot.keyClick(view, Qt.Key_Y, Qt.ControlModifier)
+    assert window.document.report.values[NEW_NATURAL] == 85

@@ -112,7 +112,9 @@ class MainWindow(QMainWindow):
         self.actions["undo"] = self.undo_group.createUndoAction(self, "撤销")
         self.actions["undo"].setShortcut(QKeySequence.Undo)
         self.actions["redo"] = self.undo_group.createRedoAction(self, "重做")
-        self.actions["redo"].setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence.Redo])
+        # Ctrl+Y everywhere, plus the platform's own redo keys (the same key twice is "ambiguous")
+        redo_keys = {k.toString(): k for k in [QKeySequence("Ctrl+Y")] + QKeySequence.keyBindings(QKeySequence.Redo)}
+        self.actions["redo"].setShortcuts(list(redo_keys.values()))
         a("find", "查找行…", self.focus_find, QKeySequence.Find, "按行名查找表格中的行，如“不予公开”")
         a("next_finding", "下一个问题", self.next_finding, QKeySequence("F8"), "转到核对结果中的下一条")
         a("large_text", "大字号", self.set_large_text, None, "放大窗口中的文字")
