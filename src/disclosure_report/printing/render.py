@@ -18,13 +18,14 @@ from PySide6.QtGui import QColor, QFont, QPagedPaintDevice, QPainter, QTextCurso
 from disclosure_report.errors import ReportFileError
 from disclosure_report.model import Report
 from disclosure_report.printing.fonts import PrintFonts, pick_fonts
-from disclosure_report.printing.layout import block_format, build_report_document, char_format, new_document
+from disclosure_report.printing.layout import block_format, build_report_document, char_format, new_document, px
 from disclosure_report.printing.marking import PrintOptions, version_line
 from disclosure_report.printing.signoff import build_signoff_document
 
 # GB/T 9704 type area on A4, in mm: left, top, right, bottom margins
 MARGINS_MM = (28, 37, 26, 35)
 PAGE_NUMBER_BELOW_MM = 7  # the page number stands this far below the type area
+PAGE_NUMBER_PT = 14
 VERSION_LINE_FROM_BOTTOM_MM = 12
 WATERMARK_COLOR = QColor(160, 160, 160, 70)
 
@@ -98,18 +99,23 @@ class PrintJob:
     def _footer(self, painter: QPainter, page_number: Optional[int]) -> None:
         mm = self.device.logicalDpiX() / 25.4
         if page_number is not None:
-            top = self.area.bottom() + PAGE_NUMBER_BELOW_MM * mm
-            self._line(painter, f"— {page_number} —", 14, QColor("black"), top)  # 四号
+            # GB/T 9704: 四号, odd pages right and even pages left, one character in from the edge
+            side = Qt.AlignmentFlag.AlignRight if page_number % 2 else Qt.AlignmentFlag.AlignLeft
+            self._line(painter, f"— {page_number} —", PAGE_NUMBER_PT, QColor("black"),
+                       self.area.bottom() + PAGE_NUMBER_BELOW_MM * mm, side, inset_pt=PAGE_NUMBER_PT)
         self._line(painter, self.footer, 8, QColor(60, 60, 60), self.page.bottom() - VERSION_LINE_FROM_BOTTOM_MM * mm)
 
-    def _line(self, painter: QPainter, text: str, points: float, color: QColor, top: float) -> None:
-        """One centred line across the type area; through a text document like the body, because
-        QPainter.drawText gives digits after Latin letters glyphs that copy out of the PDF as garbage."""
+    def _line(self, painter: QPainter, text: str, points: float, color: QColor, top: float,
+              align=Qt.AlignmentFlag.AlignHCenter, inset_pt: float = 0) -> None:
+        """One line across the type area, laid out like the body (same fonts and font features)."""
         document = new_document(self.device, QSizeF(self.area.width(), self.area.height()))
         char = char_format(self.fonts.body, points)
         char.setForeground(color)
+        block = block_format(align, line_pt=points * 1.5)
+        block.setLeftMargin(px(inset_pt))
+        block.setRightMargin(px(inset_pt))
         cursor = QTextCursor(document)
-        cursor.setBlockFormat(block_format(Qt.AlignmentFlag.AlignHCenter, line_pt=points * 1.5))
+        cursor.setBlockFormat(block)
         cursor.insertText(text, char)
         painter.save()
         painter.translate(self.area.left(), top)
