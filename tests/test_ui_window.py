@@ -283,3 +283,26 @@ def test_ctrl_z_and_ctrl_y_in_a_table(window, qtbot):
     assert window.document.report.values[NEW_NATURAL] == 80
     qtbot.keyClick(view, Qt.Key_Y, Qt.ControlModifier)
     assert window.document.report.values[NEW_NATURAL] == 85
+
+
+def test_the_overview_counts_its_characters_against_the_limit(window):
+    page = window.editor.show_page("overview")
+    window.document.edit_field("text:overview", "一" * 990 + "\n[图片:a.png]\n" + "  ")
+    assert page.count.text().startswith("字数 990（")
+    window.document.edit_field("text:overview", "一" * 1001)
+    assert "字数 1001，超过" in page.count.text()
+
+
+def test_the_manual_totals_switch_lets_a_clerk_type_a_total_and_undo_brings_the_sum_back(window):
+    page = window.editor.show_page("info")
+    model = window.editor.table_views()["applications"].model()
+    total = model.index_of("applications.new.total")
+    page.manual_totals.click()
+    assert window.document.report.manual_totals and window.actions["manual_totals"].isChecked()
+    assert model.flags(total) & Qt.ItemIsEditable
+    assert model.setData(total, "79")
+    assert window.counts_label.text().startswith("错误 ") and window.document.counts()["error"] > 0
+    window.actions["undo"].trigger()  # the typed total
+    window.actions["undo"].trigger()  # the switch
+    assert not window.document.report.manual_totals and not page.manual_totals.isChecked()
+    assert window.document.report.values["applications.new.total"] == 80
