@@ -133,6 +133,22 @@ def test_year_on_year_message_gives_both_years():
     assert "2022 年报告" in finding.message and "为 64 件" in finding.message and "实际增长 25.0%" in finding.message
 
 
+@pytest.mark.parametrize("sentence,flagged", [
+    ("依申请公开数量同比增长25%。", False),
+    ("政府信息公开申请数量较上年增加16件。", False),
+    ("依申请公开数量同比下降25%。", True),
+    ("2022年依申请公开数量同比下降25%。", False),  # last year's change: not this report's
+    ("行政许可申请同比增长40%。", False),  # not the applications of table 三
+])
+def test_a_change_stated_without_the_figure(sentence, flagged):
+    report, previous = county_report()
+    report.text["other"] += "\n" + sentence
+    findings = _text_findings(report, previous)
+    assert [(f.rule, f.cells) for f in findings] == ([("text.figure", ("applications.new.total",))] if flagged else [])
+    if flagged:
+        assert _quoted(report, findings[0]) == sentence.rstrip("。") and "实际增长 25.0%" in findings[0].message
+
+
 @pytest.mark.parametrize("stated", ["同比增长24%", "同比增长25.0%", "同比增加16件", "较上年增长25%"])
 def test_year_on_year_statements_that_agree(stated):
     report, previous = county_report()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import List, Optional
 
 from disclosure_report.checks.findings import Finding
-from disclosure_report.checks.text.figures import figure_findings, find_mentions
+from disclosure_report.checks.text.figures import change_findings, figure_findings, find_mentions
 from disclosure_report.checks.text.parts import parts_findings
 from disclosure_report.checks.text.passage import Passage
 from disclosure_report.checks.text.repeats import repeats_last_year
@@ -32,6 +32,9 @@ def check_text(report: Report, previous: Optional[Report] = None) -> List[Findin
         findings += figure_findings(passage, mentions, report.values,
                                     last_year.values if last_year else None,
                                     last_year.year if last_year else None)
+        if last_year is not None:
+            findings += change_findings(passage, report.organ, report.year, report.values,
+                                        last_year.values, last_year.year)
         findings += parts_findings(passage, mentions)
     findings += fee_statement(report) + overview_length(report) + outdated_basis(report)
     findings += repeats_last_year(report, last_year)

@@ -96,6 +96,11 @@ _PERCENT = re.compile(r"[，,（(]?\s*占(?P<of>[^，,。；;%％0-9０-９]{0,1
 _YOY = re.compile(r"[^。；;0-9０-９]{0,8}?(?:同比|较上一?年度?|比上一?年度?|较去年|比去年|与上一?年度?相比|与去年相比)"
                   r"[，,]?(?P<dir>增加|增长|上升|提高|多|减少|下降|降低|少)了?\s*"
                   rf"(?P<num>{NUMBER})\s*(?P<unit>[%％]|件)")
+# 依申请公开数量同比增长25%: a change of the applications received, with no figure stated
+_YOY_OF_APPLICATIONS = re.compile(
+    r"(?:政府信息公开|依申请公开|信息公开)(?:申请(?:数量|数|量|件数)?|数量)\s*(?:同比|较上一?年度?|比上一?年度?|较去年|比去年)"
+    r"[，,]?(?P<dir>增加|增长|上升|提高|多|减少|下降|降低|少)了?\s*"
+    rf"(?P<num>{NUMBER})\s*(?P<unit>[%％]|件)")
 _UP = ("增加", "增长", "上升", "提高", "多")
 
 
@@ -256,6 +261,23 @@ def figure_findings(passage: Passage, mentions: List[Mention], values, previous_
                 finding = _yoy_finding(passage, mention, yoy, table, previous_values, previous_year)
                 if finding:
                     findings.append(finding)
+    return findings
+
+
+def change_findings(passage: Passage, organ: str, year: Optional[int], values, previous_values,
+                    previous_year) -> List[Finding]:
+    """Year-on-year changes of the applications received stated without the figure itself."""
+    findings = []
+    table = table_value(values, quantities()["new"].cells)
+    if table is None:
+        return findings
+    for match in _YOY_OF_APPLICATIONS.finditer(passage.text):
+        mention = Mention("q", "new", match.start(), match.start(), match.start(), table, "件", False, "new")
+        if _out_of_scope(mention, passage, organ, year):
+            continue
+        finding = _yoy_finding(passage, mention, match, table, previous_values, previous_year)
+        if finding:
+            findings.append(finding)
     return findings
 
 
