@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 from datetime import datetime
+from decimal import Decimal
 
 import pytest
 from pypdf import PdfReader
@@ -216,3 +217,14 @@ def test_command_line_chooses_watermark_or_blank_form_for_pdf_only(tmp_path, cap
     assert "行政许可" in text and "34187" not in text
     assert main(["export", str(sample_path()), "-o", str(tmp_path / "x.docx"), "--watermark", "无"]) == 2
     assert "只用于导出 .pdf" in capsys.readouterr().err
+
+
+def test_extreme_content_still_prints_every_value(sample_report):
+    report = sample_report.copy()
+    report.organ = "某某省某某市某某县某某乡镇人民政府办公室信息公开工作领导小组办公室" * 2
+    report.values["applications.new.natural"] = 1_000_000_000  # the largest count a cell takes
+    report.values["active.fees.amount"] = Decimal("-0.000001")  # wrong, but printed as it stands for the checks
+    report.text["overview"] = "没有换行的一段文字" * 400 + "\n" + "x" * 3000
+    text = "\n".join(pages_text(pdf_bytes(report, PrintOptions(signoff=True))))
+    assert "1000000000" in flat(text) and "-0.000001" in flat(text)
+    assert flat(report.organ) in flat(text)
