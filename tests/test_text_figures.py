@@ -189,6 +189,15 @@ def test_sentences_that_only_look_like_table_figures_are_never_compared(sentence
             if m.start >= tail and m.qid and not m.skip] == []
 
 
+def test_in_a_departments_report_our_county_is_a_wider_scope():
+    report = bureau_report()
+    report.text["other"] += "\n2023年，我县共收到政府信息公开申请300件。"
+    assert check_text(report) == []
+    county, previous = county_report()
+    county.text["other"] += "\n2023年，我县共收到政府信息公开申请300件。"
+    assert [f.cells for f in _text_findings(county, previous)] == [("applications.new.total",)]
+
+
 def test_department_report_figures_are_compared():
     report = bureau_report()
     report.text["overview"] = report.text["overview"].replace("收到政府信息公开申请五件", "收到政府信息公开申请六件")

@@ -30,9 +30,9 @@ _TIME = re.compile(
 # Who a sentence speaks of, when it is not this organ as a whole.
 _WIDE = r"全(?:县|市|区|省|州|旗|镇|乡|国)|各(?:级|部门|单位|镇|乡|街道|县|区|市|成员单位)|所属|下属|直属|系统"
 _ORG = r"[\u4e00-\u9fff]{1,12}?(?:局|委员会|委(?!托)|办公室|镇|乡|街道|中心|公司|部门|单位|政府|厅|队)"
-_OTHER_SCOPE = re.compile(rf"{_WIDE}|{_ORG}")
-_SELF = (r"本机关|本单位|我单位|本部门|我部门|本级|[我本](?:局|委|办|县|市|区|镇|乡|街道|中心|厅|院|所|处)"
-         r"|政府(?=信息|网站|门户|公报|公开)")
+_SELF_AREA = r"[我本](?:县|市|区|镇|乡|街道|旗)"  # a government's own area, a department's wider scope
+_OTHER_SCOPE = re.compile(rf"{_WIDE}|{_ORG}|{_SELF_AREA}")
+_SELF = r"本机关|本单位|我单位|本部门|我部门|本级|[我本](?:局|委|办|中心|厅|院|所|处|站|队)|政府(?=信息|网站|门户|公报|公开)"
 _PLAN = re.compile(r"计划|拟|预计|力争|争取|目标")
 
 
@@ -48,6 +48,8 @@ def self_names(organ: str) -> "re.Pattern[str]":
             if place:
                 names += [re.escape(place + "政府"), re.escape(place)]
             names.append(r"[县市区旗]人民政府|[县市区旗]政府")
+        if organ.endswith(("人民政府", "办事处")):
+            names.append(_SELF_AREA)
     names.append(_SELF)
     return re.compile("|".join(names))
 
