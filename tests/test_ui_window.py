@@ -306,3 +306,14 @@ def test_the_manual_totals_switch_lets_a_clerk_type_a_total_and_undo_brings_the_
     window.actions["undo"].trigger()  # the switch
     assert not window.document.report.manual_totals and not page.manual_totals.isChecked()
     assert window.document.report.values["applications.new.total"] == 80
+
+
+def test_changing_the_year_brings_last_years_report_into_the_checks_at_once(window, library):
+    last_year = window.document.report.copy()
+    last_year.title = ""
+    last_year.values["applications.carried_out.natural"] = 9
+    library.create(last_year)  # 2023 again, now as “last year” of a 2024 report
+    assert window.document.previous is None
+    window.document.edit_field("year", 2024)
+    assert window.document.previous is not None and window.document.previous.year == 2023
+    assert any(f.rule == "cross_year.carried_in" for f in window.document.findings)

@@ -211,13 +211,13 @@ class MainWindow(QMainWindow):
     # -- the open report ------------------------------------------------------------
     def open_report(self, report_id: int) -> bool:
         """Show a report of the library; False (and a message) if it cannot be read."""
-        if not self._leave_report():
-            return False
         try:
             report = self.library.load(report_id)
-            previous = self.library.previous_year(report_id)
+            previous = self._previous_year(report)
         except StorageError as e:
             self._storage_problem("打不开这份报告", e)
+            return False
+        if not self._leave_report():
             return False
         if self.report_id is not None:
             self._release(self.report_id)
@@ -306,11 +306,18 @@ class MainWindow(QMainWindow):
             self.refresh_status()
         if key in ("organ", "year"):
             try:
-                self.document.set_previous(self.library.previous_year(self.report_id))
+                self.document.set_previous(self._previous_year(self.document.report))
             except StorageError:
                 pass  # the cross-year checks wait for the next change
         if key == "manual_totals":
             self.actions["manual_totals"].setChecked(self.document.report.manual_totals)
+
+    def _previous_year(self, report):
+        """Last year's report of the same organ in the library, by what the window holds now."""
+        if not report.year or not report.organ.strip():
+            return None
+        entry = self.library.find(report.organ, report.year - 1)
+        return self.library.load(entry.id) if entry is not None else None
 
     def refresh_status(self) -> None:
         """Title, banner and editability from the library's entry (call after changing its status)."""
