@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHeaderView, QLabel, QSplitter,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from disclosure_report.compare import diff_reports
 from disclosure_report.model import Report
 from disclosure_report.numbers import format_value
 
@@ -38,13 +39,12 @@ def key_figures(report: Report) -> List[Optional[int]]:
     return values
 
 
-def differences(report: Report, previous: Optional[Report]) -> List[Tuple[str, str, object, object]]:
-    """(path, description, last year, this year) for every cell of the three tables."""
-    rows = []
-    for path, cell in report.format.cells.items():
-        last = previous.values.get(path) if previous is not None else None
-        rows.append((path, cell.description, last, report.values.get(path)))
-    return rows
+def side_by_side(report: Report, previous: Optional[Report]) -> List[Tuple[str, str, object, object, bool]]:
+    """(path, description, last year, this year, changed) for every cell of the three tables."""
+    changed = {c.path for c in diff_reports(previous, report).cells} if previous is not None else set()
+    return [(path, cell.description, previous.values.get(path) if previous is not None else None,
+             report.values.get(path), path in changed)
+            for path, cell in report.format.cells.items()]
 
 
 def _shown(value) -> str:
@@ -140,10 +140,9 @@ class CrossYearView(QDialog):
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         self._changed_rows = []
-        for path, description, last, this in differences(report, previous):
+        for path, description, last, this, changed in side_by_side(report, previous):
             row = self.table.rowCount()
             self.table.insertRow(row)
-            changed = previous is not None and (last != this)
             for col, text in enumerate((description, _shown(last), _shown(this), _change(last, this))):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.UserRole, path)
