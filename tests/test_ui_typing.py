@@ -161,3 +161,13 @@ def test_the_right_click_menu_pastes_like_ctrl_v(page, qtbot):
     paste = next(a for a in page.view.actions() if a.text().startswith("粘贴"))
     paste.trigger()
     assert values(page)["applications.granted.natural"] == 30
+
+
+def test_an_input_method_commit_on_a_cell_not_being_edited_starts_the_entry(page, qtbot):
+    go(page, "applications.partial.natural")
+    event = QInputMethodEvent()
+    event.setCommitString("４５")
+    QApplication.sendEvent(page.view, event)
+    assert editor_of(page) is not None and editor_of(page).text() == "45"
+    qtbot.keyClick(editor_of(page), Qt.Key_Return)
+    qtbot.waitUntil(lambda: values(page)["applications.partial.natural"] == 45)

@@ -12,7 +12,7 @@ from typing import Dict, List
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QTableView
 
 from disclosure_report.numbers import InvalidNumber, as_kind, parse_number
 from disclosure_report.ui.delegates import CellDelegate
@@ -192,6 +192,21 @@ class TableView(QTableView):
                 self.refused.emit(self.why_not_editable(self.currentIndex()))
                 return
         super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event):
+        """A Chinese input method commits straight to the cell: start the entry with it, replacing."""
+        if self.state() == QAbstractItemView.EditingState or not event.commitString():
+            super().inputMethodEvent(event)
+            return
+        index = self.currentIndex()
+        if not self.model().is_editable(index):
+            self.refused.emit(self.why_not_editable(index))
+            return
+        self.edit(index)
+        editor = self.focusWidget()
+        if editor is not None and editor is not self:
+            editor.selectAll()
+            QApplication.sendEvent(editor, event)
 
     def why_not_editable(self, index) -> str:
         """What to tell a clerk who types into a cell that takes no input."""
