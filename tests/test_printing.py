@@ -158,17 +158,23 @@ def test_pictures_are_printed_and_a_broken_one_is_named(sample_report, qapp):
     from PySide6.QtCore import QBuffer, QIODevice
     from PySide6.QtGui import QColor, QImage
 
-    image = QImage(120, 60, QImage.Format.Format_RGB32)
-    image.fill(QColor("steelblue"))
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    def png(width, height):
+        image = QImage(width, height, QImage.Format.Format_RGB32)
+        image.fill(QColor("steelblue"))
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")
+        return bytes(buffer.data())
+
     report = sample_report.copy()
-    report.images = {"photo.png": bytes(buffer.data()), "broken.png": b"not a picture"}
-    report.text["overview"] = f"开头。\n{image_line('photo.png')}\n{image_line('broken.png')}\n结尾。"
+    # a long screenshot taller than a page is scaled down to fit one
+    report.images = {"photo.png": png(120, 60), "tall.png": png(40, 9000), "broken.png": b"not a picture"}
+    report.text["overview"] = "\n".join(["开头。", image_line("photo.png"), image_line("broken.png"),
+                                         image_line("tall.png"), "结尾。"])
     data = pdf_bytes(report, PrintOptions(parts=("overview",)))
     reader = PdfReader(io.BytesIO(data))
-    assert sum(len(page.images) for page in reader.pages) == 1
+    assert len({name for page in reader.pages for name in page.images.keys()}) == 2
+    assert len(reader.pages) == 2 and "结尾" in reader.pages[1].extract_text()
     assert "图片“broken.png”缺失或已损坏" in flat(reader.pages[0].extract_text())
 
 

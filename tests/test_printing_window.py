@@ -1,6 +1,5 @@
 """Printing from the window, and the status rules 起草中 → 送审中 → 已签发 through the library."""
 
-import io
 import re
 
 import pytest

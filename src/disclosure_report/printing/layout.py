@@ -15,8 +15,8 @@ from typing import Callable, Dict, List
 
 from PySide6.QtCore import QSizeF, Qt, QUrl
 from PySide6.QtGui import (QBrush, QColor, QFont, QImage, QPagedPaintDevice, QTextBlockFormat, QTextCharFormat,
-                           QTextCursor, QTextDocument, QTextFormat, QTextFrameFormat, QTextImageFormat, QTextLength, QTextTable,
-                           QTextTableCellFormat, QTextTableFormat)
+                           QTextCursor, QTextDocument, QTextFormat, QTextFrameFormat, QTextImageFormat, QTextLength,
+                           QTextTable, QTextTableFormat)
 
 from disclosure_report.format import LayoutCell, Table, load_format
 from disclosure_report.model import IMAGE_LINE, Report
@@ -128,9 +128,11 @@ class ReportDocument:
         self.document.addResource(QTextDocument.ResourceType.ImageResource, url, image)
         fmt = QTextImageFormat()
         fmt.setName(url.toString())
-        # as wide as the type area at most, keeping the proportions
-        device_dpi = self.document.documentLayout().paintDevice().logicalDpiX()
-        scale = min(1.0, self.document.pageSize().width() * 96 / device_dpi / max(1, image.width()))
+        # within the type area (an image cannot break across pages), keeping the proportions
+        to_96 = 96 / self.document.documentLayout().paintDevice().logicalDpiX()
+        page = self.document.pageSize()
+        scale = min(1.0, page.width() * to_96 / max(1, image.width()),
+                    0.9 * page.height() * to_96 / max(1, image.height()))
         fmt.setWidth(image.width() * scale)
         fmt.setHeight(image.height() * scale)
         self.cursor.insertImage(fmt)
