@@ -317,3 +317,19 @@ def test_changing_the_year_brings_last_years_report_into_the_checks_at_once(wind
     window.document.edit_field("year", 2024)
     assert window.document.previous is not None and window.document.previous.year == 2023
     assert any(f.rule == "cross_year.carried_in" for f in window.document.findings)
+
+
+def test_a_wrong_year_is_refused_beside_the_field_and_a_full_width_one_taken(window, qtbot):
+    page = window.editor.show_page("info")
+    page.year.clear()
+    qtbot.keyClicks(page.year, "24y")
+    qtbot.keyClick(page.year, Qt.Key_Return)
+    assert page.year_problem.isVisibleTo(page) and "四位数的年份" in page.year_problem.text()
+    assert window.document.report.year == 2023
+    page.year.clear()
+    event = QInputMethodEvent()
+    event.setCommitString("２０２４")
+    QApplication.sendEvent(page.year, event)
+    qtbot.keyClick(page.year, Qt.Key_Return)
+    assert window.document.report.year == 2024 and not page.year_problem.isVisibleTo(page)
+    assert page.year.text() == "2024"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from disclosure_report.numbers import InvalidNumber, parse_number
-from disclosure_report.ui.delegates import NumberValidator
 from disclosure_report.ui.text_page import TextEditor
 
 _LINE_FIELDS = (
@@ -33,7 +32,7 @@ class InfoPage(QWidget):
             form.addRow(label, edit)
             if key == "organ":
                 self.year = QLineEdit()
-                self.year.setValidator(NumberValidator(self.year))
+                # no validator: with one, Qt drops editingFinished for "24年" and the clerk hears nothing
                 self.year.setPlaceholderText("报告所述年度，如 2024")
                 self.year.setMaxLength(8)
                 self.year.editingFinished.connect(self._year_entered)
