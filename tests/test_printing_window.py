@@ -150,3 +150,20 @@ def test_print_dialogs_speak_chinese(window):
     dialog = QPrintPreviewDialog(window.print_actions._printer(), window)
     texts = " ".join(a.text() + a.toolTip() for a in dialog.findChildren(type(window.actions["print"])))
     assert "打印" in texts
+
+
+def test_only_the_pages_chosen_in_the_print_dialog_are_printed(window, tmp_path):
+    from PySide6.QtGui import QPageRanges
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = window.print_actions._printer()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "pages.pdf"))
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    ranges = QPageRanges()
+    ranges.addRange(2, 3)  # after the 审签单: the report's pages 1 and 2
+    printer.setPageRanges(ranges)
+    assert window.print_actions.paint(printer, *window.print_actions.job(signoff=True))
+    pages = flat_pages(tmp_path / "pages.pdf")
+    assert len(pages) == 2
+    assert "—1—" in pages[0] and "—2—" in pages[1] and "审签单" not in pages[0].replace("\u3000", "")

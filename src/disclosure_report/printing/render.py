@@ -64,10 +64,21 @@ class PrintJob:
         finally:
             painter.end()
 
+    def _chosen(self, sheet: int) -> bool:
+        """Whether the sheet (1 = the first page of this print) is among the pages chosen in the print dialog."""
+        printer_range = getattr(self.device, "printRange", None)
+        if printer_range is None or printer_range() != type(self.device).PrintRange.PageRange:
+            return True
+        ranges = self.device.pageRanges()
+        return ranges.isEmpty() or ranges.contains(sheet)
+
     def _paint_pages(self, painter: QPainter) -> None:
-        first = True
+        first, sheet = True, 0
         for document, numbered in self.documents:
             for index in range(document.pageCount()):
+                sheet += 1
+                if not self._chosen(sheet):
+                    continue
                 if not first and not self.device.newPage():
                     raise ReportFileError("打印中途失败：无法开始新的一页，请检查打印机或磁盘空间")
                 first = False
