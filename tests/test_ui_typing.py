@@ -1,8 +1,8 @@
 """Typing into the tables like a spreadsheet: Enter, Tab, IME digits, refusals, Delete, paste, undo."""
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QInputMethodEvent
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFocusEvent, QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from disclosure_report.ui.document import ReportDocument
@@ -171,3 +171,13 @@ def test_an_input_method_commit_on_a_cell_not_being_edited_starts_the_entry(page
     assert editor_of(page) is not None and editor_of(page).text() == "45"
     qtbot.keyClick(editor_of(page), Qt.Key_Return)
     qtbot.waitUntil(lambda: values(page)["applications.partial.natural"] == 45)
+
+
+def test_a_wrong_entry_left_by_clicking_elsewhere_is_not_dropped_silently(page, qtbot):
+    go(page, "applications.granted.natural")
+    type_text(page, qtbot, "2l")
+    editor = editor_of(page)
+    with qtbot.waitSignal(page.view.refused) as blocker:
+        QApplication.sendEvent(editor, QFocusEvent(QEvent.FocusOut, Qt.MouseFocusReason))
+    assert "“2l”不是数字" in blocker.args[0] and blocker.args[0].endswith("未填入")
+    assert values(page)["applications.granted.natural"] == 21

@@ -55,6 +55,11 @@ class CellDelegate(QStyledItemDelegate):
                 QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), problem, editor)
                 self.refused.emit(problem)
                 return True
+        if event.type() == QEvent.FocusOut:
+            # Qt closes the editor without committing an entry its validator does not accept
+            problem = entry_problem(editor.text())
+            if problem:
+                self.refused.emit(f"{problem.split('。')[0]}，未填入")
         return super().eventFilter(editor, event)
 
 
