@@ -210,3 +210,10 @@ def test_returns_in_any_readable_form_are_summed_alike(sample, tmp_path):
         expected = None if value is None else value * 3
         assert result.report.values[path] == expected, path
     assert result.report.values[FEE] == Decimal("45470.7")
+
+
+def test_a_year_that_is_not_a_year_is_refused_in_chinese(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["consolidate", "甲.xlsx", "-o", "县.json", "--year", "二〇二三"])
+    assert exit_.value.code == 2
+    assert "参数 --year：“二〇二三”不是四位数年份" in capsys.readouterr().err

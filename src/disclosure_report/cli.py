@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     con.add_argument("--breakdown", metavar="明细.xlsx", help="另存各单位明细：每个数字由哪些单位构成")
     con.add_argument("--include-failing", action="store_true", help="自身核对有错误的单位也计入（请先核实）")
     con.add_argument("--organ", metavar="机关名称", default="", help="汇总报告的机关名称")
-    con.add_argument("--year", type=int, metavar="年度", help="汇总年度（缺省按多数单位的年度）")
+    con.add_argument("--year", type=_year_argument, metavar="年度", help="汇总年度（缺省按多数单位的年度）")
     return parser
 
 
@@ -162,6 +162,12 @@ def _export(file: str, output: str, values_only: bool = False, watermark: Option
     else:
         write_report(report, output)
     return EXIT_OK
+
+
+def _year_argument(text: str) -> int:
+    if not (text.isdigit() and len(text) == 4):
+        raise argparse.ArgumentTypeError(f"“{text}”不是四位数年份，如 2024")
+    return int(text)
 
 
 def _consolidate(args) -> int:
