@@ -222,7 +222,7 @@ class MainWindow(QMainWindow):
         if self.report_id is not None:
             self._release(self.report_id)
         self.report_id = report_id
-        document = ReportDocument(report, previous, self)
+        old_document, document = self.document, ReportDocument(report, previous, self)
         self.document = document
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
@@ -238,6 +238,8 @@ class MainWindow(QMainWindow):
         self.findings_dock.setWidget(panel)
         if old_panel is not None:
             old_panel.deleteLater()
+        if old_document is not None:
+            old_document.deleteLater()
         self.findings_panel = panel
         self.text_tools.set_document(document)
         document.findingsChanged.connect(self._show_counts)
@@ -256,8 +258,8 @@ class MainWindow(QMainWindow):
         self.save_label.setText("草稿自动保存")
         return True
 
-    def _leave_report(self) -> bool:
-        """Store the open report before another is shown; False if the clerk stays."""
+    def _leave_report(self, leaving: str = "切换到另一份报告") -> bool:
+        """Store the open report before another is shown (or the window closes); False if the clerk stays."""
         if self.autosaver is None:
             return True
         if self.autosaver.flush():
@@ -268,7 +270,7 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.warning(
             self, "草稿未能保存",
             "当前报告最近的修改没能存入草稿库（原因见窗口上方的提示）。\n"
-            "切换后这些修改将丢失。建议先用“文件 → 导出”另存一份。\n\n仍要切换吗？",
+            f"{leaving}后这些修改将丢失。建议先用“文件 → 导出”另存一份。\n\n仍要{leaving}吗？",
             QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
         if answer != QMessageBox.Yes:
             return False
@@ -593,7 +595,7 @@ class MainWindow(QMainWindow):
 
     # -- closing --------------------------------------------------------------------
     def closeEvent(self, event):
-        if not self._leave_report():
+        if not self._leave_report("关闭程序"):
             event.ignore()
             return
         self.autosaver = None
