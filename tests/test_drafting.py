@@ -139,3 +139,9 @@ def test_the_mark_survives_a_word_round_trip(sample, tmp_path):
     write_report(sample, tmp_path / "report.docx")
     again = read_report(tmp_path / "report.docx")
     assert [(p.kind, p.stale) for p in placed_drafts(again)] == [(FEE, False)]
+
+
+def test_a_damaged_mark_is_no_longer_a_generated_passage(sample):
+    text = draft(FEE, sample).text
+    sample.text["other"] = text[:-5]  # part of the mark deleted
+    assert placed_drafts(sample) == []
