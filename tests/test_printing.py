@@ -74,8 +74,17 @@ def test_pdf_has_the_title_every_section_and_every_table_value_in_layout_order(s
 
 def test_copied_text_reads_as_ideographs_not_radicals(review_pdf):
     text = "\n".join(review_pdf)
-    assert "工作" in text and "人民" in text
+    assert "工作" in text and "人民" in text and "门户网站" in text
     assert not [c for c in text if 0x2E80 <= ord(c) < 0x2FE0]
+
+
+def test_copied_text_keeps_the_characters_fonts_draw_alike(sample_report):
+    # Noto CJK draws each of these with the glyph of a lower code point: 戶, ∕ (U+2215), 〈 (U+2329), 㬵, em space
+    report = sample_report.copy()
+    report.text["overview"] = "门户网站\uff0f\u3008通知\u3009，胶印\u3000材料"
+    text = "\n".join(pages_text(pdf_bytes(report, PrintOptions(parts=("overview",)))))
+    assert "门户网站\uff0f\u3008通知\u3009，胶印\u3000材料" in text
+    assert not set("\u6236\u2215\u2329\u3b35\u2003") & set(text)
 
 
 def test_every_page_has_watermark_page_number_and_version_line(sample_report, review_pdf):

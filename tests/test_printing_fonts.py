@@ -3,7 +3,7 @@
 import pytest
 
 from disclosure_report.printing.fonts import BODY, MissingFontError, choose_family, pick_fonts
-from disclosure_report.printing.tounicode import unify_radicals
+from disclosure_report.printing.tounicode import remap_targets
 
 
 def test_the_first_preferred_installed_family_wins():
@@ -35,8 +35,9 @@ CMAP = (b"<< /Length 9 >>\nstream\n/CIDInit begincmap\n2 beginbfrange\n"
         b"endbfrange\n1 beginbfchar\n<2F2F> <2ED4>\nendbfchar\nendcmap\nendstream")
 
 
-def test_radicals_in_the_text_map_become_the_ideographs_they_stand_for():
-    fixed = unify_radicals(CMAP)
+def test_text_map_targets_become_the_printed_characters():
+    printed_as = {"⼯": "工", "⺠": "民", "⼾": "户", "⻔": "门"}.get
+    fixed = remap_targets(CMAP, printed_as)
     assert len(fixed) == len(CMAP)  # no offset in the file moves
     assert b"<0001> <0004> [<5DE5> <6C11> <4EBA> <6237>]" in fixed  # 工 民 人 户
     assert b"<0005> <0006> <2F00>" in fixed  # a run of consecutive codes is left alone

@@ -13,7 +13,9 @@ from typing import Optional, Union
 
 from disclosure_report.atomicwrite import write_atomically
 from disclosure_report.model import Report
+from disclosure_report.printing.fonts import PrintFonts
 from disclosure_report.printing.marking import PrintOptions
+from disclosure_report.printing.tounicode import Resolver
 
 _app = None  # the application this module had to create; kept alive for the process
 
@@ -38,7 +40,7 @@ def pdf_bytes(report: Report, options: Optional[PrintOptions] = None) -> bytes:
     from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
 
     from disclosure_report.printing.render import paint_report
-    from disclosure_report.printing.tounicode import unify_radicals
+    from disclosure_report.printing.tounicode import remap_targets
 
     options = options or PrintOptions()
     data = QByteArray()
@@ -50,9 +52,35 @@ def pdf_bytes(report: Report, options: Optional[PrintOptions] = None) -> bytes:
                                      QMarginsF(0, 0, 0, 0)))
     writer.setTitle(report.display_title())
     writer.setCreator("disclosure-report")
-    paint_report(writer, report, options)
+    job = paint_report(writer, report, options)
     buffer.close()
-    return unify_radicals(bytes(data.data()))
+    return remap_targets(bytes(data.data()), printed_look_alike(job.characters(), job.fonts))
+
+
+def printed_look_alike(printed: set, fonts: PrintFonts) -> Resolver:
+    """For a character that was not printed, the printed one the fonts draw with the same glyph."""
+    from PySide6.QtGui import QFont, QRawFont
+
+    text = "".join(sorted(c for c in printed if ord(c) <= 0xFFFF))
+    owners = []  # per font: glyph -> the printed character drawn with it (None: two of them)
+    for family in dict.fromkeys((fonts.body, fonts.heading, fonts.title)):
+        raw = QRawFont.fromFont(QFont(family))
+        owner: dict = {}
+        for char, glyph in zip(text, raw.glyphIndexesForString(text)):
+            if glyph:
+                owner[glyph] = None if glyph in owner else char
+        owners.append((raw, owner))
+
+    def resolve(char: str) -> Optional[str]:
+        if char in printed:
+            return None
+        for raw, owner in owners:
+            glyphs = raw.glyphIndexesForString(char)
+            if glyphs and glyphs[0] and owner.get(glyphs[0]):
+                return owner[glyphs[0]]
+        return None
+
+    return resolve
 
 
 def write_pdf(report: Report, path: Union[str, Path], options: Optional[PrintOptions] = None) -> None:

@@ -55,6 +55,12 @@ class PrintJob:
     def page_count(self) -> int:
         return sum(document.pageCount() for document, _ in self.documents)
 
+    def characters(self) -> set:
+        """Every character this print draws."""
+        drawn = [document.toPlainText() for document, _ in self.documents]
+        drawn += [self.footer, self.options.watermark, "— 0123456789"]
+        return set("".join(drawn))
+
     def paint(self) -> None:
         painter = QPainter()
         if not painter.begin(self.device):
@@ -135,9 +141,9 @@ class PrintJob:
 
 
 def paint_report(device: QPagedPaintDevice, report: Report, options: PrintOptions,
-                 fonts: Optional[PrintFonts] = None) -> int:
-    """Paint the whole print on ``device`` (a QPdfWriter or a QPrinter); returns the number of pages."""
+                 fonts: Optional[PrintFonts] = None) -> PrintJob:
+    """Paint the whole print on ``device`` (a QPdfWriter or a QPrinter)."""
     job = PrintJob(report, options, device, fonts)
     job.paint()
-    return job.page_count
+    return job
 
