@@ -87,8 +87,10 @@ class DraftingPanel(QWidget):
 
     # -- showing ----------------------------------------------------------------------
     def refresh(self) -> None:
-        if self.document_ is None or not self.isVisible() and self._placed is not None:
-            return  # hidden: refreshed when shown
+        if self.document_ is None:
+            return
+        if not self.isVisible() and self._placed is not None:
+            return  # hidden (the dock is closed): refreshed when shown
         report, previous = self.document_.report, self.document_.previous
         for kind in KINDS:
             d = draft(kind, report, previous)
