@@ -22,8 +22,6 @@ ROUNDS = 300
 
 
 def main():
-    from PySide6.QtWidgets import QApplication
-
     from disclosure_report.checks import run_checks
     from disclosure_report.storage import Library
     from disclosure_report.ui.app import create_application, create_main_window
@@ -37,7 +35,7 @@ def main():
         model = view.model()
         index = model.index_of("applications.new.natural")
         panel = window.findings_panel
-        QApplication.processEvents()
+        app.processEvents()
         commit, painted, checks = [], [], []
         for n in range(ROUNDS):
             text = "81" if n % 2 == 0 else "80"
@@ -45,7 +43,7 @@ def main():
             start = time.perf_counter()
             model.setData(index, text)
             committed = time.perf_counter()
-            QApplication.processEvents()
+            app.processEvents()
             shown = time.perf_counter()
             assert panel.count() != before, "the findings panel did not change"
             commit.append(committed - start)
@@ -55,7 +53,7 @@ def main():
             checks.append(time.perf_counter() - start)
         # a character typed into 一、总体情况 (about 1,400 characters) re-runs the text rules too
         editor = window.editor.show_page("overview").editor
-        QApplication.processEvents()
+        app.processEvents()
         typed = []
         for n in range(ROUNDS // 3):
             cursor = editor.textCursor()
@@ -63,7 +61,7 @@ def main():
             start = time.perf_counter()
             cursor.insertText("字")
             typed.append(time.perf_counter() - start)
-            QApplication.processEvents()
+            app.processEvents()
         window.autosaver.flush()
         window.close()
         library.close()

@@ -20,8 +20,6 @@ COMPUTED_BACKGROUND = QColor("#e6f0fa")
 COMPUTED_TEXT = QColor("#1d4f8f")
 ERROR_BACKGROUND = QColor("#f8d3d1")
 WARNING_BACKGROUND = QColor("#fff0bf")
-ERROR_TEXT = QColor("#b3261e")
-WARNING_TEXT = QColor("#8a5a00")
 TEXT = QColor("#1a1a1a")
 
 

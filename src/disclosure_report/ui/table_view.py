@@ -119,7 +119,7 @@ class TableView(QTableView):
                 if cell is None or cell.rowspan > 1 or not cell.text:
                     continue
                 width = sum(widths[col:col + cell.colspan]) - 10
-                box = metrics.boundingRect(QRect(0, 0, max(width, char_width(metrics)), 10000),
+                box = metrics.boundingRect(QRect(0, 0, max(width, metrics.horizontalAdvance("中")), 10000),
                                            int(Qt.TextWordWrap), cell.text)
                 height = max(height, box.height() + int(line * 0.9))
             self.setRowHeight(row, height)
@@ -320,10 +320,6 @@ class TableView(QTableView):
         self.selectionModel().select(selection, QItemSelectionModel.ClearAndSelect)
         self.scrollTo(indexes[0])
         self.setFocus()
-
-
-def char_width(metrics) -> int:
-    return metrics.horizontalAdvance("中")
 
 
 def split_block(text: str) -> List[List[str]]:
