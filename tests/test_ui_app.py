@@ -33,3 +33,27 @@ def test_a_damaged_library_is_left_alone_when_the_clerk_declines(qtbot, tmp_path
     dialogs.answer = QMessageBox.No
     assert open_library(path) is None
     assert path.read_bytes().startswith(b"this is not a database")
+
+
+def test_the_command_without_arguments_opens_the_window_on_the_sample(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from PySide6.QtWidgets import QApplication, QMainWindow\n"
+        "from PySide6.QtCore import QTimer\n"
+        "def look_and_quit():\n"
+        "    [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow) and w.isVisible()]\n"
+        "    print(window.windowTitle())\n"
+        "    QApplication.instance().quit()\n"
+        "QApplication.exec_original = QApplication.exec\n"
+        "QApplication.exec = lambda self: (QTimer.singleShot(200, look_and_quit), self.exec_original())[1]\n"
+        "from disclosure_report.cli import main\n"
+        "raise SystemExit(main([]))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
+    assert out.returncode == 0, out.stderr
+    assert "示例 · 鄄城县2023年政府信息公开工作年度报告（起草中）" in out.stdout
+    assert (tmp_path / "disclosure-report" / "library.sqlite3").is_file()
