@@ -176,6 +176,7 @@ def test_export_warns_first_when_the_checks_find_errors(window, tmp_path, dialog
     dialogs.answer = QMessageBox.Yes
     window.choose_export([".json"])
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["applications"]["new"]["natural"] == 81
+    assert window._folder() == str(tmp_path)  # the next file dialog opens where this one was
 
 
 def test_ctrl_f_finds_a_row_by_its_label(window, qtbot):

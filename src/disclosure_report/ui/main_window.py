@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Dict, Optional
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QInputDialog, QLabel, QLineEdit, QMainWindow,
                                QMessageBox, QVBoxLayout, QWidget)
@@ -509,8 +509,10 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda checked=False, s=suffix: self.choose_export([s]))
 
     def choose_import(self, suffixes=None) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "导入报告", "", file_filter(suffixes or files.READERS))
+        path, _ = QFileDialog.getOpenFileName(self, "导入报告", self._folder(),
+                                              file_filter(suffixes or files.READERS))
         if path:
+            self._remember_folder(Path(path))
             self.import_file(Path(path))
 
     def import_file(self, path: Path, into_current: Optional[bool] = None) -> bool:
@@ -562,9 +564,27 @@ class MainWindow(QMainWindow):
                 return
         suffixes = sorted(suffixes or files.WRITERS)
         name = self.document.report.display_title() + suffixes[0]
-        path, _ = QFileDialog.getSaveFileName(self, "导出报告", name, file_filter(suffixes))
+        path, _ = QFileDialog.getSaveFileName(self, "导出报告", str(Path(self._folder()) / name),
+                                              file_filter(suffixes))
         if path:
+            self._remember_folder(Path(path))
             self.export_file(Path(path))
+
+    def _folder(self) -> str:
+        """Where file dialogs open: the folder used last, else 文档 (Documents)."""
+        try:
+            folder = self.library.get_setting("last_folder")
+        except StorageError:
+            folder = None
+        if folder and Path(folder).is_dir():
+            return folder
+        return QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
+
+    def _remember_folder(self, path: Path) -> None:
+        try:
+            self.library.set_setting("last_folder", str(path.parent))
+        except StorageError:
+            pass  # only the convenience is lost
 
     def export_file(self, path: Path) -> bool:
         if path.suffix.lower() not in files.WRITERS:
