@@ -20,11 +20,13 @@ def create_application(argv=None):
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("disclosure-report")
     app.setApplicationDisplayName("政府信息公开工作年度报告")
-    QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
-    translator = QTranslator(app)  # Qt's own dialogs and buttons in Chinese
-    if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
-        app.installTranslator(translator)
-    app.setStyleSheet(STYLE)
+    if app.findChild(QTranslator, "qtbase_zh_CN") is None:  # once, however often this is called
+        QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
+        translator = QTranslator(app)  # Qt's own dialogs and buttons in Chinese
+        translator.setObjectName("qtbase_zh_CN")
+        if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+            app.installTranslator(translator)
+        app.setStyleSheet(STYLE)
     return app
 
 
