@@ -345,3 +345,11 @@ def test_values_export_wants_an_xlsx_name(sample, tmp_path, capsys):
     write_json(sample, tmp_path / "鄄城.json")
     assert main(["export", str(tmp_path / "鄄城.json"), "-o", str(tmp_path / "数值.csv"), "--values"]) == 2
     assert "--values 只用于导出 .xlsx" in capsys.readouterr().err
+
+
+def test_the_values_export_is_not_mistaken_for_a_return(sample, tmp_path):
+    from disclosure_report.excel.values import write_values
+
+    write_values(sample, tmp_path / "数值.xlsx")
+    with pytest.raises(ReportFileError, match="像是本程序导出的数值表.*不能导入"):
+        read_report(tmp_path / "数值.xlsx")

@@ -136,6 +136,10 @@ class _Reader:
     def _read(self, wb):
         missing = [name for name in [layout.COVER_SHEET] + [t.name for t in self.fmt.tables.values()]
                    if name not in wb.sheetnames]
+        if missing == [layout.COVER_SHEET]:
+            raise ReportFileError(
+                f"{self.path.name} 像是本程序导出的数值表（供统计使用），其中没有单位和年度，不能导入；"
+                f"请导入单位填好的填报表，或 .docx/.json 报告")
         if missing:
             raise ReportFileError(
                 f"{self.path.name} 不是本程序导出的填报表：缺少工作表“{'”“'.join(missing)}”"
