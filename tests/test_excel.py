@@ -308,6 +308,8 @@ def test_a_workbook_saved_by_an_office_suite_reads_by_its_computed_values(blank_
     subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
                     "--convert-to", "xlsx", "--outdir", str(saved), str(blank_workbook)],
                    check=True, capture_output=True, timeout=120)
+    if not (saved / blank_workbook.name).exists():
+        pytest.skip("LibreOffice has no Calc here (it cannot open .xlsx)")
     report = read_workbook(saved / blank_workbook.name)
     assert report.values[NEW] == 7  # the clerk's formula, by the value the suite computed
     assert report.values["applications.new.total"] == 9
