@@ -16,10 +16,10 @@ from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QTextCursor
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
-from disclosure_report.model import IMAGE_LINE, image_line, image_names
+from disclosure_report.checks.text.statements import OVERVIEW_GUIDE, counted_characters
+from disclosure_report.model import image_line, image_names
 from disclosure_report.ui.document import TEXT_PREFIX
 
-OVERVIEW_LIMIT = 1000  # the format asks for about 1,000 characters in 一、总体情况
 PICTURE_MAX_BYTES = 10 * 1024 * 1024
 _PICTURE_KINDS = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 
@@ -114,16 +114,16 @@ class TextPage(QWidget):
 
     def _refresh(self):
         text = self.document_.field(self.editor.key)
-        n = character_count(text)
+        n = counted_characters(text)
         if self.text_id == "overview":
-            if n > OVERVIEW_LIMIT:
-                self.count.setText(f"字数 {n}，超过格式要求的约 {OVERVIEW_LIMIT} 字，请精简")
+            if n > OVERVIEW_GUIDE:
+                self.count.setText(f"字数 {n}（不计标点和空格），超过格式要求的约 {OVERVIEW_GUIDE} 字，请精简")
                 self.count.setStyleSheet("color: #b3261e; font-weight: bold")
             else:
-                self.count.setText(f"字数 {n}（格式要求约 {OVERVIEW_LIMIT} 字以内）")
+                self.count.setText(f"字数 {n}（不计标点和空格；格式要求约 {OVERVIEW_GUIDE} 字以内）")
                 self.count.setStyleSheet("")
         else:
-            self.count.setText(f"字数 {n}")
+            self.count.setText(f"字数 {n}（不计标点和空格）")
         names = list(image_names(text))
         if names != self._picture_names:
             self._picture_names = names
@@ -165,11 +165,6 @@ class TextPage(QWidget):
         new_text = before + ("" if not before or before.endswith("\n") else "\n") + line + \
             ("" if after.startswith("\n") else "\n") + after
         self.document_.insert_picture(self.text_id, name, data, new_text)
-
-
-def character_count(text: str) -> int:
-    """Characters a reader sees: no spaces, no line breaks, no picture lines."""
-    return len(re.sub(r"\s", "", IMAGE_LINE.sub("", text)))
 
 
 def _free_name(name: str, data: bytes, images) -> str:
