@@ -181,3 +181,11 @@ def test_a_wrong_entry_left_by_clicking_elsewhere_is_not_dropped_silently(page, 
         QApplication.sendEvent(editor, QFocusEvent(QEvent.FocusOut, Qt.MouseFocusReason))
     assert "“2l”不是数字" in blocker.args[0] and blocker.args[0].endswith("未填入")
     assert values(page)["applications.granted.natural"] == 21
+
+
+def test_rows_copied_with_their_labels_and_header_paste_only_the_numbers(page, qtbot):
+    go(page, "applications.new.natural")
+    page.view.paste("\t自然人\t商业企业\n一、本年新收政府信息公开申请数量\t66\t1\n二、上年结转政府信息公开申请数量\t２\t无\n")
+    v = values(page)
+    assert (v["applications.new.natural"], v["applications.new.commercial"]) == (66, 1)
+    assert (v["applications.carried_in.natural"], v["applications.carried_in.commercial"]) == (2, None)

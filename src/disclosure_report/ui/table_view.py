@@ -28,6 +28,7 @@ _HINT_MOVES = {
     QAbstractItemDelegate.EditNextItem: QAbstractItemView.MoveNext,  # Tab
     QAbstractItemDelegate.EditPreviousItem: QAbstractItemView.MovePrevious,  # Shift+Tab
 }
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _VALUE_COLUMN_CHARS = 3  # 7 digits fit; a wider window widens the number columns
 
 
@@ -268,6 +269,9 @@ class TableView(QTableView):
         values, skipped, dropped = {}, 0, 0
         grid_row = start.row()
         for line_no, tokens in enumerate(split_block(text), start=1):
+            tokens = without_labels(tokens)
+            if not tokens:  # a header row copied along
+                continue
             cells = self._value_cells_from(grid_row, start.column())
             while not cells and grid_row < model.rowCount() - 1:
                 grid_row += 1
@@ -320,6 +324,28 @@ class TableView(QTableView):
         self.selectionModel().select(selection, QItemSelectionModel.ClearAndSelect)
         self.scrollTo(indexes[0])
         self.setFocus()
+
+
+def without_labels(tokens: List[str]) -> List[str]:
+    """The numbers of a row copied with its label (一、本年新收… 80 0 …); nothing for a header row."""
+    labels = [bool(_CJK.search(t)) and not _parses(t) for t in tokens]
+    if all(label or not t.strip() for label, t in zip(labels, tokens)):
+        return []
+    start = 0
+    for n, (label, token) in enumerate(zip(labels, tokens)):
+        if label:
+            start = n + 1
+        elif token.strip():
+            break
+    return tokens[start:]
+
+
+def _parses(token: str) -> bool:
+    try:
+        parse_number(token)
+    except InvalidNumber:
+        return False
+    return True
 
 
 def split_block(text: str) -> List[List[str]]:
