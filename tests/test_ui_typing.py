@@ -1,7 +1,7 @@
 """Typing into the tables like a spreadsheet: Enter, Tab, IME digits, refusals, Delete, paste, undo."""
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
 from PySide6.QtGui import QFocusEvent, QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
@@ -24,6 +24,8 @@ def page(qtbot, sample):
 def go(page, path):
     index = page.model.index_of(path)
     page.view.setCurrentIndex(index)
+    # only this cell, whatever modifier state an earlier simulated key left behind
+    page.view.selectionModel().select(index, QItemSelectionModel.ClearAndSelect)
     return index
 
 
@@ -189,3 +191,21 @@ def test_rows_copied_with_their_labels_and_header_paste_only_the_numbers(page, q
     v = values(page)
     assert (v["applications.new.natural"], v["applications.new.commercial"]) == (66, 1)
     assert (v["applications.carried_in.natural"], v["applications.carried_in.commercial"]) == (2, None)
+
+
+def test_copy_and_paste_a_row_within_the_table(page, qtbot):
+    go(page, "applications.granted.natural")
+    qtbot.keyClick(page.view, Qt.Key_End, Qt.ShiftModifier)  # the whole 予以公开 row, its total included
+    qtbot.keyClick(page.view, Qt.Key_C, Qt.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "21\t0\t0\t0\t0\t0\t21"
+    go(page, "applications.partial.natural")
+    qtbot.keyClick(page.view, Qt.Key_V, Qt.ControlModifier)
+    assert values(page)["applications.partial.natural"] == 21
+    assert values(page)["applications.partial.total"] == 21
+
+
+def test_delete_on_a_total_says_why_nothing_is_cleared(page, qtbot):
+    go(page, "applications.new.total")
+    with qtbot.waitSignal(page.view.refused) as blocker:
+        qtbot.keyClick(page.view, Qt.Key_Delete)
+    assert "合计格" in blocker.args[0]

@@ -232,6 +232,8 @@ class TableView(QTableView):
         paths = self.selected_paths()
         if paths:
             self.model().document.edit_values({p: None for p in paths}, f"清除 {len(paths)} 格")
+        else:
+            self.refused.emit(self.why_not_editable(self.currentIndex()))
 
     def copy(self) -> None:
         model = self.model()
