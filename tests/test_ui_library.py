@@ -126,3 +126,25 @@ def test_a_report_dropped_on_the_window_is_imported(window, library, tmp_path, s
     window.dropEvent(QDropEvent(QPointF(20, 20), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier))
     assert window.document.report.organ == "某某街道办事处"
     assert "某某街道办事处" in [e.organ for e in library.list_reports()]
+
+
+def test_a_new_report_filled_closed_and_reopened_keeps_everything(window, library, qtbot, monkeypatch):
+    from disclosure_report.model import blank_report
+    from disclosure_report.ui import library_dialog
+    from disclosure_report.ui.app import create_main_window
+
+    monkeypatch.setattr(library_dialog, "ask_new_report", lambda parent, current=None: blank_report("某某镇人民政府", 2024))
+    window.new_report()
+    assert window.document.report.organ == "某某镇人民政府" and "某某镇" in window.windowTitle()
+    model = window.editor.table_views()["applications"].model()
+    model.setData(model.index_of(NEW_NATURAL), "3")
+    window.document.edit_field("contact.phone", "0530-1234567")
+    window.document.edit_field("text:problems", "一是……\n二是……")
+    window.close()
+    again = create_main_window(library)
+    qtbot.addWidget(again)
+    report = again.document.report
+    assert report.organ == "某某镇人民政府" and report.year == 2024
+    assert report.values[NEW_NATURAL] == 3 and report.values["applications.new.total"] == 3
+    assert report.contact.phone == "0530-1234567" and report.text["problems"] == "一是……\n二是……"
+    again.close()
