@@ -334,3 +334,15 @@ def test_a_wrong_year_is_refused_beside_the_field_and_a_full_width_one_taken(win
     qtbot.keyClick(page.year, Qt.Key_Return)
     assert window.document.report.year == 2024 and not page.year_problem.isVisibleTo(page)
     assert page.year.text() == "2024"
+
+
+def test_f8_walks_through_the_findings(window):
+    edit(window, NEW_NATURAL, "81")
+    window.editor.show_page("info")
+    window.actions["next_finding"].trigger()
+    first = window.findings_panel.findings()[0]
+    assert window.findings_panel.currentRow() == 0
+    if first.span is None:
+        assert window.editor.current_page_id() == first.cells[0].split(".")[0]
+    window.actions["next_finding"].trigger()
+    assert window.findings_panel.currentRow() == 1
