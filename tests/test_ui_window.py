@@ -1,6 +1,7 @@
 """The window as a clerk meets it: the sample open, live checks, findings, autosave, snapshots, years."""
 
 import json
+from decimal import Decimal
 import subprocess
 import sys
 
@@ -344,3 +345,28 @@ def test_f8_walks_through_the_findings(window):
     assert window.editor.current_page_id() == "applications"
     window.actions["next_finding"].trigger()
     assert window.findings_panel.currentRow() == 1
+
+
+def test_import_and_export_menus_list_every_registered_file_kind(window):
+    from disclosure_report import files
+    from disclosure_report.ui.main_window import file_kind
+
+    window.import_menu.aboutToShow.emit()
+    window.export_menu.aboutToShow.emit()
+    imports = [a.text() for a in window.import_menu.actions()]
+    exports = [a.text() for a in window.export_menu.actions()]
+    assert "导入 Word 文档…" in imports and "导入 Excel 工作簿…" in imports  # .doc/.docx one entry
+    assert len(imports) == 1 + len({file_kind(s) for s in files.READERS})
+    assert "导出为 PDF 文件…" in exports and "导出为 Word 文档…" in exports
+
+
+def test_a_word_report_exported_then_dropped_in_comes_back_as_a_new_report(window, library, tmp_path, monkeypatch):
+    path = tmp_path / "鄄城县2023.docx"
+    assert window.export_file(path)
+    monkeypatch.setattr(window, "_ask_import_target", lambda path: False)
+    before = len(library.list_reports())
+    assert window.import_file(path)
+    assert len(library.list_reports()) == before + 1
+    report = window.document.report
+    assert report.organ == "鄄城县人民政府" and report.year == 2023
+    assert report.values[NEW_NATURAL] == 80 and report.values["active.fees.amount"] == Decimal("15156.9")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict, List, Optional
 
 from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
@@ -33,18 +33,27 @@ LARGE_POINT_SIZE = 14
 RECENT_LIMIT = 8
 HEARTBEAT_MS = 30_000
 # names clerks know file kinds by; an unknown suffix is shown as "XYZ 文件"
-FILE_KINDS = {".json": "交换格式 JSON", ".docx": "Word 文档", ".xlsx": "Excel 工作簿", ".pdf": "PDF 文件"}
+FILE_KINDS = {".json": "交换格式 JSON", ".docx": "Word 文档", ".doc": "Word 文档", ".xlsx": "Excel 工作簿",
+              ".xlsm": "Excel 工作簿", ".xls": "Excel 工作簿", ".pdf": "PDF 文件"}
 
 
 def file_kind(suffix: str) -> str:
     return FILE_KINDS.get(suffix, f"{suffix[1:].upper()} 文件")
 
 
+def by_kind(suffixes) -> Dict[str, List[str]]:
+    """Suffixes grouped under the name of their kind (Word 文档: .doc .docx), in a stable order."""
+    kinds: Dict[str, List[str]] = {}
+    for suffix in sorted(suffixes):
+        kinds.setdefault(file_kind(suffix), []).append(suffix)
+    return kinds
+
+
 def file_filter(suffixes) -> str:
     """A file dialog filter: all the kinds at once, then each kind."""
-    suffixes = sorted(suffixes)
-    every = " ".join(f"*{s}" for s in suffixes)
-    return ";;".join([f"报告文件 ({every})"] + [f"{file_kind(s)} (*{s})" for s in suffixes])
+    every = " ".join(f"*{s}" for s in sorted(suffixes))
+    return ";;".join([f"报告文件 ({every})"] + [f"{kind} ({' '.join('*' + s for s in group)})"
+                                                 for kind, group in by_kind(suffixes).items()])
 
 
 class MainWindow(QMainWindow):
@@ -497,16 +506,16 @@ class MainWindow(QMainWindow):
     def _fill_import_menu(self) -> None:
         self.import_menu.clear()
         self.import_menu.addAction(self.actions["import"])
-        for suffix in sorted(files.READERS):
-            action = self.import_menu.addAction(f"从 {file_kind(suffix)}（{suffix}）导入…")
-            action.triggered.connect(lambda checked=False, s=suffix: self.choose_import([s]))
+        for kind, suffixes in by_kind(files.READERS).items():
+            action = self.import_menu.addAction(f"导入 {kind}…")
+            action.triggered.connect(lambda checked=False, s=suffixes: self.choose_import(s))
 
     def _fill_export_menu(self) -> None:
         self.export_menu.clear()
         self.export_menu.addAction(self.actions["export"])
-        for suffix in sorted(files.WRITERS):
-            action = self.export_menu.addAction(f"导出为 {file_kind(suffix)}（{suffix}）…")
-            action.triggered.connect(lambda checked=False, s=suffix: self.choose_export([s]))
+        for kind, suffixes in by_kind(files.WRITERS).items():
+            action = self.export_menu.addAction(f"导出为 {kind}…")
+            action.triggered.connect(lambda checked=False, s=suffixes: self.choose_export(s))
 
     def choose_import(self, suffixes=None) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "导入报告", self._folder(),
