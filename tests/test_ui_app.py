@@ -57,3 +57,13 @@ def test_the_command_without_arguments_opens_the_window_on_the_sample(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "示例 · 鄄城县2023年政府信息公开工作年度报告（起草中）" in out.stdout
     assert (tmp_path / "disclosure-report" / "library.sqlite3").is_file()
+
+
+def test_a_library_on_a_network_drive_is_warned_about(qtbot, tmp_path, dialogs, monkeypatch):
+    import disclosure_report.storage as storage
+
+    monkeypatch.setattr(storage, "is_network_path", lambda path: True)
+    library = open_library(tmp_path / "library.sqlite3")
+    assert library is not None  # still usable, but the clerk knows the risk
+    assert "网络驱动器" in dialogs.texts()
+    library.close()
