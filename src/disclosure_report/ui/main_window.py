@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.actions: Dict[str, QAction] = {}
         self.setAcceptDrops(True)
-        self.resize(1320, 900)
+        self._fit_to_screen()
         self._create_actions()
         self._file_menu()
         self._edit_menu()
@@ -93,6 +93,15 @@ class MainWindow(QMainWindow):
         self._heartbeat.timeout.connect(self._keep_claim)
         self._heartbeat.start(HEARTBEAT_MS)
         self.open_report(report_id)
+
+    def _fit_to_screen(self) -> None:
+        """Room for table 三 side by side with the parts, but never larger than the screen (1366×768 PCs)."""
+        width, height = 1320, 900
+        screen = self.screen()
+        if screen is not None:
+            available = screen.availableGeometry()
+            width, height = min(width, available.width() * 95 // 100), min(height, available.height() * 92 // 100)
+        self.resize(width, height)
 
     # -- actions and menus ------------------------------------------------------------
     def _action(self, name: str, text: str, slot, shortcut=None, tip: str = "") -> QAction:
