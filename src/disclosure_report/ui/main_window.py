@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.BottomDockWidgetArea, self.findings_dock)
         self.view_menu.addAction(self.findings_dock.toggleViewAction())
         self.findings_dock.toggleViewAction().setText("核对结果")
-        self.resizeDocks([self.findings_dock], [170], Qt.Vertical)
+        self.resizeDocks([self.findings_dock], [max(120, self.height() // 5)], Qt.Vertical)
 
     # -- the open report ------------------------------------------------------------
     def open_report(self, report_id: int) -> bool:
