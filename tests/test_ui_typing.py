@@ -6,7 +6,7 @@ from PySide6.QtGui import QFocusEvent, QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from disclosure_report.ui.document import ReportDocument
-from disclosure_report.ui.report_editor import TablePage
+from disclosure_report.ui.table_page import TablePage
 from ui_support import *  # noqa: F401,F403
 
 

@@ -60,6 +60,7 @@ def window(qtbot, library):
     win = create_main_window(library)
     qtbot.addWidget(win)
     win.show()
+    qtbot.waitUntil(lambda: win.document.checked)  # the first check follows the window on screen
     yield win
     win.close()
 

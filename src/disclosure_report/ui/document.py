@@ -4,18 +4,24 @@ Views never write the report: they ask for an edit (``edit_values``,
 ``edit_field``), which becomes an undo command; the command's redo/undo call
 ``apply_values`` / ``apply_field`` here, which change the report, re-run the
 checks and tell every view what changed.
+
+The window opens a document with ``check_now=False`` and calls ``check()``
+once it is on screen: the checks (and the text rules' patterns) load then,
+not before the clerk sees the report.
 """
 
 from __future__ import annotations
 
-from typing import Dict, List, Mapping, Optional, Set
+from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Set
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from disclosure_report.checks import Finding, count_by_severity, run_checks
 from disclosure_report.model import Report, apply_values
 from disclosure_report.numbers import Value
+
+if TYPE_CHECKING:
+    from disclosure_report.checks import Finding
 
 # The report's fields other than cells and texts, by the key views use.
 FIELDS = ("organ", "year", "title", "contact.address", "contact.phone", "contact.website", "manual_totals")
@@ -31,16 +37,18 @@ class ReportDocument(QObject):
     message = Signal(str)  # a refusal or a notice for the status bar
     readOnlyChanged = Signal(bool)
 
-    def __init__(self, report: Report, previous: Optional[Report] = None, parent=None):
+    def __init__(self, report: Report, previous: Optional[Report] = None, parent=None, check_now: bool = True):
         super().__init__(parent)
         self.report = report
         self.previous = previous
         self.undo_stack = QUndoStack(self)
         self.findings: List[Finding] = []
+        self.checked = False  # findings are empty until the first check
         self.findings_by_cell: Dict[str, List[Finding]] = {}
         self.cells_with_new_findings: Set[str] = set()  # since the previous check: repaint only these
         self.read_only = ""  # why the report cannot be changed (a signed version), or ""
-        self._recheck()
+        if check_now:
+            self.check()
 
     # -- asking for an edit (becomes one undo step) ---------------------------------
     def set_read_only(self, reason: str) -> None:
@@ -138,18 +146,28 @@ class ReportDocument(QObject):
         return getattr(report, key)
 
     def counts(self) -> dict:
+        from disclosure_report.checks import count_by_severity
+
         return count_by_severity(self.findings)
 
     def set_previous(self, previous: Optional[Report]) -> None:
         self.previous = previous
-        self._recheck()
+        self.check()
 
     def _after_change(self) -> None:
-        self._recheck()
+        self.check()
         self.changed.emit()
 
-    def _recheck(self) -> None:
+    def ensure_checked(self) -> None:
+        if not self.checked:
+            self.check()
+
+    def check(self) -> None:
+        """Run every check and tell the views (also the first check of a document opened unchecked)."""
+        from disclosure_report.checks import run_checks
+
         self.findings = run_checks(self.report, self.previous)
+        self.checked = True
         by_cell: Dict[str, List[Finding]] = {}
         for finding in self.findings:
             for path in finding.cells:

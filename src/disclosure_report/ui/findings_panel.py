@@ -5,9 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
-from disclosure_report.checks.findings import ERROR
-from disclosure_report.ui import marks
-
 
 class FindingsPanel(QListWidget):
     findingActivated = Signal(object)  # the Finding clicked
@@ -25,6 +22,13 @@ class FindingsPanel(QListWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        if not self._document.checked:  # the window checks once it is on screen
+            self.clear()
+            self._add_note("正在核对……")
+            return
+        from disclosure_report.checks.findings import ERROR
+        from disclosure_report.ui import marks
+
         findings = sorted(self._document.findings, key=lambda f: f.severity != ERROR)
         if findings == self._findings:
             return
@@ -38,10 +42,13 @@ class FindingsPanel(QListWidget):
             item.setToolTip(finding.message)
             self.addItem(item)
         if not findings:
-            item = QListWidgetItem("没有发现问题：表格的勾稽关系都对得上。")
-            item.setFlags(Qt.NoItemFlags)
-            self.addItem(item)
+            self._add_note("没有发现问题：表格的勾稽关系都对得上。")
         self.setUpdatesEnabled(True)
+
+    def _add_note(self, text: str) -> None:
+        item = QListWidgetItem(text)
+        item.setFlags(Qt.NoItemFlags)
+        self.addItem(item)
 
     def findings(self):
         return list(self._findings or ())

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QEvent, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QInputDialog, QLabel, QLineEdit, QMainWindow,
                                QMessageBox, QVBoxLayout, QWidget)
@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
         self._heartbeat = QTimer(self)
         self._heartbeat.timeout.connect(self._keep_claim)
         self._heartbeat.start(HEARTBEAT_MS)
-        self.open_report(report_id)
+        self.open_report(report_id, check_now=False)  # checked once on screen: see _check_when_on_screen
 
     def _fit_to_screen(self) -> None:
         """Room for table 三 side by side with the parts, but never larger than the screen (1366×768 PCs)."""
@@ -227,7 +227,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.findings_dock], [max(120, self.height() // 5)], Qt.Vertical)
 
     # -- the open report ------------------------------------------------------------
-    def open_report(self, report_id: int) -> bool:
+    def open_report(self, report_id: int, check_now: bool = True) -> bool:
         """Show a report of the library; False (and a message) if it cannot be read."""
         try:
             report = self.library.load(report_id)
@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
         if self.report_id is not None:
             self._release(self.report_id)
         self.report_id = report_id
-        old_document, document = self.document, ReportDocument(report, previous, self)
+        old_document, document = self.document, ReportDocument(report, previous, self, check_now)
         self.document = document
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
@@ -275,6 +275,22 @@ class MainWindow(QMainWindow):
         self._show_counts()
         self.save_label.setText("草稿自动保存")
         return True
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        if self.document is not None and not self.document.checked:
+            self.windowHandle().installEventFilter(self)
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Expose and watched is self.windowHandle():
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._check_when_on_screen)  # after Qt has painted this exposure
+        return super().eventFilter(watched, event)
+
+    def _check_when_on_screen(self) -> None:
+        """The first check waits until the report is on screen; the findings panel fills a moment later."""
+        if self.document is not None:
+            self.document.ensure_checked()
 
     def _leave_report(self, leaving: str = "切换到另一份报告") -> bool:
         """Store the open report before another is shown (or the window closes); False if the clerk stays."""
@@ -361,6 +377,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 15000)
 
     def _show_counts(self) -> None:
+        if not self.document.checked:
+            self.counts_label.setText("正在核对……")
+            return
         counts = self.document.counts()
         self.counts_label.setText(f"错误 {counts['error']} 处 · 提醒 {counts['warning']} 处")
         self.counts_label.setStyleSheet("color: #b3261e; font-weight: bold" if counts["error"] else "")
@@ -572,6 +591,7 @@ class MainWindow(QMainWindow):
         return False if clicked is new else True if clicked is replace else None
 
     def choose_export(self, suffixes=None) -> None:
+        self.document.ensure_checked()
         errors = self.document.counts()["error"]
         if errors:
             answer = QMessageBox.warning(

@@ -149,6 +149,7 @@ class PrintActions(QObject):
         window = self.window
         try:
             if snapshot is None:
+                window.document.ensure_checked()
                 entry = self._entry()
                 report = window.document.report.copy()  # later typing does not change a print in progress
                 options = draft_options(entry.status, entry.version, findings=tuple(window.document.findings),

@@ -5,37 +5,15 @@ from __future__ import annotations
 from typing import Callable, Dict
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QStackedWidget, QWidget
 
 from disclosure_report.ui.info_page import InfoPage
-from disclosure_report.ui.table_model import TableModel
-from disclosure_report.ui.table_view import TableView
-from disclosure_report.ui.text_page import TextPage
 
 INFO = "info"
-_LEGEND = ("蓝色格为自动合计，由分项相加得出；红色带 × 的格有错误，黄色带 ! 的格需要留意。"
-           "鼠标停在格上可看说明。回车向下，Tab 向右，Delete 清除，可从 Excel/WPS 粘贴整块数字。")
-
-
-class TablePage(QWidget):
-    def __init__(self, document, table_id: str, parent=None):
-        super().__init__(parent)
-        table = document.report.format.tables[table_id]
-        title = QLabel(f"{table.title}（{table.name}）")
-        title.setObjectName("pageTitle")
-        self.model = TableModel(document, table, self)
-        self.view = TableView(self.model)
-        legend = QLabel(_LEGEND)
-        legend.setWordWrap(True)
-        legend.setObjectName("legend")
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(legend)
 
 
 class ReportEditor(QSplitter):
-    """Pages are built when first shown, so that the window opens quickly."""
+    """Pages are built (and their modules imported) when first shown, so that the window opens quickly."""
 
     refused = Signal(str)  # an entry or a paste a table did not take, and why
 
@@ -54,7 +32,7 @@ class ReportEditor(QSplitter):
             if section.kind == "table":
                 self._makers[section.id] = lambda sid=section.id: self._table_page(sid)
             else:
-                self._makers[section.id] = lambda sid=section.id: TextPage(document, sid)
+                self._makers[section.id] = lambda sid=section.id: self._text_page(sid)
             self._add_part(section.id, section.title)
         self.addWidget(self.parts)
         self.addWidget(self.stack)
@@ -69,10 +47,17 @@ class ReportEditor(QSplitter):
         self.parts.addItem(item)
         self.stack.addWidget(QWidget())  # stands in until the page is first shown
 
-    def _table_page(self, table_id: str) -> "TablePage":
+    def _table_page(self, table_id: str) -> QWidget:
+        from disclosure_report.ui.table_page import TablePage
+
         page = TablePage(self.document_, table_id)
         page.view.refused.connect(self.refused)
         return page
+
+    def _text_page(self, text_id: str) -> QWidget:
+        from disclosure_report.ui.text_page import TextPage
+
+        return TextPage(self.document_, text_id)
 
     def page(self, page_id: str) -> QWidget:
         """The page, built now if it has not been shown yet."""
@@ -99,12 +84,13 @@ class ReportEditor(QSplitter):
     def current_page_id(self) -> str:
         return list(self._makers)[self.parts.currentRow()]
 
-    def table_views(self) -> Dict[str, TableView]:
+    def table_views(self) -> Dict[str, QWidget]:
         fmt = self.document_.report.format
         return {s.id: self.page(s.id).view for s in fmt.sections if s.kind == "table"}
 
     def built_table_views(self):
-        return [page.view for page in self.pages.values() if isinstance(page, TablePage)]
+        fmt = self.document_.report.format
+        return [page.view for page_id, page in self.pages.items() if page_id in fmt.tables]
 
     def show_finding(self, finding) -> None:
         """Go to what a finding names: its passage of text, or its cells."""

@@ -16,7 +16,6 @@ from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QTextCursor
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
-from disclosure_report.checks.text.statements import OVERVIEW_GUIDE, counted_characters
 from disclosure_report.model import image_line, image_names
 from disclosure_report.ui.document import TEXT_PREFIX
 
@@ -113,6 +112,8 @@ class TextPage(QWidget):
             self._refresh()
 
     def _refresh(self):
+        from disclosure_report.checks.text.statements import OVERVIEW_GUIDE, counted_characters
+
         text = self.document_.field(self.editor.key)
         n = counted_characters(text)
         if self.text_id == "overview":
