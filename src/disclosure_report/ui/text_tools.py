@@ -8,31 +8,27 @@ report the window opens.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import List, Tuple
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox
 
 from disclosure_report.errors import ReportFileError
 from disclosure_report.storage import StorageError
-from disclosure_report.ui.cross_year_view import CrossYearView, key_figures
-from disclosure_report.ui.drafting_panel import DraftingPanel
 
 
 class TextTools(QObject):
+    """The dock and the dialogs are built (and their modules imported) when first used."""
+
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        self.panel = DraftingPanel()
-        self.dock = QDockWidget("起草助手", window)
-        self.dock.setObjectName("drafting")
-        self.dock.setWidget(self.panel)
-        window.addDockWidget(Qt.RightDockWidgetArea, self.dock)
-        self.dock.hide()
-        toggle = self.dock.toggleViewAction()
-        toggle.setText("起草助手（由表格生成标准段落）")
-        window.view_menu.addAction(toggle)
+        self.document = None
+        self._dock = None
         a = window._action
+        a("drafting", "起草助手（由表格生成标准段落）", self._toggle_dock)
+        window.actions["drafting"].setCheckable(True)
+        window.view_menu.addAction(window.actions["drafting"])
         a("cross_year", "与上年对照…", self.show_cross_year, None,
           "上年与本年表格逐项对照，并显示历年申请数、办结数、复议诉讼、现行有效文件")
         a("previous_file", "读取上年报告文件…", self.choose_previous_file, None,
@@ -40,10 +36,35 @@ class TextTools(QObject):
         window.tools_menu.addSeparator()
         window.tools_menu.addAction(window.actions["cross_year"])
         window.tools_menu.addAction(window.actions["previous_file"])
-        self.cross_year_view: Optional[CrossYearView] = None
+        self.cross_year_view = None
+
+    @property
+    def dock(self):
+        """The 起草助手 dock (hidden until asked for)."""
+        if self._dock is None:
+            from disclosure_report.ui.drafting_panel import DraftingPanel
+
+            self._dock = QDockWidget("起草助手", self.window)
+            self._dock.setObjectName("drafting")
+            self._dock.setWidget(DraftingPanel())
+            self.window.addDockWidget(Qt.RightDockWidgetArea, self._dock)
+            self._dock.hide()
+            self._dock.toggleViewAction().toggled.connect(self.window.actions["drafting"].setChecked)
+            if self.document is not None:
+                self.set_document(self.document)
+        return self._dock
+
+    @property
+    def panel(self):
+        return self.dock.widget()
+
+    def _toggle_dock(self, on: bool) -> None:
+        self.dock.setVisible(on)
 
     def set_document(self, document) -> None:
-        self.panel.set_document(document, self._editor_of, self._show_section)
+        self.document = document
+        if self._dock is not None:
+            self.panel.set_document(document, self._editor_of, self._show_section)
 
     def _editor_of(self, section: str):
         editor = self.window.editor
@@ -57,6 +78,8 @@ class TextTools(QObject):
     # -- last year -------------------------------------------------------------------
     def history(self) -> List[Tuple[int, list]]:
         """(year, key figures) of every year the library holds for the organ, this year as edited."""
+        from disclosure_report.ui.cross_year_view import key_figures
+
         window = self.window
         report = window.document.report
         found = {}
@@ -74,6 +97,8 @@ class TextTools(QObject):
         return sorted(found.items())
 
     def show_cross_year(self) -> None:
+        from disclosure_report.ui.cross_year_view import CrossYearView
+
         document = self.window.document
         self.cross_year_view = CrossYearView(document.report, document.previous, self.history(), self.window)
         self.cross_year_view.show()
