@@ -32,32 +32,45 @@ def create_application(argv=None):
 
 def open_library(path=None):
     """The drafts library, or None after telling the clerk why it cannot be opened."""
-    from PySide6.QtWidgets import QMessageBox
-
     from disclosure_report.storage import Library, StorageError, default_library_path, is_network_path
 
     path = path or default_library_path()
     if is_network_path(path):
-        QMessageBox.warning(None, "草稿库在网络驱动器上",
-                            f"草稿库（{path}）位于网络驱动器上，断网或多人同时使用时可能丢失草稿。"
-                            f"建议把用户数据目录放在本机磁盘上。")
+        _warn_network_drive(path)
     try:
         return Library(path)
     except StorageError as e:
-        backup = getattr(e, "backup", None)
-        if backup is None:
-            QMessageBox.critical(None, "无法打开草稿库", str(e))
-            return None
-        answer = QMessageBox.question(None, "草稿库已损坏", f"{e}\n\n要用最近的备份（{backup.name}）恢复吗？",
-                                      QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
-        if answer != QMessageBox.Yes:
-            return None
-        try:
-            Library.restore_backup(path, backup)
-            return Library(path)
-        except StorageError as e2:
-            QMessageBox.critical(None, "无法恢复备份", str(e2))
-            return None
+        return _offer_backup(path, e)
+
+
+def _warn_network_drive(path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.warning(None, "草稿库在网络驱动器上",
+                        f"草稿库（{path}）位于网络驱动器上，断网或多人同时使用时可能丢失草稿。"
+                        f"建议把用户数据目录放在本机磁盘上。")
+
+
+def _offer_backup(path, error):
+    """After a failed open: restore the newest backup if there is one and the clerk agrees, else None."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from disclosure_report.storage import Library, StorageError
+
+    backup = getattr(error, "backup", None)
+    if backup is None:
+        QMessageBox.critical(None, "无法打开草稿库", str(error))
+        return None
+    answer = QMessageBox.question(None, "草稿库已损坏", f"{error}\n\n要用最近的备份（{backup.name}）恢复吗？",
+                                  QMessageBox.Yes | QMessageBox.No, QMessageBox.Yes)
+    if answer != QMessageBox.Yes:
+        return None
+    try:
+        Library.restore_backup(path, backup)
+        return Library(path)
+    except StorageError as e:
+        QMessageBox.critical(None, "无法恢复备份", str(e))
+        return None
 
 
 def create_main_window(library):

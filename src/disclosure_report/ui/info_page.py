@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from disclosure_report.numbers import InvalidNumber, parse_number
-from disclosure_report.ui.text_page import TextEditor
+from disclosure_report.ui.text_editor import TextEditor
 
 _LINE_FIELDS = (
     ("organ", "机关名称", "如：某某县人民政府、某某镇人民政府、某某县教育局"),

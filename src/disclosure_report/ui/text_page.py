@@ -1,76 +1,21 @@
-"""The text sections (一, 五, 六 and the preamble): paragraphs, pictures, a count.
-
-The editor shows the text as stored: one paragraph a line, a picture as a
-line of its own ``[图片:name]`` (shown below the editor as a thumbnail), so
-the character offsets of a finding's span select the right passage.
-Typing goes through the document's undo stack like every other edit.
-"""
+"""The pages of the text sections (一, 五, 六): the editor, its pictures as
+thumbnails below it, and a live character count."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSize
-from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QTextCursor
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox,
-                               QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+                               QPushButton, QVBoxLayout, QWidget)
 
 from disclosure_report.model import image_line, image_names
-from disclosure_report.ui.document import TEXT_PREFIX
+from disclosure_report.ui.text_editor import TextEditor
 
 PICTURE_MAX_BYTES = 10 * 1024 * 1024
 _PICTURE_KINDS = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
-
-
-class TextEditor(QPlainTextEdit):
-    """A plain-text editor bound to one text of the report."""
-
-    def __init__(self, document, text_id: str, parent=None):
-        super().__init__(parent)
-        self.document_ = document
-        self.key = TEXT_PREFIX + text_id
-        self.setUndoRedoEnabled(False)  # the window's undo stack holds text edits too
-        self.setPlainText(document.field(self.key))
-        self.setReadOnly(bool(document.read_only))
-        document.readOnlyChanged.connect(self.setReadOnly)
-        self.textChanged.connect(self._typed)
-        document.fieldChanged.connect(self._field_changed)
-        document.reportReplaced.connect(lambda: self._field_changed(self.key))
-
-    def event(self, event):
-        # let Ctrl+Z/Ctrl+Y reach the window's undo actions
-        if event.type() == QEvent.ShortcutOverride and (
-                event.matches(QKeySequence.Undo) or event.matches(QKeySequence.Redo)):
-            event.ignore()
-            return False
-        return super().event(event)
-
-    def _typed(self):
-        self.document_.edit_field(self.key, self.toPlainText())
-
-    def _field_changed(self, key):
-        if key != self.key:
-            return
-        text = self.document_.field(self.key)
-        if text == self.toPlainText():
-            return
-        position = self.textCursor().position()
-        self.blockSignals(True)
-        self.setPlainText(text)
-        self.blockSignals(False)
-        cursor = self.textCursor()
-        cursor.setPosition(min(position, len(text)))
-        self.setTextCursor(cursor)
-
-    def select_span(self, start: int, end: int) -> None:
-        cursor = self.textCursor()
-        length = len(self.toPlainText())
-        cursor.setPosition(min(start, length))
-        cursor.setPosition(min(end, length), QTextCursor.KeepAnchor)
-        self.setTextCursor(cursor)
-        self.centerCursor()
-        self.setFocus()
 
 
 class TextPage(QWidget):
