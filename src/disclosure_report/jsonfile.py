@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -68,6 +67,8 @@ def dumps(report: Report) -> str:
 
 def fingerprint(report: Report) -> str:
     """A short code for the exact content, printed on paper copies to match them to a stored version."""
+    import hashlib  # here: not needed to open the window
+
     return hashlib.sha256(dumps(report).encode("utf-8")).hexdigest()[:10].upper()
 
 
