@@ -287,12 +287,22 @@ def test_ctrl_z_and_ctrl_y_in_a_table(window, qtbot):
     assert window.document.report.values[NEW_NATURAL] == 85
 
 
-def test_the_overview_counts_its_characters_against_the_limit(window):
+def test_the_overview_count_measures_and_warns_as_the_overview_length_rule(window):
+    from disclosure_report.checks.text.statements import OVERVIEW_LIMIT
+
     page = window.editor.show_page("overview")
-    window.document.edit_field("text:overview", "一" * 990 + "\n[图片:a.png]\n" + "  ")
-    assert page.count.text().startswith("字数 990（")
-    window.document.edit_field("text:overview", "一" * 1001)
-    assert page.count.text().startswith("字数 1001（不计标点和空格），超过")
+
+    def warned():
+        return [f for f in window.document.findings if f.rule == "text.overview_length"]
+
+    window.document.edit_field("text:overview", "一" * 990 + "\n[图片:a.png]\n" + "，。  ")
+    assert page.count.text().startswith("字数 990（") and "约 1000 字" in page.count.text()
+    window.document.edit_field("text:overview", "一" * OVERVIEW_LIMIT)  # over 1000, as many passing reports
+    assert page.count.text().startswith(f"字数 {OVERVIEW_LIMIT}（") and "远超" not in page.count.text()
+    assert page.count.styleSheet() == "" and not warned()
+    window.document.edit_field("text:overview", "一" * OVERVIEW_LIMIT + "2")  # where the rule warns, so does the count
+    assert page.count.text().startswith(f"字数 {OVERVIEW_LIMIT + 1}（") and "远超" in page.count.text()
+    assert page.count.styleSheet() and warned()
 
 
 def test_the_manual_totals_switch_lets_a_clerk_type_a_total_and_undo_brings_the_sum_back(window):

@@ -11,11 +11,14 @@ from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox,
                                QPushButton, QVBoxLayout, QWidget)
 
+from disclosure_report.checks.text.statements import OVERVIEW_GUIDE, OVERVIEW_LIMIT, counted_characters
 from disclosure_report.model import image_line, image_names
+from disclosure_report.ui import marks
 from disclosure_report.ui.text_editor import TextEditor
 
 PICTURE_MAX_BYTES = 10 * 1024 * 1024
 _PICTURE_KINDS = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
+_WARNING_STYLE = f"background: {marks.WARNING_BACKGROUND.name()}; color: #3a2a00; font-weight: bold; padding: 2px 4px"
 
 
 class TextPage(QWidget):
@@ -57,19 +60,18 @@ class TextPage(QWidget):
             self._refresh()
 
     def _refresh(self):
-        from disclosure_report.checks.text.statements import OVERVIEW_GUIDE, counted_characters
-
         text = self.document_.field(self.editor.key)
         n = counted_characters(text)
-        if self.text_id == "overview":
-            if n > OVERVIEW_GUIDE:
-                self.count.setText(f"字数 {n}（不计标点和空格），超过格式要求的约 {OVERVIEW_GUIDE} 字，请精简")
-                self.count.setStyleSheet("color: #b3261e; font-weight: bold")
-            else:
-                self.count.setText(f"字数 {n}（不计标点和空格；格式要求约 {OVERVIEW_GUIDE} 字以内）")
-                self.count.setStyleSheet("")
-        else:
+        if self.text_id != "overview":
             self.count.setText(f"字数 {n}（不计标点和空格）")
+        elif n > OVERVIEW_LIMIT:  # where text.overview_length warns, and in the colour of a warning
+            self.count.setText(f"字数 {n}（不计标点和空格）· 远超格式要求的“原则上不超过一千字”，"
+                               f"请精简到 {OVERVIEW_GUIDE} 字左右")
+            self.count.setStyleSheet(_WARNING_STYLE)
+        else:  # a little over a thousand is common in reports that pass: no warning, as in the checks
+            self.count.setText(f"字数 {n}（不计标点和空格）· 格式要求原则上不超过一千字，约 {OVERVIEW_GUIDE} 字；"
+                               f"超过 {OVERVIEW_LIMIT} 字时提醒精简")
+            self.count.setStyleSheet("")
         names = list(image_names(text))
         if names != self._picture_names:
             self._picture_names = names
