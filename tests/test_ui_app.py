@@ -67,3 +67,27 @@ def test_a_library_on_a_network_drive_is_warned_about(qtbot, tmp_path, dialogs, 
     assert library is not None  # still usable, but the clerk knows the risk
     assert "网络驱动器" in dialogs.texts()
     library.close()
+
+
+def test_the_first_check_runs_once_the_window_is_on_screen_and_fills_the_findings_panel(qtbot, library, monkeypatch):
+    from disclosure_report.ui.app import create_application, create_main_window
+    from disclosure_report.ui.document import ReportDocument
+
+    create_application([])
+    window = create_main_window(library)
+    qtbot.addWidget(window)
+    on_screen_at_check = []
+    check = ReportDocument.check
+    monkeypatch.setattr(ReportDocument, "check", lambda self: (
+        on_screen_at_check.append(window.windowHandle() is not None and window.windowHandle().isExposed()),
+        check(self)))
+    assert not window.document.checked and window.findings_panel.item(0).text() == "正在核对……"
+    assert window.counts_label.text() == "正在核对……"
+    window.show()
+    qtbot.waitUntil(lambda: window.document.checked)  # no edit, no click: the check comes by itself
+    assert on_screen_at_check == [True]
+    rules = [f.rule for f in window.findings_panel.findings()]
+    assert "text.parts_sum" in rules  # the sample's known fault, listed
+    assert window.findings_panel.count() == len(rules)
+    assert window.counts_label.text().startswith("错误 ")
+    window.close()
