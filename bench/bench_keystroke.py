@@ -31,6 +31,8 @@ def main():
         library = Library(Path(folder) / "library.sqlite3")
         window = create_main_window(library)
         window.show()
+        while not window.document.checked:  # the first check follows the window on screen
+            app.processEvents()
         view = window.editor.show_page("applications").view
         model = view.model()
         index = model.index_of("applications.new.natural")
