@@ -7,7 +7,6 @@ report_images (report_id) and snapshot_images (snapshot_id).
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from typing import Dict
 
@@ -22,6 +21,8 @@ def load(db: sqlite3.Connection, table: str, owner_id: int) -> Dict[str, bytes]:
 
 
 def store(db: sqlite3.Connection, table: str, owner_id: int, images: Dict[str, bytes]) -> None:
+    import hashlib  # here: not needed to open the window
+
     key = _LINKS[table]
     wanted = {name: hashlib.sha256(data).hexdigest() for name, data in images.items()}
     stored = dict(db.execute(f"SELECT name, sha256 FROM {table} WHERE {key} = ?", (owner_id,)).fetchall())
