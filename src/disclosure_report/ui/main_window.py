@@ -32,6 +32,7 @@ NORMAL_POINT_SIZE = 11
 LARGE_POINT_SIZE = 14
 RECENT_LIMIT = 8
 HEARTBEAT_MS = 30_000
+FIRST_CHECK_LATEST_MS = 1000
 # names clerks know file kinds by; an unknown suffix is shown as "XYZ 文件"
 FILE_KINDS = {".json": "交换格式 JSON", ".docx": "Word 文档", ".doc": "Word 文档", ".xlsx": "Excel 工作簿",
               ".xlsm": "Excel 工作簿", ".xls": "Excel 工作簿", ".pdf": "PDF 文件"}
@@ -280,11 +281,12 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self.document is not None and not self.document.checked:
             self.windowHandle().installEventFilter(self)
+            QTimer.singleShot(FIRST_CHECK_LATEST_MS, self, self._check_when_on_screen)  # should no exposure come
 
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Expose and watched is self.windowHandle():
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._check_when_on_screen)  # after Qt has painted this exposure
+            QTimer.singleShot(0, self, self._check_when_on_screen)  # after Qt has painted this exposure
         return super().eventFilter(watched, event)
 
     def _check_when_on_screen(self) -> None:
