@@ -23,7 +23,7 @@ from disclosure_report.storage import FROZEN_MESSAGE, STATUS_SIGNED, StorageErro
 from disclosure_report.ui.autosave import AutoSaver
 from disclosure_report.ui.document import ReportDocument
 from disclosure_report.ui.findings_panel import FindingsPanel
-from disclosure_report.ui.print_actions import PrintActions
+from disclosure_report.ui import print_menu
 from disclosure_report.ui.report_editor import ReportEditor
 from disclosure_report.ui.text_tools import TextTools
 
@@ -76,7 +76,8 @@ class MainWindow(QMainWindow):
         self._view_menu()
         self._tools_menu()
         self._help_menu()
-        self.print_actions = PrintActions(self)  # 文件: 打印、导出 PDF; 工具: 送审、退回修改、签发
+        self._print_actions = None
+        print_menu.install(self)  # 文件: 打印、导出 PDF; 工具: 送审、退回修改、签发
         self._toolbar()
         self._status_bar()
         self._findings_dock()
@@ -94,6 +95,15 @@ class MainWindow(QMainWindow):
         self._heartbeat.timeout.connect(self._keep_claim)
         self._heartbeat.start(HEARTBEAT_MS)
         self.open_report(report_id, check_now=False)  # checked once on screen: see _check_when_on_screen
+
+    @property
+    def print_actions(self):
+        """Printing and the status commands, loaded when first used."""
+        if self._print_actions is None:
+            from disclosure_report.ui.print_actions import PrintActions
+
+            self._print_actions = PrintActions(self)
+        return self._print_actions
 
     def _fit_to_screen(self) -> None:
         """Room for table 三 side by side with the parts, but never larger than the screen (1366×768 PCs)."""

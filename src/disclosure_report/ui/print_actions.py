@@ -1,9 +1,10 @@
 """Print, preview and PDF from the window; the status of the open report (送审 / 退回修改 / 签发).
 
-Adds its commands to the main window's 文件 and 工具 menus. What is printed
-is either the current draft or a stored snapshot; the page foot names it
-(snapshot, time, 内容码) so that a signed paper copy can be matched to it.
-Qt's print support and the printing package load only when first used.
+The commands in the 文件 and 工具 menus are print_menu's; this module loads
+when one is first used. What is printed is either the current draft or a
+stored snapshot; the page foot names it (snapshot, time, 内容码) so that a
+signed paper copy can be matched to it. Qt's print support and the printing
+renderer load only when first used.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from pathlib import Path
 from typing import List, Optional, Tuple
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
@@ -102,28 +102,12 @@ class PrintOptionsDialog(QDialog):
 
 
 class PrintActions(QObject):
+    """What the commands of print_menu do; created by the window when one is first used."""
+
     def __init__(self, window):
         super().__init__(window)
         self.window = window
         self.printer = None  # kept, so the printer and its settings chosen once stay chosen
-        a = window._action
-        a("print_preview", "打印预览…", self.preview, None, "按发布版式预览，可选水印、审签单和内容")
-        a("print", "打印…", self.print_report, QKeySequence.Print, "打印报告（页脚印有版本和内容码）")
-        a("export_pdf", "导出 PDF…", self.export_pdf, None, "按打印版式导出 PDF，字体嵌入，任何电脑打开都一样")
-        a("print_blank", "打印空白统计表…", self.print_blank, None, "三张统计表，格子全空，供各科室在纸上填报")
-        a("submit", "送审", self.submit, None, "草稿送领导审核（状态改为“送审中”，打印带“送审稿”水印）")
-        a("return_to_draft", "退回修改", self.return_to_draft, None, "送审中的草稿退回，继续修改")
-        a("sign", "签发…", self.sign, None, "签发后该版本冻结，不能再修改；签发版本存为快照")
-        file_menu = window.file_menu
-        quit_action = window.actions["quit"]
-        for name in ("print_preview", "print", "export_pdf", "print_blank"):
-            file_menu.insertAction(quit_action, window.actions[name])
-        file_menu.insertSeparator(quit_action)
-        tools = window.tools_menu  # the window's own 开始新版本 leaves 已签发
-        before = window.actions["start_new_version"]
-        for name in ("submit", "return_to_draft", "sign"):
-            tools.insertAction(before, window.actions[name])
-        tools.aboutToShow.connect(self.update_status_actions)
 
     # -- what to print ---------------------------------------------------------------------
     def _entry(self):
