@@ -40,6 +40,8 @@ print(time.time(), flush=True)
 APP = """
 import sys, time
 stamps = []
+import disclosure_report.cli  # what the disclosure-report command loads before run_app
+stamps.append(time.time())
 from PySide6.QtWidgets import QApplication
 stamps.append(time.time())
 from disclosure_report.ui.app import create_application, create_main_window, open_library
@@ -59,7 +61,7 @@ print(*stamps, flush=True)
 assert window.document.report.organ, "the last report is open"
 assert window.editor.parts.currentRow() == 0 and window.editor.page("info").edits["organ"].text()
 """
-PHASES = ("Python + PySide6 imported", "QApplication (ui/app.py)", "library open (storage imported)",
+PHASES = ("Python + disclosure_report.cli", "PySide6 imported", "QApplication (ui/app.py)", "library open (storage imported)",
           "main window built (its modules)", "shown")
 
 
