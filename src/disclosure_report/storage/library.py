@@ -107,11 +107,14 @@ class Library:
     is never modified.
     """
 
-    def __init__(self, path: Union[str, Path, None] = None):
+    def __init__(self, path: Union[str, Path, None] = None, backup_later: bool = False):
+        """backup_later: today's backup waits for make_daily_backup() (the window: once it is on screen)."""
         self.path = Path(path) if path is not None else default_library_path()
         self._locks = EditLocks()
         # None, or why today's automatic backup could not be made (the library works all the same)
         self.backup_warning: Optional[str] = None
+        self._backup_later = backup_later
+        self._backup_due = False
         self._conn: Optional[sqlite3.Connection] = None
         self._conn = self._open()
 
@@ -141,7 +144,9 @@ class Library:
             conn.close()
             raise
         if version:
-            self._daily_backup(conn)
+            self._backup_due = True
+            if not self._backup_later:
+                self._daily_backup(conn)
         return conn
 
     def _prepare(self, conn: sqlite3.Connection) -> int:
@@ -190,8 +195,14 @@ class Library:
                     f"草稿库仍是升级前的数据版本 {schema.user_version(conn)}，升级前的备份在 {saved}。"
                 ) from None
 
+    def make_daily_backup(self) -> None:
+        """Today's backup, if it was left for later when opening (see backup_later); sets backup_warning."""
+        if self._backup_due:
+            self._daily_backup(self._db)
+
     def _daily_backup(self, conn: sqlite3.Connection) -> None:
         # A failed backup must not keep the clerk from working: the window shows backup_warning.
+        self._backup_due = False
         try:
             backups.daily_backup(conn, self.path)
         except (OSError, sqlite3.Error) as e:
