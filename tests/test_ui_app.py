@@ -91,3 +91,21 @@ def test_the_first_check_runs_once_the_window_is_on_screen_and_fills_the_finding
     assert window.findings_panel.count() == len(rules)
     assert window.counts_label.text().startswith("错误 ")
     window.close()
+
+
+def test_the_days_backup_is_made_once_the_window_is_on_screen(qtbot, tmp_path):
+    from disclosure_report.ui.app import create_application, create_main_window
+
+    path = tmp_path / "library.sqlite3"
+    Library(path).close()  # made yesterday, say: no backup of it yet
+    create_application([])
+    library = open_library(path)
+    window = create_main_window(library)
+    qtbot.addWidget(window)
+    backups = tmp_path / "backups"
+    assert not backups.exists() or not list(backups.iterdir())  # not while the clerk waits for the window
+    window.show()
+    qtbot.waitUntil(lambda: backups.exists() and len(list(backups.glob("library-*.sqlite3"))) == 1)
+    assert window.document.checked
+    window.close()
+    library.close()

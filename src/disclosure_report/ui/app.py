@@ -38,7 +38,7 @@ def open_library(path=None):
     if is_network_path(path):
         _warn_network_drive(path)
     try:
-        return Library(path)
+        return Library(path, backup_later=True)  # the window makes today's backup once it is on screen
     except StorageError as e:
         return _offer_backup(path, e)
 
@@ -88,8 +88,6 @@ def create_main_window(library):
     apply_font_size(LARGE_POINT_SIZE if large else NORMAL_POINT_SIZE)
     window = MainWindow(library, report_id)
     window.actions["large_text"].setChecked(large)
-    if library.backup_warning:
-        window.statusBar().showMessage(library.backup_warning, 60000)
     return window
 
 

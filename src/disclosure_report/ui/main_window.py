@@ -32,7 +32,7 @@ NORMAL_POINT_SIZE = 11
 LARGE_POINT_SIZE = 14
 RECENT_LIMIT = 8
 HEARTBEAT_MS = 30_000
-FIRST_CHECK_LATEST_MS = 1000
+AFTER_SHOWN_LATEST_MS = 1000
 # names clerks know file kinds by; an unknown suffix is shown as "XYZ 文件"
 FILE_KINDS = {".json": "交换格式 JSON", ".docx": "Word 文档", ".doc": "Word 文档", ".xlsx": "Excel 工作簿",
               ".xlsm": "Excel 工作簿", ".xls": "Excel 工作簿", ".pdf": "PDF 文件"}
@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.editor: Optional[ReportEditor] = None
         self.autosaver: Optional[AutoSaver] = None
         self._last_found = None
+        self._after_shown_pending = True  # see _after_shown
         self.undo_group = QUndoGroup(self)
         self.actions: Dict[str, QAction] = {}
         self.setAcceptDrops(True)
@@ -94,7 +95,7 @@ class MainWindow(QMainWindow):
         self._heartbeat = QTimer(self)
         self._heartbeat.timeout.connect(self._keep_claim)
         self._heartbeat.start(HEARTBEAT_MS)
-        self.open_report(report_id, check_now=False)  # checked once on screen: see _check_when_on_screen
+        self.open_report(report_id, check_now=False)  # checked once on screen: see _after_shown
 
     @property
     def print_actions(self):
@@ -289,20 +290,27 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event):
         super().showEvent(event)
-        if self.document is not None and not self.document.checked:
+        if self._after_shown_pending:
             self.windowHandle().installEventFilter(self)
-            QTimer.singleShot(FIRST_CHECK_LATEST_MS, self, self._check_when_on_screen)  # should no exposure come
+            QTimer.singleShot(AFTER_SHOWN_LATEST_MS, self, self._after_shown)  # should no exposure come
 
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Expose and watched is self.windowHandle():
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self, self._check_when_on_screen)  # after Qt has painted this exposure
+            QTimer.singleShot(0, self, self._after_shown)  # after Qt has painted this exposure
         return super().eventFilter(watched, event)
 
-    def _check_when_on_screen(self) -> None:
-        """The first check waits until the report is on screen; the findings panel fills a moment later."""
+    def _after_shown(self) -> None:
+        """What the clerk need not wait for, once the report is on screen: the first check (the
+        findings panel fills a moment later) and today's backup of the library."""
+        if not self._after_shown_pending:
+            return
+        self._after_shown_pending = False
+        self.windowHandle().removeEventFilter(self)
         if self.document is not None:
             self.document.ensure_checked()
+        self.library.make_daily_backup()
+        if self.library.backup_warning:
+            self.statusBar().showMessage(self.library.backup_warning, 60000)
 
     def _leave_report(self, leaving: str = "切换到另一份报告") -> bool:
         """Store the open report before another is shown (or the window closes); False if the clerk stays."""
