@@ -15,7 +15,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
-prefix=${1:-${XDG_CACHE_HOME:-$HOME/.cache}/disclosure-report/python3.11-glibc2.28}
+prefix=${1:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/disclosure-report/python3.11-glibc2.28}
 GLIBC=2.28
 key="python3.11 glibc$GLIBC $(sha256sum "$0" | cut -c1-16)"
 log() { echo "build_python: $*" >&2; }
@@ -32,7 +32,7 @@ if [ "$(cat "$prefix/.built" 2>/dev/null)" != "$key" ]; then
 
     log "zig (ziglang from PyPI)"
     python3 -m venv "$work/zig"
-    "$work/zig/bin/python" -m pip install -q ziglang 2>&1 | { grep -v "^WARNING: Location" || true; } >&2
+    "$work/zig/bin/python" -m pip install -q "ziglang==0.17.1" 2>&1 | { grep -v "^WARNING: Location" || true; } >&2
     for tool in cc ar ranlib; do
         extra=""
         # zig's clang rejects __DATE__ (getbuildinfo.c); the target pins the glibc version.
