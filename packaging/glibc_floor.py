@@ -25,8 +25,8 @@ _VERSION = re.compile(r"^(GLIBC|GLIBCXX)_(\d+(?:\.\d+)*)$")
 Version = Tuple[int, ...]
 
 
-def needed_versions(path: Path) -> Optional[List[str]]:
-    """The symbol version names an ELF file needs, or None if it is not ELF."""
+def read_elf(path: Path) -> Optional[Tuple[bytes, str, bool, List[Tuple[int, int, int]]]]:
+    """(data, byte order, 64-bit?, sections as (type, offset, link)), or None if it is not ELF."""
     with open(path, "rb") as f:
         data = f.read()
     if data[:4] != b"\x7fELF" or len(data) < 64:
@@ -39,7 +39,19 @@ def needed_versions(path: Path) -> Optional[List[str]]:
     else:
         shoff, = struct.unpack_from(order + "I", data, 0x20)
         shentsize, shnum = struct.unpack_from(order + "HH", data, 0x2E)
-    sections = [_section(data, order, wide, shoff + i * shentsize) for i in range(shnum)]
+    return data, order, wide, [_section(data, order, wide, shoff + i * shentsize) for i in range(shnum)]
+
+
+def string_at(data: bytes, at: int) -> str:
+    return data[at:data.index(b"\0", at)].decode("ascii", "replace")
+
+
+def needed_versions(path: Path) -> Optional[List[str]]:
+    """The symbol version names an ELF file needs, or None if it is not ELF."""
+    elf = read_elf(path)
+    if elf is None:
+        return None
+    data, order, _, sections = elf
     names: List[str] = []
     for kind, offset, link in sections:
         if kind != SHT_GNU_VERNEED or link >= len(sections):
@@ -63,8 +75,7 @@ def _verneed_names(data: bytes, order: str, at: int, strings: int) -> Iterator[s
         entry = at + aux
         for _ in range(count):
             _, _, _, name, next_aux = struct.unpack_from(order + "IHHII", data, entry)
-            end = data.index(b"\0", strings + name)
-            yield data[strings + name:end].decode("ascii", "replace")
+            yield string_at(data, strings + name)
             if not next_aux:
                 break
             entry += next_aux

@@ -19,6 +19,7 @@ PYTHON=${PYTHON:-python3}
 version=$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' "$root/src/disclosure_report/__init__.py")
 version4=$(echo "$version.0.0.0" | cut -d. -f1-4)
 glibc_floor=$("$PYTHON" "$here/glibc_floor.py" --floor-only "$bundle")
+"$PYTHON" "$here/check_depends.py" "$bundle" "$here/deb/control.in" >&2
 
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT

@@ -35,8 +35,9 @@ def _load(path: Path, name: str):
 glibc_floor = _load(PACKAGING / "glibc_floor.py", "glibc_floor")
 
 
-def make_elf(needs: dict) -> bytes:
-    """A 64-bit little-endian ELF whose .gnu.version_r needs the given versions, per library."""
+def make_elf(needs: dict, libraries=()) -> bytes:
+    """A 64-bit little-endian ELF whose .gnu.version_r needs the given versions, per library,
+    and whose .dynamic names the given libraries (DT_NEEDED)."""
     strings = b"\0"
 
     def string(text):
@@ -51,18 +52,20 @@ def make_elf(needs: dict) -> bytes:
         verneed += struct.pack("<HHIII", 1, len(versions), string(library), 16, 0 if last else 16 + 16 * len(versions))
         for j, version in enumerate(versions):
             verneed += struct.pack("<IHHII", 0, 0, 0, string(version), 0 if j == len(versions) - 1 else 16)
+    dynamic = b"".join(struct.pack("<qQ", 1, string(library)) for library in libraries) + struct.pack("<qQ", 0, 0)
     strings_at = 64
     verneed_at = strings_at + len(strings)
-    sections_at = verneed_at + len(verneed)
+    dynamic_at = verneed_at + len(verneed)
+    sections_at = dynamic_at + len(dynamic)
     header = b"\x7fELF" + bytes([2, 1, 1]) + bytes(9) + struct.pack(
-        "<HHIQQQIHHHHHH", 3, 62, 1, 0, 0, sections_at, 0, 64, 0, 0, 64, 3, 0)
+        "<HHIQQQIHHHHHH", 3, 62, 1, 0, 0, sections_at, 0, 64, 0, 0, 64, 4, 0)
 
     def section(kind, offset, size, link):
         return struct.pack("<IIQQQQIIQQ", 0, kind, 0, 0, offset, size, link, 0, 1, 0)
 
     table = section(0, 0, 0, 0) + section(3, strings_at, len(strings), 0) + section(
-        glibc_floor.SHT_GNU_VERNEED, verneed_at, len(verneed), 1)
-    return header + strings + verneed + table
+        glibc_floor.SHT_GNU_VERNEED, verneed_at, len(verneed), 1) + section(6, dynamic_at, len(dynamic), 1)
+    return header + strings + verneed + dynamic + table
 
 
 # --- glibc_floor.py ----------------------------------------------------------------------------------
@@ -101,6 +104,46 @@ def _ctypes_path():
     import _ctypes
 
     return _ctypes.__file__
+
+
+# --- check_depends.py ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def check_depends():
+    sys.path.insert(0, str(PACKAGING))  # it imports glibc_floor as a sibling script
+    try:
+        yield _load(PACKAGING / "check_depends.py", "check_depends")
+    finally:
+        sys.path.remove(str(PACKAGING))
+
+
+def test_the_libraries_an_elf_file_links_against_are_read(tmp_path, check_depends):
+    lib = tmp_path / "libdemo.so"
+    lib.write_bytes(make_elf({"libc.so.6": ["GLIBC_2.17"]}, ["libcups.so.2", "libc.so.6"]))
+    assert check_depends.needed_libraries(lib) == ["libcups.so.2", "libc.so.6"]
+    (tmp_path / "notes.txt").write_text("not ELF")
+    assert check_depends.needed_libraries(tmp_path / "notes.txt") == []
+
+
+def test_the_depends_line_is_read_without_versions_and_with_alternatives(check_depends):
+    control = "Package: x\nDepends: libc6 (>= 2.28), libgcc-s1 | libgcc1, libcups2\nDescription: y\n"
+    assert check_depends.depends(control) == {"libc6", "libgcc-s1", "libgcc1", "libcups2"}
+
+
+@linux_only
+def test_a_system_library_missing_from_depends_is_named(tmp_path, check_depends, capsys):
+    if not shutil.which("dpkg"):
+        pytest.skip("dpkg is not installed")
+    bundle = tmp_path / "bundle"
+    bundle.mkdir()
+    (bundle / "libinside.so.1").write_bytes(make_elf({}, []))
+    (bundle / "program").write_bytes(make_elf({}, ["libinside.so.1", "libc.so.6"]))
+    control = tmp_path / "control"
+    control.write_text("Depends: libstdc++6\n", encoding="utf-8")
+    assert check_depends.main([str(bundle), str(control)]) == 1
+    assert "libc.so.6 (package libc6), needed by program" in capsys.readouterr().out
+    control.write_text("Depends: libc6 (>= 2.28)\n", encoding="utf-8")
+    assert check_depends.main([str(bundle), str(control)]) == 0
 
 
 # --- the spec ----------------------------------------------------------------------------------------
