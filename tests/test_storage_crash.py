@@ -37,8 +37,12 @@ def test_sigkill_at_random_moments_keeps_every_acknowledged_save(tmp_path):
         out = ""
         if kill % 5 == 0:  # anywhere from starting, opening or creating the library on
             delay = rng.uniform(0.02, 0.4)
-        else:  # while it saves, however slowly this machine starts Python
-            out = worker.stdout.readline()
+        else:  # while it saves, however slowly this (shared, loaded) machine starts Python
+            line = worker.stdout.readline()
+            out = line
+            while line and not line.startswith("saved "):
+                line = worker.stdout.readline()
+                out += line
             delay = rng.uniform(0.005, 0.15)
         try:
             worker.wait(timeout=delay)
