@@ -44,7 +44,9 @@ if [ "$(cat "$prefix/.built" 2>/dev/null)" != "$key" ]; then
 
     log "CPython source (Debian source package python3.11)"
     mkdir -p "$work/lists/partial"
-    # deb-src twins of the Debian sources this machine's apt is configured with
+    # deb-src twins of the Debian sources this machine's apt is configured with; the release's
+    # own python3.11 (its security updates are not always kept as source)
+    release=$(. /etc/os-release && echo "$VERSION_CODENAME")
     mkdir -p "$work/parts"
     : > "$work/sources.list"
     if [ -f /etc/apt/sources.list ]; then
@@ -55,7 +57,7 @@ if [ "$(cat "$prefix/.built" 2>/dev/null)" != "$key" ]; then
     done
     apt_src=(-o Dir::Etc::SourceList="$work/sources.list" -o Dir::Etc::SourceParts="$work/parts" -o Dir::State::Lists="$work/lists"
              -o APT::Sandbox::User=root)
-    (cd "$work" && apt-get "${apt_src[@]}" update -qq && apt-get "${apt_src[@]}" source -qq python3.11 2>&1 \
+    (cd "$work" && apt-get "${apt_src[@]}" update -qq && apt-get "${apt_src[@]}" source -qq "python3.11/$release" 2>&1 \
         | { grep -v "^dpkg-source: info" || true; }) >&2
     src=$(find "$work" -maxdepth 1 -type d -name "python3.11-*" | head -1)
 

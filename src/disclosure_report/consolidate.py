@@ -14,7 +14,6 @@ pure and fast.
 from __future__ import annotations
 
 import os
-import sys
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -184,9 +183,9 @@ def read_units(paths: Sequence[Union[str, Path]], progress: Optional[Progress] =
         if progress:
             progress(done, len(paths), unit.source)
 
-    # A frozen (packaged) program can start workers only if its entry point calls
-    # multiprocessing.freeze_support(); reading in this process is always safe.
-    if workers > 1 and len(paths) >= PARALLEL_FROM and not getattr(sys, "frozen", False):
+    # The packaged program's entry point calls multiprocessing.freeze_support(),
+    # so spawned workers run read_unit there too.
+    if workers > 1 and len(paths) >= PARALLEL_FROM:
         import multiprocessing
 
         try:
