@@ -6,7 +6,7 @@ from hypothesis import given, settings, strategies as st
 
 from disclosure_report.checks.text import check_text
 from disclosure_report.drafting import (
-    ACTIVE, APPEALS, APPLICATIONS, FEE, KINDS, draft, drafts, insert_draft, placed_drafts, replace_draft,
+    ACTIVE, APPEALS, APPLICATIONS, FEE, KINDS, MARK, draft, drafts, insert_draft, placed_drafts, replace_draft,
     strip_marks)
 from disclosure_report.jsonfile import dumps, loads
 from disclosure_report.model import Report, apply_values
@@ -132,13 +132,17 @@ def test_every_kind_has_a_title_and_a_section(sample):
     assert all(d.title and d.section in sample.format.text_ids for d in drafts(sample))
 
 
-def test_the_mark_survives_a_word_round_trip(sample, tmp_path):
+def test_the_mark_stays_in_the_draft_and_never_reaches_the_published_word_file(sample, tmp_path):
     from disclosure_report.files import read_report, write_report
 
-    sample.text["other"] += "\n" + draft(FEE, sample).text
+    passage = draft(FEE, sample).text
+    sample.text["other"] += "\n" + passage
+    write_report(sample, tmp_path / "report.json")
+    assert [(p.kind, p.stale) for p in placed_drafts(read_report(tmp_path / "report.json"))] == [(FEE, False)]
     write_report(sample, tmp_path / "report.docx")
-    again = read_report(tmp_path / "report.docx")
-    assert [(p.kind, p.stale) for p in placed_drafts(again)] == [(FEE, False)]
+    published = read_report(tmp_path / "report.docx").text["other"]
+    assert placed_drafts(read_report(tmp_path / "report.docx")) == []
+    assert published.endswith(strip_marks(passage)) and not MARK.search(published)
 
 
 def test_a_damaged_mark_is_no_longer_a_generated_passage(sample):

@@ -21,6 +21,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 
 from disclosure_report.atomicwrite import write_atomically
+from disclosure_report.drafting import strip_marks
 from disclosure_report.errors import ReportFileError
 from disclosure_report.format import LayoutCell, Table
 from disclosure_report.model import IMAGE_LINE, Report
@@ -83,7 +84,8 @@ class _Body:
 def _text(body: _Body, text: str, report: Report) -> None:
     if not text:
         return
-    for line in t.xml_safe(text).split("\n"):
+    # the drafting help's invisible marks stay in the draft, never in the published text
+    for line in t.xml_safe(strip_marks(text)).split("\n"):
         match = IMAGE_LINE.fullmatch(line)
         if match and match.group("name") in report.images:
             body.flush()
