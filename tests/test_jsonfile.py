@@ -106,6 +106,9 @@ def _data(sample, **changes):
     ('{"text": {"summary": "x"}}', "不认识的部分"),
     ('{"images": {"a": "***"}}', "base64"),
     ("1" * 5000, "不是有效的 JSON"),
+    ('{"applications": {"new": {"natural": 1e400}}}', "太大"),
+    ('{"applications": {"new": {"natural": 1000000000000000}}}', "太大"),
+    ('{"active": {"fees": {"amount": "1e3"}}}', "不是数字"),
 ])
 def test_bad_json_is_refused_with_a_clear_message(text, fragment):
     with pytest.raises(ReportFileError) as info:

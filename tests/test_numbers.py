@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from disclosure_report.numbers import InvalidNumber, as_kind, format_value, parse_number, value_problem
+from disclosure_report.numbers import InvalidNumber, as_kind, format_value, parse_number, shown_value, value_problem
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -56,6 +56,14 @@ def test_acceptable_values_have_no_problem():
     assert value_problem(Decimal("24252.311082"), "amount", 10 ** 9, 6) is None
     assert value_problem(0, "count", 10 ** 9, 6) is None
     assert value_problem(None, "count", 10 ** 9, 6) is None
+
+
+def test_numbers_no_report_can_hold_are_refused_and_long_values_shown_short():
+    with pytest.raises(InvalidNumber, match="太大"):
+        parse_number("1" + "0" * 15)
+    assert parse_number("9" * 15) == 10 ** 15 - 1
+    assert shown_value(Decimal("1." + "0" * 30 + "1")) == "1.00000000000000…（共 33 位）"
+    assert shown_value(12345) == "12345"
 
 
 def test_format_value_never_uses_an_exponent():

@@ -21,7 +21,7 @@ from disclosure_report.atomicwrite import write_atomically
 from disclosure_report.errors import ReportFileError
 from disclosure_report.format import AMOUNT, load_format
 from disclosure_report.model import Contact, Report
-from disclosure_report.numbers import InvalidNumber, as_kind, format_value, parse_number
+from disclosure_report.numbers import InvalidNumber, as_kind, check_magnitude, format_value, parse_number
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 YEAR_RANGE = range(1990, 2101)
@@ -174,6 +174,11 @@ def _cell_value(raw: Any, cell):
             raise ReportFileError(f"{cell.description}（{cell.path}）：{e}") from None
     if isinstance(raw, Decimal) and not raw.is_finite():
         raise ReportFileError(f"{cell.description}（{cell.path}）不是有限的数字")
+    try:
+        if raw is not None:
+            check_magnitude(raw)
+    except InvalidNumber as e:
+        raise ReportFileError(f"{cell.description}（{cell.path}）：{e}") from None
     return as_kind(raw, cell.kind)
 
 

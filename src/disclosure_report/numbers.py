@@ -20,6 +20,9 @@ BLANK_MARKS = frozenset({"", "/", "\\", "-", "--", "—", "——", "–", "无"
 _NUMBER = re.compile(r"^(?P<sign>-)?(?P<int>\d+)(?:\.(?P<frac>\d+))?$")
 _GROUPED = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _MAX_LENGTH = 40
+# Beyond any real count or amount, and far within what can be shown: refused, never stored.
+MAX_MAGNITUDE = 10 ** 15
+_SHOWN_DIGITS = 16
 
 
 class InvalidNumber(ValueError):
@@ -47,9 +50,15 @@ def parse_number(text: str) -> Value:
     match = _NUMBER.match(cleaned)
     if not match:
         raise InvalidNumber(f"“{_shorten(text)}”不是数字，请填阿拉伯数字（没有请填 0）")
-    if match.group("frac") is None:
-        return int(cleaned)
-    return Decimal(cleaned)
+    value = int(cleaned) if match.group("frac") is None else Decimal(cleaned)
+    check_magnitude(value)
+    return value
+
+
+def check_magnitude(value) -> None:
+    """Refuse a number no report can hold (InvalidNumber); smaller oddities are kept for the checks."""
+    if abs(value) >= MAX_MAGNITUDE:
+        raise InvalidNumber(f"{shown_value(value)} 太大，不可能是报告中的数字，请核对")
 
 
 def _shorten(text: str) -> str:
@@ -78,18 +87,18 @@ def value_problem(value: Value, kind: str, count_max: int, amount_decimals: int)
     if value is None:
         return None
     if value < 0:
-        return f"{format_value(value)} 是负数，数量和金额不能为负"
+        return f"{shown_value(value)} 是负数，数量和金额不能为负"
     if kind == "amount":
         exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
         if isinstance(exponent, int) and -exponent > amount_decimals:
-            return f"{format_value(value)} 的小数超过 {amount_decimals} 位（金额以万元计，精确到分即可）"
+            return f"{shown_value(value)} 的小数超过 {amount_decimals} 位（金额以万元计，精确到分即可）"
         if value > count_max:
-            return f"{format_value(value)} 大得不合常理，请核对单位（万元）"
+            return f"{shown_value(value)} 大得不合常理，请核对单位（万元）"
         return None
     if isinstance(value, Decimal):
-        return f"{format_value(value)} 不是整数，件数应为整数"
+        return f"{shown_value(value)} 不是整数，件数应为整数"
     if value > count_max:
-        return f"{format_value(value)} 大得不合常理，请核对"
+        return f"{shown_value(value)} 大得不合常理，请核对"
     return None
 
 
@@ -100,3 +109,11 @@ def format_value(value: Value) -> str:
     if isinstance(value, Decimal):
         return format(value, "f")
     return str(value)
+
+
+def shown_value(value: Value) -> str:
+    """A value as a message shows it: exact, unless it is too long to read (then its first digits)."""
+    text = format_value(value)
+    if len(text) <= _SHOWN_DIGITS:
+        return text
+    return f"{text[:_SHOWN_DIGITS]}…（共 {len(text)} 位）"

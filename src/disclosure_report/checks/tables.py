@@ -10,7 +10,7 @@ from typing import List
 
 from disclosure_report.checks.findings import ERROR, WARNING, Finding
 from disclosure_report.model import Report
-from disclosure_report.numbers import format_value, value_problem
+from disclosure_report.numbers import shown_value, value_problem
 
 
 def check_cells(report: Report) -> List[Finding]:
@@ -60,8 +60,8 @@ def check_relations(report: Report) -> List[Finding]:
             if left == right:
                 continue
             message = relation.message.format(
-                left=format_value(left), right=format_value(right),
-                diff=format_value(abs(left - right)), **inst.context,
+                left=shown_value(left), right=shown_value(right),
+                diff=shown_value(abs(left - right)), **inst.context,
             )
             if any(v is None for v in known):
                 message += "（空格按 0 计）"
