@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from PySide6.QtCore import QEvent, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QInputDialog, QLabel, QLineEdit, QMainWindow,
-                               QMessageBox, QVBoxLayout, QWidget)
+# dialogs are imported where they are used: PySide6 creates each class's enums on import (~0.2 ms each)
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QLineEdit, QMainWindow, QVBoxLayout, QWidget
 
 from disclosure_report import files
 from disclosure_report.errors import ReportFileError
@@ -321,6 +321,8 @@ class MainWindow(QMainWindow):
             self.autosaver.deleteLater()
             self.undo_group.removeStack(self.document.undo_stack)
             return True
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.warning(
             self, "草稿未能保存",
             "当前报告最近的修改没能存入草稿库（原因见窗口上方的提示）。\n"
@@ -419,6 +421,8 @@ class MainWindow(QMainWindow):
         self.banner.show()
 
     def _storage_problem(self, doing: str, error: StorageError) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, doing, str(error))
 
     # -- commands -------------------------------------------------------------------
@@ -462,6 +466,8 @@ class MainWindow(QMainWindow):
         self.open_report(report_id)
 
     def take_snapshot(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
         count = len(self._snapshots())
         name, ok = QInputDialog.getText(self, "保存快照", "快照名称：", QLineEdit.Normal, f"送审稿 v{count + 1}")
         if not ok or not name.strip():
@@ -528,6 +534,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"已开始第 {version} 版草稿，可以修改了；已签发的版本保留在快照中", 15000)
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from disclosure_report import __version__
 
         QMessageBox.about(self, "关于", f"{APP_NAME}编制工具 {__version__}\n"
@@ -566,6 +574,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda checked=False, s=suffixes: self.choose_export(s))
 
     def choose_import(self, suffixes=None) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self, "导入报告", self._folder(),
                                               file_filter(suffixes or files.READERS))
         if path:
@@ -574,6 +584,8 @@ class MainWindow(QMainWindow):
 
     def import_file(self, path: Path, into_current: Optional[bool] = None) -> bool:
         """Read a report file into a new library report, or (one undo step) into the open one."""
+        from PySide6.QtWidgets import QMessageBox
+
         try:
             report = files.read_report(path)
         except ReportFileError as e:
@@ -599,6 +611,8 @@ class MainWindow(QMainWindow):
         return self.open_report(report_id)
 
     def _ask_import_target(self, path: Path) -> Optional[bool]:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Question, "导入报告",
                           f"如何导入 {path.name}？\n\n作为新报告：加入报告库，当前报告不变。\n"
                           f"替换当前报告：用文件内容替换正在编辑的报告（可用“撤销”恢复）。", parent=self)
@@ -611,6 +625,8 @@ class MainWindow(QMainWindow):
         return False if clicked is new else True if clicked is replace else None
 
     def choose_export(self, suffixes=None) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         self.document.ensure_checked()
         errors = self.document.counts()["error"]
         if errors:
@@ -630,6 +646,8 @@ class MainWindow(QMainWindow):
 
     def _folder(self) -> str:
         """Where file dialogs open: the folder used last, else 文档 (Documents)."""
+        from PySide6.QtCore import QStandardPaths
+
         try:
             folder = self.library.get_setting("last_folder")
         except StorageError:
@@ -645,6 +663,8 @@ class MainWindow(QMainWindow):
             pass  # only the convenience is lost
 
     def export_file(self, path: Path) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         if path.suffix.lower() not in files.WRITERS:
             path = path.with_suffix(sorted(files.WRITERS)[0])
         try:

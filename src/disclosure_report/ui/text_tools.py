@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import List, Tuple
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDockWidget  # dialogs where used: their enums would slow the start
 
 from disclosure_report.errors import ReportFileError
 from disclosure_report.storage import StorageError
@@ -104,12 +104,16 @@ class TextTools(QObject):
         self.cross_year_view.show()
 
     def choose_previous_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self.window, "读取上年报告文件", "",
                                               "报告文件 (*.json *.docx *.xlsx)")
         if path:
             self.use_previous_file(Path(path))
 
     def use_previous_file(self, path: Path) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         from disclosure_report.files import read_report
 
         document = self.window.document
