@@ -86,9 +86,7 @@ def create_main_window(library):
     except StorageError:
         large, report_id = False, library.ensure_sample()
     apply_font_size(LARGE_POINT_SIZE if large else NORMAL_POINT_SIZE)
-    window = MainWindow(library, report_id)
-    window.actions["large_text"].setChecked(large)
-    return window
+    return MainWindow(library, report_id)  # its 大字号 shows the size applied here
 
 
 def run_app(library_path: Optional[str] = None) -> int:

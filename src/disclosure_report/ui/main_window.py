@@ -2,8 +2,11 @@
 
 Menus are built in one place each (``_file_menu`` …) from actions created in
 ``_create_actions``: to add a command, create its action there and put it
-in its menu. Import and export list whatever ``files.READERS`` and
-``files.WRITERS`` know, so a new file kind needs no change here.
+in its menu. The menus get their commands (and the keyboard shortcuts) in
+the first turn of the event loop after the window is on screen
+(``_build_menus``), or sooner should anything ask for ``actions``. Import
+and export list whatever ``files.READERS`` and ``files.WRITERS`` know, so a
+new file kind needs no change here.
 """
 
 from __future__ import annotations
@@ -68,21 +71,16 @@ class MainWindow(QMainWindow):
         self._last_found = None
         self._after_shown_pending = True  # see _after_shown
         self.undo_group = QUndoGroup(self)
-        self.actions: Dict[str, QAction] = {}
+        self._actions: Dict[str, QAction] = {}
+        self._menus_built = False
         self.setAcceptDrops(True)
         self._fit_to_screen()
-        self._create_actions()
-        self._file_menu()
-        self._edit_menu()
-        self._view_menu()
-        self._tools_menu()
-        self._help_menu()
+        self._menu_bar()
         self._print_actions = None
-        print_menu.install(self)  # 文件: 打印、导出 PDF; 工具: 送审、退回修改、签发
         self._toolbar()
         self._status_bar()
         self._findings_dock()
-        self.text_tools = TextTools(self)  # 视图: 起草助手; 工具: 与上年对照、读取上年报告文件
+        self.text_tools = TextTools(self)
         self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
@@ -96,6 +94,12 @@ class MainWindow(QMainWindow):
         self._heartbeat.timeout.connect(self._keep_claim)
         self._heartbeat.start(HEARTBEAT_MS)
         self.open_report(report_id, check_now=False)  # checked once on screen: see _after_shown
+
+    @property
+    def actions(self) -> Dict[str, QAction]:
+        """Every command's action by name (the menus are completed first, should they not be yet)."""
+        self._build_menus()
+        return self._actions
 
     @property
     def print_actions(self):
@@ -124,34 +128,60 @@ class MainWindow(QMainWindow):
             action.setStatusTip(tip)
             action.setToolTip(tip)
         action.triggered.connect(slot)
-        self.actions[name] = action
+        self._actions[name] = action
         return action
+
+    def _menu_bar(self) -> None:
+        """The menus' titles, there from the start; a menu opened before it has its commands gets them then."""
+        bar = self.menuBar()
+        self.file_menu, self.edit_menu, self.view_menu, self.tools_menu, self.help_menu = (
+            bar.addMenu(title) for title in ("文件(&F)", "编辑(&E)", "视图(&V)", "工具(&T)", "帮助(&H)"))
+        for menu in (self.file_menu, self.edit_menu, self.view_menu, self.tools_menu, self.help_menu):
+            menu.aboutToShow.connect(self._build_menus)
+
+    def _build_menus(self) -> None:
+        """The menus' commands with their shortcuts: not needed to paint the window, so made once it is shown."""
+        if self._menus_built:
+            return
+        self._menus_built = True
+        self._create_actions()
+        self._file_menu()
+        self._edit_menu()
+        self._view_menu()
+        self._tools_menu()
+        self._help_menu()
+        print_menu.install(self)  # 文件: 打印、导出 PDF; 工具: 送审、退回修改、签发
+        self.text_tools.add_actions()  # 视图: 起草助手; 工具: 与上年对照、读取上年报告文件
+        self._actions["large_text"].setChecked(QApplication.font().pointSize() == LARGE_POINT_SIZE)
+        self._show_manual_totals()
+
+    def _create_toolbar_actions(self) -> None:
+        self._action("library", "报告库…", self.show_library, QKeySequence.Open, "新建、打开、复制、删除报告")
+        self._action("snapshot", "保存快照…", self.take_snapshot, QKeySequence.Save,
+                     "给当前草稿存一个有名字的版本，如“送审稿 v1”（草稿本身随时自动保存）")
 
     def _create_actions(self) -> None:
         a = self._action
-        a("library", "报告库…", self.show_library, QKeySequence.Open, "新建、打开、复制、删除报告")
         a("new", "新建报告…", self.new_report, QKeySequence.New, "为本机关新建一份空白报告")
         a("new_from_last_year", "由上年报告新建", self.new_from_last_year, None,
           "复制机关名称、联系方式和引言，并把上年“结转下年度继续办理”填入本年“上年结转”")
-        a("snapshot", "保存快照…", self.take_snapshot, QKeySequence.Save,
-          "给当前草稿存一个有名字的版本，如“送审稿 v1”（草稿本身随时自动保存）")
         a("snapshots", "快照与比较…", self.show_snapshots, None, "查看快照、与当前草稿比较、恢复")
         a("import", "导入…", self.choose_import, None, "读取一份报告文件")
         a("export", "导出…", self.choose_export, None, "把当前报告导出为文件")
         a("quit", "退出", self.close, QKeySequence.Quit)
-        self.actions["undo"] = self.undo_group.createUndoAction(self, "撤销")
-        self.actions["undo"].setShortcut(QKeySequence.Undo)
-        self.actions["redo"] = self.undo_group.createRedoAction(self, "重做")
+        self._actions["undo"] = self.undo_group.createUndoAction(self, "撤销")
+        self._actions["undo"].setShortcut(QKeySequence.Undo)
+        self._actions["redo"] = self.undo_group.createRedoAction(self, "重做")
         # Ctrl+Y everywhere, plus the platform's own redo keys (the same key twice is "ambiguous")
         redo_keys = {k.toString(): k for k in [QKeySequence("Ctrl+Y")] + QKeySequence.keyBindings(QKeySequence.Redo)}
-        self.actions["redo"].setShortcuts(list(redo_keys.values()))
+        self._actions["redo"].setShortcuts(list(redo_keys.values()))
         a("find", "查找行…", self.focus_find, QKeySequence.Find, "按行名查找表格中的行，如“不予公开”")
         a("next_finding", "下一个问题", self.next_finding, QKeySequence("F8"), "转到核对结果中的下一条")
         a("large_text", "大字号", self.set_large_text, None, "放大窗口中的文字")
-        self.actions["large_text"].setCheckable(True)
+        self._actions["large_text"].setCheckable(True)
         a("manual_totals", "手工填写合计", self.toggle_manual_totals, None,
           "照抄已公布的报告时使用：合计不再自动计算，由核对检查")
-        self.actions["manual_totals"].setCheckable(True)
+        self._actions["manual_totals"].setCheckable(True)
         a("consolidate", "汇总下级单位报表…", self.show_consolidate, None,
           "把各单位报来的填报表、报告相加，得到本级报告，并列出每个数字由哪些单位构成")
         a("start_new_version", "开始新版本", self.start_new_version, None,
@@ -159,7 +189,7 @@ class MainWindow(QMainWindow):
         a("about", "关于", self.show_about)
 
     def _file_menu(self) -> None:
-        menu = self.menuBar().addMenu("文件(&F)")
+        menu = self.file_menu
         for name in ("library", "new", "new_from_last_year"):
             menu.addAction(self.actions[name])
         self.recent_menu = menu.addMenu("最近打开")
@@ -174,40 +204,35 @@ class MainWindow(QMainWindow):
         self.export_menu.aboutToShow.connect(self._fill_export_menu)
         menu.addSeparator()
         menu.addAction(self.actions["quit"])
-        self.file_menu = menu
 
     def _edit_menu(self) -> None:
-        menu = self.menuBar().addMenu("编辑(&E)")
+        menu = self.edit_menu
         for name in ("undo", "redo"):
             menu.addAction(self.actions[name])
         menu.addSeparator()
         menu.addAction(self.actions["find"])
         menu.addAction(self.actions["next_finding"])
-        self.edit_menu = menu
 
     def _view_menu(self) -> None:
-        menu = self.menuBar().addMenu("视图(&V)")
-        menu.addAction(self.actions["large_text"])
-        self.view_menu = menu
+        self.view_menu.addAction(self.actions["large_text"])
+        self.view_menu.addAction(self.findings_dock.toggleViewAction())
 
     def _tools_menu(self) -> None:
-        menu = self.menuBar().addMenu("工具(&T)")
+        menu = self.tools_menu
         menu.addAction(self.actions["manual_totals"])
         menu.addAction(self.actions["consolidate"])
         menu.addAction(self.actions["start_new_version"])
-        self.tools_menu = menu
 
     def _help_menu(self) -> None:
-        menu = self.menuBar().addMenu("帮助(&H)")
-        menu.addAction(self.actions["about"])
-        self.help_menu = menu
+        self.help_menu.addAction(self.actions["about"])
 
     def _toolbar(self) -> None:
         bar = self.addToolBar("常用")
         bar.setObjectName("main_toolbar")
         bar.setMovable(False)
+        self._create_toolbar_actions()
         for name in ("library", "snapshot"):
-            bar.addAction(self.actions[name])
+            bar.addAction(self._actions[name])
         # the menu's undo/redo name the step; the toolbar keeps short words
         for text, slot, signal in (("撤销", self.undo_group.undo, self.undo_group.canUndoChanged),
                                    ("重做", self.undo_group.redo, self.undo_group.canRedoChanged)):
@@ -234,7 +259,6 @@ class MainWindow(QMainWindow):
         self.findings_dock.setObjectName("findings")
         self.findings_dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
         self.addDockWidget(Qt.BottomDockWidgetArea, self.findings_dock)
-        self.view_menu.addAction(self.findings_dock.toggleViewAction())
         self.findings_dock.toggleViewAction().setText("核对结果")
         self.resizeDocks([self.findings_dock], [max(120, self.height() // 5)], Qt.Vertical)
 
@@ -279,7 +303,7 @@ class MainWindow(QMainWindow):
         self.autosaver = AutoSaver(self.library, report_id, document, self)
         self.autosaver.saved.connect(self._saved)
         self.autosaver.failed.connect(self._save_failed)
-        self.actions["manual_totals"].setChecked(report.manual_totals)
+        self._show_manual_totals()
         self.banner.hide()
         self._claim(report_id)
         self._remember(report_id)
@@ -306,6 +330,7 @@ class MainWindow(QMainWindow):
             return
         self._after_shown_pending = False
         self.windowHandle().removeEventFilter(self)
+        self._build_menus()
         if self.document is not None:
             self.document.ensure_checked()
         self.library.make_daily_backup()
@@ -368,7 +393,11 @@ class MainWindow(QMainWindow):
             except StorageError:
                 pass  # the cross-year checks wait for the next change
         if key == "manual_totals":
-            self.actions["manual_totals"].setChecked(self.document.report.manual_totals)
+            self._show_manual_totals()
+
+    def _show_manual_totals(self) -> None:
+        if self._menus_built:  # else _build_menus shows it
+            self._actions["manual_totals"].setChecked(self.document.report.manual_totals)
 
     def _previous_year(self, report):
         """Last year's report of the same organ in the library, by what the window holds now."""

@@ -25,6 +25,11 @@ class TextTools(QObject):
         self.window = window
         self.document = None
         self._dock = None
+        self.cross_year_view = None
+
+    def add_actions(self) -> None:
+        """The commands in the window's menus (see MainWindow._build_menus)."""
+        window = self.window
         a = window._action
         a("drafting", "起草助手（由表格生成标准段落）", self._toggle_dock)
         window.actions["drafting"].setCheckable(True)
@@ -36,7 +41,6 @@ class TextTools(QObject):
         window.tools_menu.addSeparator()
         window.tools_menu.addAction(window.actions["cross_year"])
         window.tools_menu.addAction(window.actions["previous_file"])
-        self.cross_year_view = None
 
     @property
     def dock(self):
