@@ -76,3 +76,17 @@ def test_ctrl_z_and_ctrl_y_from_anywhere_in_the_window(window):
     assert window.document.report.organ == organ
     press(window, "Ctrl+Y")
     assert window.document.report.organ == "某某镇人民政府"
+
+
+def test_the_toolbars_undo_and_redo_buttons(window, qtbot):
+    from PySide6.QtWidgets import QToolBar
+
+    bar = window.findChild(QToolBar, "main_toolbar")
+    buttons = {a.text(): bar.widgetForAction(a) for a in bar.actions() if a.text() in ("撤销", "重做")}
+    assert not buttons["撤销"].isEnabled()  # nothing to undo yet
+    organ = window.document.report.organ
+    window.document.edit_field("organ", "某某镇人民政府")
+    qtbot.mouseClick(buttons["撤销"], Qt.LeftButton)
+    assert window.document.report.organ == organ
+    qtbot.mouseClick(buttons["重做"], Qt.LeftButton)
+    assert window.document.report.organ == "某某镇人民政府"

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QUndoGroup
 # dialogs are imported where they are used: PySide6 creates each class's enums on import (~0.2 ms each)
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QLineEdit, QMainWindow, QVBoxLayout, QWidget
 
@@ -26,7 +26,6 @@ from disclosure_report.storage import FROZEN_MESSAGE, STATUS_SIGNED, StorageErro
 from disclosure_report.ui.autosave import AutoSaver
 from disclosure_report.ui.document import ReportDocument
 from disclosure_report.ui.findings_panel import FindingsPanel
-from disclosure_report.ui import print_menu
 from disclosure_report.ui.report_editor import ReportEditor
 from disclosure_report.ui.text_tools import TextTools
 
@@ -123,6 +122,8 @@ class MainWindow(QMainWindow):
     def _action(self, name: str, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
+            from PySide6.QtGui import QKeySequence
+
             action.setShortcut(QKeySequence(shortcut))
         if tip:
             action.setStatusTip(tip)
@@ -143,6 +144,8 @@ class MainWindow(QMainWindow):
         """The menus' commands with their shortcuts: not needed to paint the window, so made once it is shown."""
         if self._menus_built:
             return
+        from disclosure_report.ui import print_menu
+
         self._menus_built = True
         self._create_actions()
         self._file_menu()
@@ -156,11 +159,16 @@ class MainWindow(QMainWindow):
         self._show_manual_totals()
 
     def _create_toolbar_actions(self) -> None:
-        self._action("library", "报告库…", self.show_library, QKeySequence.Open, "新建、打开、复制、删除报告")
-        self._action("snapshot", "保存快照…", self.take_snapshot, QKeySequence.Save,
+        """The toolbar's two commands, there from the start; their keys come with the others (_create_actions)."""
+        self._action("library", "报告库…", self.show_library, None, "新建、打开、复制、删除报告")
+        self._action("snapshot", "保存快照…", self.take_snapshot, None,
                      "给当前草稿存一个有名字的版本，如“送审稿 v1”（草稿本身随时自动保存）")
 
     def _create_actions(self) -> None:
+        from PySide6.QtGui import QKeySequence  # its enums are not needed to paint the window
+
+        self._actions["library"].setShortcut(QKeySequence.Open)
+        self._actions["snapshot"].setShortcut(QKeySequence.Save)
         a = self._action
         a("new", "新建报告…", self.new_report, QKeySequence.New, "为本机关新建一份空白报告")
         a("new_from_last_year", "由上年报告新建", self.new_from_last_year, None,
@@ -236,7 +244,9 @@ class MainWindow(QMainWindow):
         # the menu's undo/redo name the step; the toolbar keeps short words
         for text, slot, signal in (("撤销", self.undo_group.undo, self.undo_group.canUndoChanged),
                                    ("重做", self.undo_group.redo, self.undo_group.canRedoChanged)):
-            action = bar.addAction(text, slot)
+            action = QAction(text, self)  # not bar.addAction(text, slot): its overloads load QKeySequence's enums
+            action.triggered.connect(slot)
+            bar.addAction(action)
             action.setEnabled(False)
             signal.connect(action.setEnabled)
         bar.addSeparator()

@@ -9,7 +9,6 @@ other edit.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
 from disclosure_report.ui.document import TEXT_PREFIX
@@ -32,8 +31,7 @@ class TextEditor(QPlainTextEdit):
 
     def event(self, event):
         # let Ctrl+Z/Ctrl+Y reach the window's undo actions
-        if event.type() == QEvent.ShortcutOverride and (
-                event.matches(QKeySequence.Undo) or event.matches(QKeySequence.Redo)):
+        if event.type() == QEvent.ShortcutOverride and _is_undo_or_redo(event):
             event.ignore()
             return False
         return super().event(event)
@@ -56,6 +54,8 @@ class TextEditor(QPlainTextEdit):
         self.setTextCursor(cursor)
 
     def select_span(self, start: int, end: int) -> None:
+        from PySide6.QtGui import QTextCursor
+
         cursor = self.textCursor()
         length = len(self.toPlainText())
         cursor.setPosition(min(start, length))
@@ -63,3 +63,9 @@ class TextEditor(QPlainTextEdit):
         self.setTextCursor(cursor)
         self.centerCursor()
         self.setFocus()
+
+
+def _is_undo_or_redo(event) -> bool:
+    from PySide6.QtGui import QKeySequence  # at the first key: its enums are not needed to open the window
+
+    return event.matches(QKeySequence.Undo) or event.matches(QKeySequence.Redo)
