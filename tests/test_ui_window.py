@@ -203,6 +203,20 @@ def test_the_recent_list_and_the_last_report_survive_a_restart(window, library, 
     assert len(again.recent_menu.actions()) == 2
 
 
+def test_reopening_the_last_report_leaves_the_recent_list_unwritten(window, library, qtbot, monkeypatch):
+    from disclosure_report.ui.app import create_main_window
+
+    recent = library.get_setting("recent_reports")
+    window.close()
+    written = []
+    monkeypatch.setattr(library, "set_setting", lambda key, value: written.append(key))
+    again = create_main_window(library)
+    qtbot.addWidget(again)
+    assert again.report_id == recent[0] and written == []
+    again.open_report(library.new_from_last_year(recent[0]))  # another report: now the list changes
+    assert written == ["recent_reports"]
+
+
 def test_larger_text_enlarges_the_font_and_is_remembered(window, library):
     from PySide6.QtWidgets import QApplication
 

@@ -389,8 +389,10 @@ class MainWindow(QMainWindow):
 
     def _remember(self, report_id: int) -> None:
         try:
-            recent = [i for i in self.library.get_setting("recent_reports", []) if i != report_id]
-            self.library.set_setting("recent_reports", [report_id] + recent[:RECENT_LIMIT - 1])
+            recent = self.library.get_setting("recent_reports", [])
+            first = [report_id] + [i for i in recent if i != report_id][:RECENT_LIMIT - 1]
+            if first != recent:  # most starts reopen the last report: no write (and no fsync) then
+                self.library.set_setting("recent_reports", first)
         except StorageError:
             pass  # only the recent list is lost
 
