@@ -90,3 +90,25 @@ def test_the_toolbars_undo_and_redo_buttons(window, qtbot):
     assert window.document.report.organ == organ
     qtbot.mouseClick(buttons["重做"], Qt.LeftButton)
     assert window.document.report.organ == "某某镇人民政府"
+
+
+def test_the_menus_show_large_text_and_manual_totals_as_they_are_at_start(library, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from disclosure_report.ui.app import create_application, create_main_window
+    from disclosure_report.ui.main_window import NORMAL_POINT_SIZE, apply_font_size
+
+    report_id = library.ensure_sample()
+    report = library.load(report_id)
+    report.manual_totals = True
+    library.save(report_id, report)
+    library.set_setting("large_text", True)
+    create_application([])
+    window = create_main_window(library)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.document.checked)
+    assert QApplication.font().pointSize() == 14
+    assert window.actions["large_text"].isChecked() and window.actions["manual_totals"].isChecked()
+    window.close()
+    apply_font_size(NORMAL_POINT_SIZE)  # the next tests' windows start at the normal size
