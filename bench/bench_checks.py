@@ -6,25 +6,14 @@ check must do to look at every cell.
     python bench/bench_checks.py
 """
 
-import statistics
-import time
-
 from disclosure_report.checks import run_checks
 from disclosure_report.checks.cross_year import check_cross_year
 from disclosure_report.checks.tables import check_tables
 from disclosure_report.jsonfile import read_report
 from disclosure_report.resources import sample_path
+from timing import median_ms
 
 ROUNDS = 2000
-
-
-def median_ms(fn):
-    times = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def main():
@@ -37,10 +26,10 @@ def main():
     def table_rules(r):
         return check_tables(r) + check_cross_year(r, previous)
 
-    baseline = median_ms(lambda: dict(report.values))
-    clean = median_ms(lambda: table_rules(report))
-    failing = median_ms(lambda: table_rules(broken))
-    everything = median_ms(lambda: run_checks(broken, previous))
+    baseline = median_ms(lambda: dict(report.values), ROUNDS)
+    clean = median_ms(lambda: table_rules(report), ROUNDS)
+    failing = median_ms(lambda: table_rules(broken), ROUNDS)
+    everything = median_ms(lambda: run_checks(broken, previous), ROUNDS)
     print(f"baseline (copy every value):            {baseline:.4f} ms")
     print(f"table rules, clean sample:              {clean:.4f} ms  ({clean / baseline:.0f}× baseline)")
     print(f"table rules, sample with findings:      {failing:.4f} ms  ({failing / baseline:.0f}× baseline)")

@@ -7,7 +7,6 @@ and reading every table cell (one process), measured in the same run.
 """
 
 import os
-import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -19,18 +18,10 @@ from disclosure_report.jsonfile import read_report as read_json
 from disclosure_report.resources import sample_path
 from disclosure_report.word.export import docx_bytes
 from disclosure_report.word.reader import read_report
+from timing import median_ms
 
 ROUNDS = 30
 FILES = 200
-
-
-def median_ms(fn, rounds=ROUNDS):
-    times = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def floor(path):
@@ -61,8 +52,8 @@ def main():
     with tempfile.TemporaryDirectory() as folder:
         exported = Path(folder) / "sample.docx"
         exported.write_bytes(docx_bytes(sample))
-        export_ms = median_ms(lambda: docx_bytes(sample))
-        import_ms = median_ms(lambda: read_report(exported))
+        export_ms = median_ms(lambda: docx_bytes(sample), ROUNDS)
+        import_ms = median_ms(lambda: read_report(exported), ROUNDS)
         print(f"export of the sample:  {export_ms:6.1f} ms median  (target ≤ 100: {'met' if export_ms <= 100 else 'NOT met'})")
         print(f"import of the sample:  {import_ms:6.1f} ms median  (target ≤ 60: {'met' if import_ms <= 60 else 'NOT met'})")
 

@@ -8,26 +8,16 @@ for every figure (the least any figure rule must do).
 """
 
 import re
-import statistics
-import time
 
 from disclosure_report.checks.text import check_text
 from disclosure_report.checks.text.numerals import NUMBER
 from disclosure_report.jsonfile import read_report
 from disclosure_report.resources import sample_path
+from timing import median_ms
 
 ROUNDS = 300
 TARGET_MS = 20
 CHARACTERS = 6000
-
-
-def median_ms(fn):
-    times = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def long_report():
@@ -49,8 +39,8 @@ def main():
     report, previous = long_report()
     text = "\n".join(report.text.values())
     scan = re.compile(NUMBER)
-    baseline = median_ms(lambda: scan.findall(text))
-    rules = median_ms(lambda: check_text(report, previous))
+    baseline = median_ms(lambda: scan.findall(text), ROUNDS)
+    rules = median_ms(lambda: check_text(report, previous), ROUNDS)
     findings = check_text(report, previous)
     print(f"text: {len(text)} characters, {len(findings)} findings")
     print(f"baseline (one regex scan for figures): {baseline:.3f} ms")
