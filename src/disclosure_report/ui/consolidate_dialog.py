@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import List, Optional
 
 from PySide6.QtCore import Qt, QThread, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QProgressBar, QPushButton, QSplitter,
-                               QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QMessageBox, QProgressBar, QPushButton, QSplitter,
+                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from disclosure_report import files
 from disclosure_report.consolidate import Consolidation, Unit, consolidate, read_units
@@ -22,6 +22,7 @@ from disclosure_report.errors import ReportFileError
 from disclosure_report.model import blank_report
 from disclosure_report.numbers import format_value
 from disclosure_report.storage import StorageError
+from disclosure_report.ui.list_table import list_table
 
 LIBRARY_PREFIX = "报告库："
 _UNIT_COLUMNS = ("来源", "单位", "年度", "是否计入", "自身核对", "说明")
@@ -83,12 +84,7 @@ class ConsolidateDialog(QDialog):
         form.addRow("汇总机关名称", self.organ_edit)
         form.addRow("汇总年度", self.year_edit)
 
-        self.units_table = QTableWidget(0, len(_UNIT_COLUMNS))
-        self.units_table.setHorizontalHeaderLabels(_UNIT_COLUMNS)
-        self.units_table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.units_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.units_table.verticalHeader().hide()
-        self.units_table.horizontalHeader().setSectionResizeMode(5, QHeaderView.Stretch)
+        self.units_table = list_table(_UNIT_COLUMNS, stretch=5, single=False)
         self.units_table.itemChanged.connect(self._confirm_changed)
         self.units_table.itemSelectionChanged.connect(self._show_unit_findings)
 
@@ -98,19 +94,9 @@ class ConsolidateDialog(QDialog):
         self.summary.setWordWrap(True)
 
         self.findings_list = QListWidget()
-        self.cells_table = QTableWidget(0, 2)
-        self.cells_table.setHorizontalHeaderLabels(("单元格", "汇总"))
-        self.cells_table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.cells_table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.cells_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.cells_table.verticalHeader().hide()
-        self.cells_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.cells_table = list_table(("单元格", "汇总"), stretch=0)
         self.cells_table.itemSelectionChanged.connect(self._show_contributors)
-        self.contributors = QTableWidget(0, 2)
-        self.contributors.setHorizontalHeaderLabels(("单位", "数值"))
-        self.contributors.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.contributors.verticalHeader().hide()
-        self.contributors.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.contributors = list_table(("单位", "数值"), stretch=0, rows=False)
         self.nonzero = QCheckBox("只显示有数的单元格")
         self.nonzero.setChecked(True)
         self.nonzero.toggled.connect(self._fill_cells)

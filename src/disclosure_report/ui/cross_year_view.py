@@ -11,12 +11,13 @@ from typing import List, Optional, Sequence, Tuple
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHeaderView, QLabel, QSplitter,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHeaderView, QLabel, QSplitter, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
 
 from disclosure_report.compare import diff_reports
 from disclosure_report.model import Report
 from disclosure_report.numbers import format_value
+from disclosure_report.ui.list_table import list_table
 
 # (name, cells summed): the figures evaluators follow from year to year
 KEY_FIGURES: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
@@ -134,11 +135,8 @@ class CrossYearView(QDialog):
         self.only_changed = QCheckBox("只显示有变化的项")
         self.only_changed.toggled.connect(self._filter)
         self.only_changed.setEnabled(previous is not None)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["项目", f"{last_year or '上'}年", f"{this_year or '本'}年", "增减"])
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.table = list_table(["项目", f"{last_year or '上'}年", f"{this_year or '本'}年", "增减"], stretch=0,
+                                rows=False)
         self._changed_rows = []
         for path, description, last, this, changed in side_by_side(report, previous):
             row = self.table.rowCount()

@@ -6,14 +6,14 @@ import datetime
 from typing import Optional
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout)
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QMessageBox, QPushButton, QTableWidgetItem, QVBoxLayout)
 
 from disclosure_report.model import Report, blank_report
 from disclosure_report.numbers import InvalidNumber, parse_number
 from disclosure_report.storage import StorageError
 from disclosure_report.ui.delegates import NumberValidator
+from disclosure_report.ui.list_table import list_table
 
 _COLUMNS = ("报告", "机关", "年度", "状态", "版本", "最后修改")
 
@@ -28,13 +28,7 @@ class LibraryDialog(QDialog):
         self.library = library
         self.current_id = current_id
         self.chosen: Optional[int] = None
-        self.table = QTableWidget(0, len(_COLUMNS))
-        self.table.setHorizontalHeaderLabels(_COLUMNS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.table = list_table(_COLUMNS, stretch=0)
         self.table.doubleClicked.connect(self.open_selected)
         self.recycle_bin = QCheckBox("显示回收站")
         self.recycle_bin.toggled.connect(self.refresh)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Optional
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit,
-                               QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout)
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit, QPushButton, QSplitter,
+                               QTableWidgetItem, QVBoxLayout)
 
 from disclosure_report.compare import diff_reports
 from disclosure_report.numbers import format_value
 from disclosure_report.storage import StorageError
+from disclosure_report.ui.list_table import list_table
 
 _COLUMNS = ("名称", "保存时间", "状态", "版本", "核对码")
 
@@ -23,12 +24,7 @@ class SnapshotsDialog(QDialog):
         self.library = library
         self.report_id = report_id
         self.document = document
-        self.table = QTableWidget(0, len(_COLUMNS))
-        self.table.setHorizontalHeaderLabels(_COLUMNS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = list_table(_COLUMNS)
         self.table.itemSelectionChanged.connect(self.compare)
         self.changes = QPlainTextEdit()
         self.changes.setReadOnly(True)
