@@ -9,7 +9,6 @@ report for good. All calls run inside the caller's write transaction.
 from __future__ import annotations
 
 import os
-import platform
 import sqlite3
 import sys
 import time
@@ -19,8 +18,8 @@ from disclosure_report.storage.errors import StorageError
 
 # The window refreshes its locks every 30 s (heartbeat); after this long without, a lock is stale.
 LOCK_STALE_SECONDS = 90.0
-# platform (already loaded with Qt) rather than socket and uuid: the window starts faster
-_HOST = platform.node()
+# This computer's name from os, not platform or socket: importing those slows the window's start
+_HOST = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
 
 
 class EditLocks:
