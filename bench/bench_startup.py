@@ -10,7 +10,9 @@ The window is started as ``disclosure-report`` without arguments starts it
 show), up to the moment the clerk sees the last report; the first check and
 the day's backup of the library are then still queued (they run once the
 window is on screen, see MainWindow._after_shown). Each run is the day's
-first start (no backup of today yet), as is most clerks' only start of a day.
+first start (no backup of today yet), as is most clerks' only start of a day,
+after a day on which the window was used and closed (it remembers its size
+and its docks then: ui/window_layout.py).
 Both programs run with Python's bytecode cache allowed, as an installed
 program runs: PYTHONDONTWRITEBYTECODE, if set here, is dropped for the
 children (the warm-up runs write the cache).
@@ -64,6 +66,18 @@ print(*stamps, flush=True)
 assert window.document.report.organ, "the last report is open"
 assert window.editor.parts.currentRow() == 0 and window.editor.page("info").edits["organ"].text()
 """
+# The clerk's previous day: the window opened on the last report and closed.
+PREVIOUS_DAY = """
+import sys
+from disclosure_report.ui.app import create_application, create_main_window, open_library
+app = create_application([])
+library = open_library(sys.argv[1])
+window = create_main_window(library)
+window.show()
+app.processEvents()
+window.close()
+library.close()
+"""
 PHASES = ("Python + disclosure_report.cli", "PySide6 imported", "QApplication (ui/app.py)", "library open (storage imported)",
           "main window built (its modules)", "shown")
 
@@ -92,6 +106,7 @@ def main():
         library = Library(path)
         library.set_setting("recent_reports", [library.ensure_sample()])
         library.close()
+        run(PREVIOUS_DAY, path)
         run(HELLO)  # warm the disk cache for both alike
         run(APP, path)
         hello, app = [], []

@@ -217,14 +217,20 @@ def test_reopening_the_last_report_leaves_the_recent_list_unwritten(window, libr
     assert written == ["recent_reports"]
 
 
-def test_larger_text_enlarges_the_font_and_is_remembered(window, library):
-    from PySide6.QtWidgets import QApplication
+def test_larger_text_enlarges_the_font_and_is_remembered(window, library, qtbot):
+    from PySide6.QtWidgets import QApplication, QLabel
 
+    page = window.editor.page("info")
+    [title] = [label for label in page.findChildren(QLabel) if label.text() == "报告信息"]
     window.actions["large_text"].trigger()
     assert QApplication.font().pointSize() == 14
+    # the styled widgets too: the page title (bold), the list of parts
+    assert title.font().pointSize() == 14 and title.font().bold()
+    assert window.editor.parts.font().pointSize() == 14
+    qtbot.waitUntil(lambda: page.edits["organ"].font().pointSize() == 14)  # the others once Qt has told them
     assert library.get_setting("large_text") is True
     window.actions["large_text"].trigger()
-    assert QApplication.font().pointSize() == 11
+    assert QApplication.font().pointSize() == title.font().pointSize() == 11
 
 
 def test_qt_dialogs_speak_chinese(window):

@@ -5,13 +5,6 @@ from __future__ import annotations
 import sys
 from typing import Optional
 
-STYLE = """
-QLabel#pageTitle { font-size: 130%; font-weight: bold; padding: 4px 0; }
-QLabel#legend { color: #555; }
-QLabel#banner { background: #fde7e5; color: #8c1d18; border: 1px solid #e6a19b; padding: 8px; }
-QListWidget#parts::item { padding: 7px 4px; }
-"""
-
 
 def create_application(argv=None):
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -26,7 +19,6 @@ def create_application(argv=None):
         translator.setObjectName("qtbase_zh_CN")
         if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
             app.installTranslator(translator)
-        app.setStyleSheet(STYLE)
     return app
 
 

@@ -1,8 +1,12 @@
-"""Every finding of the checks, errors first; a click shows where it is."""
+"""Every finding of the checks, errors first; a click shows where it is.
+
+Qt's namespace is imported where used, after the first check: the panel is
+built before the window is shown, and those enums are slow to load.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 
@@ -24,8 +28,10 @@ class FindingsPanel(QListWidget):
     def refresh(self) -> None:
         if not self._document.checked:  # the window checks once it is on screen
             self.clear()
-            self._add_note("正在核对……")
+            self.addItem(QListWidgetItem("正在核对……"))
             return
+        from PySide6.QtCore import Qt
+
         from disclosure_report.checks.findings import ERROR
         from disclosure_report.ui import marks
 
@@ -46,6 +52,8 @@ class FindingsPanel(QListWidget):
         self.setUpdatesEnabled(True)
 
     def _add_note(self, text: str) -> None:
+        from PySide6.QtCore import Qt
+
         item = QListWidgetItem(text)
         item.setFlags(Qt.NoItemFlags)
         self.addItem(item)
@@ -54,6 +62,8 @@ class FindingsPanel(QListWidget):
         return list(self._findings or ())
 
     def _clicked(self, item: QListWidgetItem) -> None:
+        from PySide6.QtCore import Qt
+
         finding = item.data(Qt.UserRole)
         if finding is not None:
             self.findingActivated.emit(finding)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from disclosure_report.numbers import InvalidNumber, parse_number
+from disclosure_report.ui.look import page_title
 from disclosure_report.ui.text_editor import TextEditor
 
 _LINE_FIELDS = (
@@ -20,8 +21,7 @@ class InfoPage(QWidget):
     def __init__(self, document, parent=None):
         super().__init__(parent)
         self.document_ = document
-        title = QLabel("报告信息")
-        title.setObjectName("pageTitle")
+        title = page_title("报告信息")
         form = QFormLayout()
         self.edits = {}
         for key, label, hint in _LINE_FIELDS:

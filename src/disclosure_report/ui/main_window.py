@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QAction, QUndoGroup
 # dialogs are imported where they are used: PySide6 creates each class's enums on import (~0.2 ms each)
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QLineEdit, QMainWindow, QVBoxLayout, QWidget
@@ -26,8 +26,10 @@ from disclosure_report.storage import FROZEN_MESSAGE, STATUS_SIGNED, StorageErro
 from disclosure_report.ui.autosave import AutoSaver
 from disclosure_report.ui.document import ReportDocument
 from disclosure_report.ui.findings_panel import FindingsPanel
+from disclosure_report.ui.look import BANNER, restyle
 from disclosure_report.ui.report_editor import ReportEditor
 from disclosure_report.ui.text_tools import TextTools
+from disclosure_report.ui.window_layout import restore_docks, restore_geometry, save_layout, saved_layout
 
 APP_NAME = "政府信息公开工作年度报告"
 NORMAL_POINT_SIZE = 11
@@ -73,15 +75,17 @@ class MainWindow(QMainWindow):
         self._actions: Dict[str, QAction] = {}
         self._menus_built = False
         self.setAcceptDrops(True)
-        self._fit_to_screen()
+        layout = saved_layout(library)
+        if not restore_geometry(self, layout):
+            self._fit_to_screen()
         self._menu_bar()
         self._print_actions = None
         self._toolbar()
         self._status_bar()
-        self._findings_dock()
+        self._findings_dock(layout)
         self.text_tools = TextTools(self)
         self.banner = QLabel()
-        self.banner.setObjectName("banner")
+        self.banner.setStyleSheet(BANNER)
         self.banner.setWordWrap(True)
         self.banner.hide()
         self._central = QWidget()
@@ -120,7 +124,8 @@ class MainWindow(QMainWindow):
 
     # -- actions and menus ------------------------------------------------------------
     def _action(self, name: str, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
+        # by keyword: QAction(text, parent) makes PySide6 load QIcon's enums to rule out QAction(icon, …)
+        action = QAction(text=text, parent=self)
         if shortcut is not None:
             from PySide6.QtGui import QKeySequence
 
@@ -244,7 +249,7 @@ class MainWindow(QMainWindow):
         # the menu's undo/redo name the step; the toolbar keeps short words
         for text, slot, signal in (("撤销", self.undo_group.undo, self.undo_group.canUndoChanged),
                                    ("重做", self.undo_group.redo, self.undo_group.canRedoChanged)):
-            action = QAction(text, self)  # not bar.addAction(text, slot): its overloads load QKeySequence's enums
+            action = QAction(text=text, parent=self)  # not bar.addAction(text, slot): see _action
             action.triggered.connect(slot)
             bar.addAction(action)
             action.setEnabled(False)
@@ -264,13 +269,17 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.save_label)
         self.statusBar().addPermanentWidget(self.counts_label)
 
-    def _findings_dock(self) -> None:
+    def _findings_dock(self, layout: dict) -> None:
+        """Below the report, as tall as the clerk last left it."""
         self.findings_dock = QDockWidget("核对结果", self)
         self.findings_dock.setObjectName("findings")
         self.findings_dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
-        self.addDockWidget(Qt.BottomDockWidgetArea, self.findings_dock)
         self.findings_dock.toggleViewAction().setText("核对结果")
-        self.resizeDocks([self.findings_dock], [max(120, self.height() // 5)], Qt.Vertical)
+        if not restore_docks(self, layout):
+            from PySide6.QtCore import Qt  # first start only: see window_layout
+
+            self.addDockWidget(Qt.BottomDockWidgetArea, self.findings_dock)
+            self.resizeDocks([self.findings_dock], [max(120, self.height() // 5)], Qt.Vertical)
 
     # -- the open report ------------------------------------------------------------
     def open_report(self, report_id: int, check_now: bool = True) -> bool:
@@ -739,6 +748,7 @@ class MainWindow(QMainWindow):
             return
         self.autosaver = None
         self._release(self.report_id)
+        save_layout(self, self.library)
         event.accept()
 
 
@@ -747,4 +757,4 @@ def apply_font_size(points: int) -> None:
     font = app.font()
     font.setPointSize(points)
     app.setFont(font)
-    app.setStyleSheet(app.styleSheet())  # widgets polished by a style sheet keep their font otherwise
+    restyle(app.allWidgets())

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Callable, Dict
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QStackedWidget, QWidget
 
 from disclosure_report.ui.info_page import InfoPage
+from disclosure_report.ui.look import PARTS_LIST
 
 INFO = "info"
 
@@ -18,22 +19,24 @@ class ReportEditor(QSplitter):
     refused = Signal(str)  # an entry or a paste a table did not take, and why
 
     def __init__(self, document, parent=None):
-        super().__init__(Qt.Horizontal, parent)
+        # side by side (QSplitter's default); parent by keyword, as a widget in first place would make
+        # PySide6 load Qt's namespace to tell it from an orientation: slow, before the window is shown
+        super().__init__(parent=parent)
         self.document_ = document
         fmt = document.report.format
         self.parts = QListWidget()
-        self.parts.setObjectName("parts")
+        self.parts.setStyleSheet(PARTS_LIST)
         self.parts.setWordWrap(True)
         self.stack = QStackedWidget()
         self.pages: Dict[str, QWidget] = {}  # the pages built so far
         self._makers: Dict[str, Callable[[], QWidget]] = {INFO: lambda: InfoPage(document)}
-        self._add_part(INFO, "报告信息")
+        self._add_part("报告信息")
         for section in fmt.sections:
             if section.kind == "table":
                 self._makers[section.id] = lambda sid=section.id: self._table_page(sid)
             else:
                 self._makers[section.id] = lambda sid=section.id: self._text_page(sid)
-            self._add_part(section.id, section.title)
+            self._add_part(section.title)
         self.addWidget(self.parts)
         self.addWidget(self.stack)
         self.setStretchFactor(1, 1)
@@ -41,10 +44,8 @@ class ReportEditor(QSplitter):
         self.parts.currentRowChanged.connect(self._show_row)
         self.parts.setCurrentRow(0)
 
-    def _add_part(self, page_id: str, title: str) -> None:
-        item = QListWidgetItem(title)
-        item.setData(Qt.UserRole, page_id)
-        self.parts.addItem(item)
+    def _add_part(self, title: str) -> None:
+        self.parts.addItem(QListWidgetItem(title))
         self.stack.addWidget(QWidget())  # stands in until the page is first shown
 
     def _table_page(self, table_id: str) -> QWidget:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from disclosure_report.ui.look import LEGEND, page_title
 from disclosure_report.ui.table_model import TableModel
 from disclosure_report.ui.table_view import TableView
 
@@ -15,13 +16,12 @@ class TablePage(QWidget):
     def __init__(self, document, table_id: str, parent=None):
         super().__init__(parent)
         table = document.report.format.tables[table_id]
-        title = QLabel(f"{table.title}（{table.name}）")
-        title.setObjectName("pageTitle")
+        title = page_title(f"{table.title}（{table.name}）")
         self.model = TableModel(document, table, self)
         self.view = TableView(self.model)
         legend = QLabel(_LEGEND)
         legend.setWordWrap(True)
-        legend.setObjectName("legend")
+        legend.setStyleSheet(LEGEND)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.view, 1)

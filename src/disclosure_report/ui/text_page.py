@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QL
 from disclosure_report.checks.text.statements import OVERVIEW_GUIDE, OVERVIEW_LIMIT, counted_characters
 from disclosure_report.model import image_line, image_names
 from disclosure_report.ui import marks
+from disclosure_report.ui.look import page_title
 from disclosure_report.ui.text_editor import TextEditor
 
 PICTURE_MAX_BYTES = 10 * 1024 * 1024
@@ -27,8 +28,7 @@ class TextPage(QWidget):
         self.document_ = document
         self.text_id = text_id
         fmt = document.report.format
-        title = QLabel(fmt.text_label(text_id))
-        title.setObjectName("pageTitle")
+        title = page_title(fmt.text_label(text_id))
         self.editor = TextEditor(document, text_id)
         self.count = QLabel()
         insert = QPushButton("插入图片…")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import List, Tuple
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDockWidget  # dialogs where used: their enums would slow the start
 
 from disclosure_report.errors import ReportFileError
@@ -46,6 +46,8 @@ class TextTools(QObject):
     def dock(self):
         """The 起草助手 dock (hidden until asked for)."""
         if self._dock is None:
+            from PySide6.QtCore import Qt
+
             from disclosure_report.ui.drafting_panel import DraftingPanel
 
             self._dock = QDockWidget("起草助手", self.window)
