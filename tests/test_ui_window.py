@@ -218,6 +218,7 @@ def test_reopening_the_last_report_leaves_the_recent_list_unwritten(window, libr
 
 
 def test_larger_text_enlarges_the_font_and_is_remembered(window, library, qtbot):
+    from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication, QLabel
 
     page = window.editor.page("info")
@@ -231,6 +232,7 @@ def test_larger_text_enlarges_the_font_and_is_remembered(window, library, qtbot)
     assert library.get_setting("large_text") is True
     window.actions["large_text"].trigger()
     assert QApplication.font().pointSize() == title.font().pointSize() == 11
+    assert QApplication.font().hintingPreference() == QFont.PreferFullHinting
 
 
 def test_qt_dialogs_speak_chinese(window):

@@ -756,5 +756,8 @@ def apply_font_size(points: int) -> None:
     app = QApplication.instance()
     font = app.font()
     font.setPointSize(points)
+    # Full hinting: crisp Chinese on the low-resolution screens of older PCs, and with FreeType (UOS,
+    # Kylin) about twice as fast to draw as the usual slight hinting, which auto-hints every glyph
+    font.setHintingPreference(font.HintingPreference.PreferFullHinting)
     app.setFont(font)
     restyle(app.allWidgets())
