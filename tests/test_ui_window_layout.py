@@ -1,10 +1,8 @@
-"""The window opens as the clerk left it: its size and the findings panel's height."""
+"""The window opens as the clerk left it: its size, the findings pane's height, whether it is shown."""
 
 import os
 import subprocess
 import sys
-
-from PySide6.QtCore import Qt
 
 from disclosure_report.ui.window_layout import SETTING
 from ui_support import *  # noqa: F401,F403
@@ -21,35 +19,50 @@ def open_window(qtbot, library):
     return window
 
 
-def test_the_window_reopens_with_the_size_and_findings_panel_the_clerk_left(qtbot, library):
+def findings_below_the_report(window) -> bool:
+    editor, pane = window.editor.geometry(), window.findings_pane.geometry()
+    return editor.width() == pane.width() and pane.top() > editor.bottom()
+
+
+def test_the_window_reopens_with_the_size_and_findings_pane_the_clerk_left(qtbot, library):
     window = open_window(qtbot, library)
+    assert findings_below_the_report(window) and window.findings_pane.height() >= 120
     window.resize(720, 760)  # the offscreen screen is 800×800
-    default_height = window.findings_dock.height()
-    window.resizeDocks([window.findings_dock], [default_height + 40], Qt.Vertical)  # the clerk drags it up
-    qtbot.waitUntil(lambda: window.findings_dock.height() > default_height + 20)
-    height = window.findings_dock.height()
+    report, findings = window.panes.sizes()
+    window.panes.setSizes([report - 60, findings + 60])  # the clerk drags the divider up
     window.close()
 
     again = open_window(qtbot, library)
     assert (again.width(), again.height()) == (720, 760)
-    assert again.dockWidgetArea(again.findings_dock) == Qt.BottomDockWidgetArea
-    assert again.findings_dock.isVisible() and again.findings_dock.height() == height
+    assert findings_below_the_report(again)
+    assert again.panes.sizes() == [report - 60, findings + 60]
+    again.close()
+
+
+def test_a_findings_pane_the_clerk_hid_stays_hidden_until_shown_from_the_view_menu(qtbot, library):
+    window = open_window(qtbot, library)
+    assert window.actions["findings"].isChecked()
+    window.actions["findings"].trigger()  # 视图 → 核对结果
+    assert not window.findings_pane.isVisible()
+    window.close()
+
+    again = open_window(qtbot, library)
+    assert not again.findings_pane.isVisible() and not again.actions["findings"].isChecked()
+    again.actions["findings"].trigger()
+    assert again.findings_pane.isVisible() and findings_below_the_report(again)
     again.close()
 
 
 def test_a_damaged_saved_layout_gives_the_default_layout(qtbot, library):
-    library.set_setting(SETTING, {"geometry": "not hex", "state": "00ff"})
-    window = open_window(qtbot, library)
-    assert window.dockWidgetArea(window.findings_dock) == Qt.BottomDockWidgetArea
-    assert window.findings_dock.isVisible() and window.findings_dock.height() >= 120
-    window.close()
-    assert bytes.fromhex(library.get_setting(SETTING)["state"])  # closing wrote a sound one
-
-    library.set_setting(SETTING, {"geometry": "00", "state": "0000"})  # hex, but not Qt's
-    window = open_window(qtbot, library)
-    assert window.dockWidgetArea(window.findings_dock) == Qt.BottomDockWidgetArea
-    assert window.findings_dock.isVisible()
-    window.close()
+    for damaged in ({"geometry": "not hex", "panes": "00ff", "findings_shown": True},
+                    {"geometry": "00", "panes": "0000", "findings_shown": True},  # hex, but not Qt's
+                    {"state": "00"}, [1, 2], "text"):
+        library.set_setting(SETTING, damaged)
+        window = open_window(qtbot, library)
+        assert window.findings_pane.isVisible() and findings_below_the_report(window)
+        assert window.findings_pane.height() >= 120
+        window.close()
+        assert set(library.get_setting(SETTING)) == {"geometry", "panes", "findings_shown"}  # a sound one now
 
 
 # Qt's namespace holds about a hundred enum classes that PySide6 builds on first use: a tenth of a
@@ -62,7 +75,8 @@ app = create_application([])
 library = open_library(sys.argv[1])
 window = create_main_window(library)
 window.show()
-print("Qt" in vars(PySide6.QtCore), window.findings_dock.isVisible(), window.document.report.organ)
+below = window.findings_pane.geometry().top() > window.editor.geometry().bottom()
+print("Qt" in vars(PySide6.QtCore), below, window.document.report.organ)
 if sys.argv[2] == "close":
     window.close()
 """
@@ -78,5 +92,5 @@ def test_the_window_starts_without_loading_qts_namespace_once_it_has_been_closed
         assert out.returncode == 0, out.stderr
         return out.stdout.split()
 
-    assert start("close") == ["True", "True", "鄄城县人民政府"]  # the first start places the panel itself
+    assert start("close") == ["True", "True", "鄄城县人民政府"]  # the first start sets the panes itself
     assert start("stay") == ["False", "True", "鄄城县人民政府"]

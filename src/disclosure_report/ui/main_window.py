@@ -18,7 +18,7 @@ from typing import Dict, List, Optional
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QAction, QUndoGroup
 # dialogs are imported where they are used: PySide6 creates each class's enums on import (~0.2 ms each)
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QLineEdit, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from disclosure_report import files
 from disclosure_report.errors import ReportFileError
@@ -29,7 +29,7 @@ from disclosure_report.ui.findings_panel import FindingsPanel
 from disclosure_report.ui.look import BANNER, restyle
 from disclosure_report.ui.report_editor import ReportEditor
 from disclosure_report.ui.text_tools import TextTools
-from disclosure_report.ui.window_layout import restore_docks, restore_geometry, save_layout, saved_layout
+from disclosure_report.ui.window_layout import restore_geometry, restore_panes, save_layout, saved_layout
 
 APP_NAME = "政府信息公开工作年度报告"
 NORMAL_POINT_SIZE = 11
@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self.report_id: Optional[int] = None
         self.document: Optional[ReportDocument] = None
         self.editor: Optional[ReportEditor] = None
+        self.findings_panel: Optional[FindingsPanel] = None
         self.autosaver: Optional[AutoSaver] = None
         self._last_found = None
         self._after_shown_pending = True  # see _after_shown
@@ -82,17 +83,18 @@ class MainWindow(QMainWindow):
         self._print_actions = None
         self._toolbar()
         self._status_bar()
-        self._findings_dock(layout)
         self.text_tools = TextTools(self)
         self.banner = QLabel()
         self.banner.setStyleSheet(BANNER)
         self.banner.setWordWrap(True)
         self.banner.hide()
-        self._central = QWidget()
-        self._central_layout = QVBoxLayout(self._central)
-        self._central_layout.setContentsMargins(0, 0, 0, 0)
-        self._central_layout.addWidget(self.banner)
-        self.setCentralWidget(self._central)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.addWidget(self.banner)
+        self._panes(layout)
+        central_layout.addWidget(self.panes, 1)
+        self.setCentralWidget(central)
         self._heartbeat = QTimer(self)
         self._heartbeat.timeout.connect(self._keep_claim)
         self._heartbeat.start(HEARTBEAT_MS)
@@ -191,6 +193,9 @@ class MainWindow(QMainWindow):
         a("find", "查找行…", self.focus_find, QKeySequence.Find, "按行名查找表格中的行，如“不予公开”")
         a("next_finding", "下一个问题", self.next_finding, QKeySequence("F8"), "转到核对结果中的下一条")
         a("large_text", "大字号", self.set_large_text, None, "放大窗口中的文字")
+        a("findings", "核对结果", self.set_findings_shown, None, "显示或隐藏窗口下方的核对结果")
+        self._actions["findings"].setCheckable(True)
+        self._actions["findings"].setChecked(not self.findings_pane.isHidden())
         self._actions["large_text"].setCheckable(True)
         a("manual_totals", "手工填写合计", self.toggle_manual_totals, None,
           "照抄已公布的报告时使用：合计不再自动计算，由核对检查")
@@ -228,7 +233,7 @@ class MainWindow(QMainWindow):
 
     def _view_menu(self) -> None:
         self.view_menu.addAction(self.actions["large_text"])
-        self.view_menu.addAction(self.findings_dock.toggleViewAction())
+        self.view_menu.addAction(self.actions["findings"])
 
     def _tools_menu(self) -> None:
         menu = self.tools_menu
@@ -269,17 +274,31 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.save_label)
         self.statusBar().addPermanentWidget(self.counts_label)
 
-    def _findings_dock(self, layout: dict) -> None:
-        """Below the report, as tall as the clerk last left it."""
-        self.findings_dock = QDockWidget("核对结果", self)
-        self.findings_dock.setObjectName("findings")
-        self.findings_dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable)
-        self.findings_dock.toggleViewAction().setText("核对结果")
-        if not restore_docks(self, layout):
+    def _panes(self, layout: dict) -> None:
+        """The report above, the findings below, as the clerk last left them (not a dock: it cannot be
+        dragged off by mistake, and it has no title-bar icons to load before the window shows)."""
+        self.panes = QSplitter()  # no arguments: a parent in first place makes PySide6 load Qt's namespace
+        self.panes.setChildrenCollapsible(False)
+        self.findings_pane = QWidget()
+        pane_layout = QVBoxLayout(self.findings_pane)
+        pane_layout.setContentsMargins(0, 4, 0, 0)
+        pane_layout.setSpacing(2)
+        caption = QLabel("核对结果")
+        caption.setIndent(4)
+        pane_layout.addWidget(caption)
+        self.panes.addWidget(QWidget())  # the report's editor comes in open_report
+        self.panes.addWidget(self.findings_pane)
+        if not restore_panes(self.panes, layout):
             from PySide6.QtCore import Qt  # first start only: see window_layout
 
-            self.addDockWidget(Qt.BottomDockWidgetArea, self.findings_dock)
-            self.resizeDocks([self.findings_dock], [max(120, self.height() // 5)], Qt.Vertical)
+            self.panes.setOrientation(Qt.Vertical)
+            findings_height = max(120, self.height() // 5)
+            self.panes.setSizes([self.height() - findings_height, findings_height])
+        self.panes.setStretchFactor(0, 1)
+        self.findings_pane.setVisible(layout.get("findings_shown", True))
+
+    def set_findings_shown(self, shown: bool) -> None:
+        self.findings_pane.setVisible(shown)
 
     # -- the open report ------------------------------------------------------------
     def open_report(self, report_id: int, check_now: bool = True) -> bool:
@@ -299,18 +318,16 @@ class MainWindow(QMainWindow):
         self.document = document
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
-        old_editor = self.editor
         self.editor = ReportEditor(document)
-        self._central_layout.addWidget(self.editor, 1)
-        if old_editor is not None:
-            old_editor.deleteLater()
+        self.panes.replaceWidget(0, self.editor).deleteLater()  # the last report's editor, or the stand-in
         self.editor.refused.connect(self.refuse)
         panel = FindingsPanel(document)
         panel.findingActivated.connect(self.editor.show_finding)
-        old_panel = self.findings_dock.widget()
-        self.findings_dock.setWidget(panel)
-        if old_panel is not None:
-            old_panel.deleteLater()
+        if self.findings_panel is not None:
+            self.findings_pane.layout().replaceWidget(self.findings_panel, panel)
+            self.findings_panel.deleteLater()
+        else:
+            self.findings_pane.layout().addWidget(panel, 1)
         if old_document is not None:
             old_document.deleteLater()
         self.findings_panel = panel
@@ -748,7 +765,7 @@ class MainWindow(QMainWindow):
             return
         self.autosaver = None
         self._release(self.report_id)
-        save_layout(self, self.library)
+        save_layout(self.library, self, self.panes, not self.findings_pane.isHidden())
         event.accept()
 
 

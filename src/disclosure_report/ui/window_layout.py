@@ -1,14 +1,13 @@
-"""The window's size, place and docks, remembered from one start to the next.
+"""The window's size and place, and how tall the findings pane is, kept from one start to the next.
 
-Kept in the library's settings as Qt's own saveGeometry/saveState bytes (hex).
-Restoring the state also puts the findings dock back without naming a dock
-area, which would load Qt's namespace (about a hundred enum classes, a tenth
-of the hello-world's whole start) before the window is on screen.
+Kept in the library's settings as Qt's own saveGeometry/saveState bytes
+(hex), written when the window closes. The splitter's saved state holds its
+orientation too, so restoring it sets the report above the findings without
+naming Qt.Vertical: Qt's namespace (about a hundred enum classes, a tenth of
+a bare hello-world's start) is then not loaded before the window is shown.
 """
 
 from __future__ import annotations
-
-from PySide6.QtCore import QByteArray
 
 from disclosure_report.storage import StorageError
 
@@ -16,27 +15,29 @@ SETTING = "window_layout"
 
 
 def saved_layout(library) -> dict:
-    """{"geometry": bytes, "state": bytes} as the window was last closed, or {} (first start, unreadable)."""
+    """{"geometry": bytes, "panes": bytes, "findings_shown": bool} as the window was last closed,
+    or {} (the first start, or a setting this version cannot read)."""
     try:
         value = library.get_setting(SETTING, {})
-        return {key: bytes.fromhex(value[key]) for key in ("geometry", "state")}
+        return {"geometry": bytes.fromhex(value["geometry"]), "panes": bytes.fromhex(value["panes"]),
+                "findings_shown": bool(value["findings_shown"])}
     except (StorageError, TypeError, KeyError, ValueError):
         return {}
 
 
-def save_layout(window, library) -> None:
+def save_layout(library, window, panes, findings_shown: bool) -> None:
     try:
         library.set_setting(SETTING, {"geometry": bytes(window.saveGeometry().toHex()).decode(),
-                                      "state": bytes(window.saveState().toHex()).decode()})
+                                      "panes": bytes(panes.saveState().toHex()).decode(),
+                                      "findings_shown": findings_shown})
     except StorageError:
         pass  # the next start uses the default layout
 
 
 def restore_geometry(window, layout: dict) -> bool:
-    return bool(layout) and window.restoreGeometry(QByteArray(layout["geometry"]))
+    return bool(layout) and window.restoreGeometry(layout["geometry"])
 
 
-def restore_docks(window, layout: dict) -> bool:
-    """Put the window's docks (named children of the window by now) where they were when it was closed;
-    False when there is no saved state (then place them yourself)."""
-    return bool(layout) and window.restoreState(QByteArray(layout["state"]))
+def restore_panes(panes, layout: dict) -> bool:
+    """The splitter's orientation and sizes as saved; False when there are none (then set them yourself)."""
+    return bool(layout) and panes.restoreState(layout["panes"])
