@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import List, Tuple
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDockWidget  # dialogs where used: their enums would slow the start
 
 from disclosure_report.errors import ReportFileError
 from disclosure_report.storage import StorageError
@@ -47,6 +46,7 @@ class TextTools(QObject):
         """The 起草助手 dock (hidden until asked for)."""
         if self._dock is None:
             from PySide6.QtCore import Qt
+            from PySide6.QtWidgets import QDockWidget  # here, not above: its enums would slow the start
 
             from disclosure_report.ui.drafting_panel import DraftingPanel
 
