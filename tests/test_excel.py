@@ -76,6 +76,19 @@ def test_sample_round_trips_through_the_workbook(sample, tmp_path):
     assert back.manual_totals is False
 
 
+def test_a_report_with_typed_totals_keeps_them_in_the_workbook_even_when_they_do_not_add_up(sample, tmp_path):
+    sample.manual_totals = True
+    sample.values["applications.new.total"] = 81  # as published: one more than its parts
+    path = tmp_path / "照抄.xlsx"
+    write_report(sample, path)
+    sheet, coordinate = address("applications.new.total")
+    assert openpyxl.load_workbook(path)[sheet][coordinate].value == 81  # not a formula giving 80
+    back = read_report(path)
+    assert back.values == sample.values and back.manual_totals is True
+    assert any(f.rule == "applications.row_total" and "applications.new.total" in f.cells
+               for f in run_checks(back))
+
+
 def test_totals_are_sum_formulas_and_inputs_carry_validation(sample, tmp_path):
     path = tmp_path / "鄄城.xlsx"
     write_workbook(sample, path)

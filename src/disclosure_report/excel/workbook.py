@@ -169,10 +169,12 @@ def _table_sheet(ws: Worksheet, table: Table, report: Report) -> None:
     for placed in value_cells:
         cell = ws.cell(placed.row, placed.col)
         path = placed.cell.path
-        if path in totals:
+        if path in totals and not report.manual_totals:
             cell.value = "=" + layout.sum_formula(coordinates[p] for p in totals[path].right)
             cell.fill = TOTAL_FILL
             continue
+        # a report whose totals are typed (a published one transcribed) keeps them as typed, open like the
+        # other inputs: a formula would silently replace a total that does not add up; 核对 shows it
         cell.value = report.values.get(path)
         cell.protection = UNLOCKED
         cell.fill = INPUT_FILL
