@@ -186,15 +186,14 @@ def _build_layout(table_id, raw_layout, columns, rows_by_id, groups):
             col += span
         grid.append(cells)
     # a vMerge "restart" spans down over the "continue" cells below it
+    continued = {(c.row, c.col) for cells in grid for c in cells if c.continued}
     result = []
     for r, cells in enumerate(grid):
         out = []
         for cell in cells:
             if not cell.continued:
                 rowspan = 1
-                while r + rowspan < len(grid) and any(
-                    c.continued and c.col == cell.col for c in grid[r + rowspan]
-                ):
+                while (r + rowspan, cell.col) in continued:
                     rowspan += 1
                 if rowspan > 1:
                     cell = LayoutCell(cell.row, cell.col, rowspan, cell.colspan, cell.role,
