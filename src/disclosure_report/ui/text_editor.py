@@ -8,7 +8,6 @@ other edit.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QPlainTextEdit
 
 from disclosure_report.ui.document import TEXT_PREFIX
@@ -29,12 +28,18 @@ class TextEditor(QPlainTextEdit):
         document.fieldChanged.connect(self._field_changed)
         document.reportReplaced.connect(lambda: self._field_changed(self.key))
 
-    def event(self, event):
-        # let Ctrl+Z/Ctrl+Y reach the window's undo actions
-        if event.type() == QEvent.ShortcutOverride and _is_undo_or_redo(event):
-            event.ignore()
-            return False
-        return super().event(event)
+    def keyPressEvent(self, event):
+        # the editor claims the undo keys for its own (disabled) undo: they undo the window's stack here.
+        # Not by overriding event(): every event the editor gets before the window is shown would then
+        # go through Python, and PySide6 would build QEvent's enum classes for them (bench_startup).
+        from PySide6.QtGui import QKeySequence
+
+        if event.matches(QKeySequence.Undo):
+            self.document_.undo_stack.undo()
+        elif event.matches(QKeySequence.Redo):
+            self.document_.undo_stack.redo()
+        else:
+            super().keyPressEvent(event)
 
     def _typed(self):
         self.document_.edit_field(self.key, self.toPlainText())
@@ -64,8 +69,3 @@ class TextEditor(QPlainTextEdit):
         self.centerCursor()
         self.setFocus()
 
-
-def _is_undo_or_redo(event) -> bool:
-    from PySide6.QtGui import QKeySequence  # at the first key: its enums are not needed to open the window
-
-    return event.matches(QKeySequence.Undo) or event.matches(QKeySequence.Redo)
