@@ -194,10 +194,10 @@ class MainWindow(QMainWindow):
         a("find", "查找行…", self.focus_find, QKeySequence.Find, "按行名查找表格中的行，如“不予公开”")
         a("next_finding", "下一个问题", self.next_finding, QKeySequence("F8"), "转到核对结果中的下一条")
         a("large_text", "大字号", self.set_large_text, None, "放大窗口中的文字")
+        self._actions["large_text"].setCheckable(True)
         a("findings", "核对结果", self.set_findings_shown, None, "显示或隐藏窗口下方的核对结果")
         self._actions["findings"].setCheckable(True)
         self._actions["findings"].setChecked(not self.findings_pane.isHidden())
-        self._actions["large_text"].setCheckable(True)
         a("manual_totals", "手工填写合计", self.toggle_manual_totals, None,
           "照抄已公布的报告时使用：合计不再自动计算，由核对检查")
         self._actions["manual_totals"].setCheckable(True)
