@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import datetime
 import re
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple, Union
+from typing import Dict, Iterator, List, Optional, Tuple, Union
 
 from openpyxl.utils.cell import coordinate_to_tuple
 
@@ -52,14 +53,26 @@ def require_defused_xml() -> None:
                               "请重新安装本程序（或 pip install defusedxml）")
 
 
-def _open(path: Path, data_only: bool):
+@contextmanager
+def _workbook(path: Path, data_only: bool) -> Iterator:
+    """The workbook open for reading, closed after. openpyxl raises anything from KeyError to lxml
+    errors on a broken file, and reads lazily: whatever it raises while opening or while the workbook
+    is read (other than our own refusals) means a broken file."""
     require_defused_xml()
     from openpyxl import load_workbook
 
     try:
-        return load_workbook(path, read_only=True, data_only=data_only)
-    except Exception as e:  # openpyxl raises anything from KeyError to lxml errors on a broken file
+        wb = load_workbook(path, read_only=True, data_only=data_only)
+    except Exception as e:
         raise _broken(path, e) from None
+    try:
+        yield wb
+    except ReportFileError:
+        raise
+    except Exception as e:
+        raise _broken(path, e) from None
+    finally:
+        wb.close()
 
 
 def _broken(path: Path, error: Exception) -> ReportFileError:
@@ -110,16 +123,8 @@ class _Reader:
         self.problems: List[str] = []
 
     def read(self) -> Report:
-        wb = _open(self.path, data_only=False)
-        try:
-            try:
-                report, pending, own_totals = self._read(wb)
-            except ReportFileError:
-                raise
-            except Exception as e:
-                raise _broken(self.path, e) from None
-        finally:
-            wb.close()
+        with _workbook(self.path, data_only=False) as wb:
+            report, pending, own_totals = self._read(wb)
         uncomputed = self._read_cached(pending, report) if pending else set()
         self._fill_totals(report, own_totals | uncomputed)
         # a total typed over, or someone else's formula: keep it as found for the checks to judge
@@ -276,8 +281,7 @@ class _Reader:
         """
         totals = {inst.computes for inst in self.fmt.computations}
         uncomputed = set()
-        wb = _open(self.path, data_only=True)
-        try:
+        with _workbook(self.path, data_only=True) as wb:
             for path, (sheet, coordinate) in pending.items():
                 cell = wb[sheet][coordinate]
                 where = f"{sheet}!{coordinate}"
@@ -290,11 +294,5 @@ class _Reader:
                         f"请用 Excel/WPS 打开并保存后再导入，或直接填数字")
                     continue
                 report.values[path] = self._number(cell.value, cell.data_type, where, self.fmt.cells[path].kind)
-        except ReportFileError:
-            raise
-        except Exception as e:
-            raise _broken(self.path, e) from None
-        finally:
-            wb.close()
         return uncomputed
 
