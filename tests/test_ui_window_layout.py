@@ -8,17 +8,6 @@ from disclosure_report.ui.window_layout import SETTING
 from ui_support import *  # noqa: F401,F403
 
 
-def open_window(qtbot, library):
-    from disclosure_report.ui.app import create_application, create_main_window
-
-    create_application([])
-    window = create_main_window(library)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
 def findings_below_the_report(window) -> bool:
     editor, pane = window.editor.geometry(), window.findings_pane.geometry()
     return editor.width() == pane.width() and pane.top() > editor.bottom()

@@ -52,8 +52,8 @@ def library(tmp_path):
     lib.close()
 
 
-@pytest.fixture
-def window(qtbot, library):
+def open_window(qtbot, library):
+    """The main window as `disclosure-report` opens it, on screen and checked once."""
     from disclosure_report.ui.app import create_application, create_main_window
 
     create_application([])
@@ -61,8 +61,14 @@ def window(qtbot, library):
     qtbot.addWidget(win)
     win.show()
     qtbot.waitUntil(lambda: win.document.checked)  # the first check follows the window on screen
+    return win
+
+
+@pytest.fixture
+def window(qtbot, library):
+    win = open_window(qtbot, library)
     yield win
     win.close()
 
 
-__all__ = ["Dialogs", "dialogs", "library", "window"]
+__all__ = ["Dialogs", "dialogs", "library", "open_window", "window"]
