@@ -299,6 +299,8 @@ class MainWindow(QMainWindow):
         self.findings_pane.setVisible(layout.get("findings_shown", True))
 
     def set_findings_shown(self, shown: bool) -> None:
+        # the action's slot, not findings_pane.setVisible itself: PySide6 connects a Qt method to
+        # triggered() without the checked flag, and setVisible then fails for want of an argument
         self.findings_pane.setVisible(shown)
 
     # -- the open report ------------------------------------------------------------
