@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import Optional, Sequence
 
 from disclosure_report import __version__
 from disclosure_report.errors import ReportFileError
@@ -59,9 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="核对报告的表格勾稽关系与跨年度衔接",
                                 description="核对一份或多份报告。同一机关上一年度的报告也在其中时，自动核对跨年度衔接。")
-    check.add_argument("files", nargs="+", metavar="文件", help="报告文件（.docx、.json 等，可用 *.docx 一次核对整个文件夹）")
+    check.add_argument("files", nargs="*", metavar="文件", help="报告文件（.docx、.json 等，可用 *.docx 一次核对整个文件夹）")
     check.add_argument("--previous", metavar="上年报告", help="上一年度的报告，用于核对上年结转等")
     check.add_argument("--json", action="store_true", help="以 JSON 输出核对结果")
+    check.add_argument("--list-rules", action="store_true", help="列出全部核对规则（编号、级别、要求）后退出")
+    check.add_argument("--select", nargs="+", default=(), metavar="规则",
+                       help="只报告这些规则的结果（规则编号或类别，如 text、applications.balance）")
+    check.add_argument("--ignore", nargs="+", default=(), metavar="规则", help="不报告这些规则的结果")
 
     imp = commands.add_parser("import", help="读取报告并输出交换格式 JSON")
     imp.add_argument("file", metavar="文件")
@@ -97,14 +101,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         from disclosure_report.ui.app import run_app
 
         return run_app()
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "check" and not (args.files or args.list_rules):
+        parser.error("缺少参数：文件")
     if args.self_test:
         from disclosure_report.selftest import run_self_test
 
         return run_self_test()
     try:
         if args.command == "check":
-            return _check(args.files, args.previous, args.json)
+            return _check(args)
         if args.command == "import":
             return _import(args.file, args.output)
         if args.command == "export":
@@ -207,10 +214,22 @@ def _consolidate(args) -> int:
     return EXIT_FINDINGS if result.left_out or errors else EXIT_OK
 
 
-def _check(files: List[str], previous_file: Optional[str], as_json: bool) -> int:
+def _check(args) -> int:
+    from disclosure_report.checks.rules import UnknownRule, rules_table, selected
+
+    if args.list_rules:
+        sys.stdout.write(rules_table())
+        return EXIT_OK
+    try:
+        selected([], args.select, args.ignore)
+    except UnknownRule as e:
+        raise ReportFileError(str(e)) from None
     from disclosure_report.batch import check_files
 
-    results = check_files([Path(f) for f in files], Path(previous_file) if previous_file else None)
+    results = check_files([Path(f) for f in args.files], Path(args.previous) if args.previous else None)
+    for result in results:
+        result.findings = selected(result.findings, args.select, args.ignore)
+    as_json = args.json
     if as_json:
         json.dump([r.to_json() for r in results], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

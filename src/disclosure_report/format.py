@@ -94,8 +94,7 @@ class RelationInstance(NamedTuple):
 
 
 class Relation(NamedTuple):
-    rule: str
-    severity: str
+    rule: str  # its severity and summary: checks/rules.py
     table: str
     message: str
     instances: Tuple[RelationInstance, ...]
@@ -290,7 +289,7 @@ def parse_format(data: dict) -> ReportFormat:
                     {"column": column.label},
                     f"{table.id}.{left_rows[0]}.{column.id}" if raw.get("computes") else None,
                 ))
-        relations.append(Relation(raw["rule"], raw.get("severity", "error"), table.id,
+        relations.append(Relation(raw["rule"], table.id,
                                   raw["message"], tuple(instances)))
 
     computations = _order_computations(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import List
 
-from disclosure_report.checks.findings import ERROR, WARNING, Finding
+from disclosure_report.checks.findings import Finding
+from disclosure_report.checks.rules import rule
 from disclosure_report.model import Report
 from disclosure_report.numbers import format_value
 
@@ -33,7 +34,7 @@ def _carried_in(report: Report, previous: Report) -> List[Finding]:
             f"但 {previous.year} 年报告“四、结转下年度继续办理”为 {_shown(last)}，"
             f"两者应相等"
         )
-        findings.append(Finding("cross_year.carried_in", ERROR, (this_path,), message))
+        findings.append(rule("cross_year.carried_in").finding((this_path,), message))
     return findings
 
 
@@ -59,7 +60,7 @@ def _in_force(report: Report, previous: Report) -> List[Finding]:
             f"如有清理或统计口径变化，请在六、其他需要报告的事项中说明"
         )
         cells = (prefix + "in_force", prefix + "issued", prefix + "repealed")
-        findings.append(Finding("cross_year.in_force", WARNING, cells, message))
+        findings.append(rule("cross_year.in_force").finding(cells, message))
     return findings
 
 

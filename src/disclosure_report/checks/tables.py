@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import List
 
-from disclosure_report.checks.findings import ERROR, WARNING, Finding
+from disclosure_report.checks.findings import Finding
+from disclosure_report.checks.rules import rule
 from disclosure_report.model import Report
 from disclosure_report.numbers import shown_value, value_problem
 
@@ -28,7 +29,7 @@ def check_cells(report: Report) -> List[Finding]:
                     continue
                 problem = value_problem(value, cell.kind, fmt.count_max, fmt.amount_decimals)
                 if problem:
-                    findings.append(Finding("cell.value", ERROR, (path,), f"{cell.description}：{problem}"))
+                    findings.append(rule("cell.value").finding((path,), f"{cell.description}：{problem}"))
             if blanks:
                 findings.append(_blank_finding(table, row, blanks))
     return findings
@@ -43,7 +44,7 @@ def _blank_finding(table, row, blanks) -> Finding:
     else:
         names = "、".join(table.columns[c.column].label for c in blanks)
         where = f"{table.name}“{row.label}”行有 {len(blanks)} 个空格（{names}）"
-    return Finding("cell.blank", WARNING, paths, f"{where}：没有发生的请填 0，不要留空")
+    return rule("cell.blank").finding(paths, f"{where}：没有发生的请填 0，不要留空")
 
 
 def check_relations(report: Report) -> List[Finding]:
@@ -65,7 +66,7 @@ def check_relations(report: Report) -> List[Finding]:
             )
             if any(v is None for v in known):
                 message += "（空格按 0 计）"
-            findings.append(Finding(relation.rule, relation.severity, cells, message))
+            findings.append(rule(relation.rule).finding(cells, message))
     return findings
 
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import List, Optional, Sequence, Tuple
 
-from disclosure_report.checks.findings import WARNING, Finding, Span
+from disclosure_report.checks.findings import Finding, Span
+from disclosure_report.checks.rules import rule
 from disclosure_report.checks.text.numerals import (
     APPROX_AFTER, APPROX_BEFORE, APPROX_INSIDE, COUNT_UNIT, NOT_A_COUNT, NUMBER, figure_value)
 from disclosure_report.checks.text.passage import (
@@ -248,7 +249,7 @@ def figure_findings(passage: Passage, mentions: List[Mention], values, previous_
         if not agrees(mention, table):
             message = (f"{passage.where}“{quote}”与{q.name}不一致（表中为 {format_value(table)} {q.unit}）；"
                        f"请核对后把文字或表格改成一致")
-            findings.append(Finding("text.figure", WARNING, q.cells, message, span))
+            findings.append(rule("text.figure").finding(q.cells, message, span))
             continue
         percent = _PERCENT.match(text, mention.end)
         if percent:
@@ -316,7 +317,7 @@ def _percent_finding(passage, mention, match, value, values) -> Optional[Finding
     message = (f"{passage.where}“{quote}”：按表格，{format_value(value)} 件占{name} {format_value(base)} 件的 "
                f"{actual.quantize(Decimal('0.01'), ROUND_HALF_UP)}%，与所写比例不符；请核对比例")
     cells = quantities()[mention.qid].cells + tuple(c for c in cells if c not in quantities()[mention.qid].cells)
-    return Finding("text.figure", WARNING, cells, message, Span(passage.section, mention.start, match.end()))
+    return rule("text.figure").finding(cells, message, Span(passage.section, mention.start, match.end()))
 
 
 def _yoy_finding(passage, mention, match, value, previous_values, previous_year) -> Optional[Finding]:
@@ -343,4 +344,4 @@ def _yoy_finding(passage, mention, match, value, previous_values, previous_year)
     quote = passage.text[mention.start:match.end()]
     message = (f"{passage.where}“{quote}”：{previous_year} 年报告{q.name}为 {format_value(last)} 件，"
                f"本年为 {format_value(value)} 件，{shown}；请核对同比数字")
-    return Finding("text.figure", WARNING, q.cells, message, Span(passage.section, mention.start, match.end()))
+    return rule("text.figure").finding(q.cells, message, Span(passage.section, mention.start, match.end()))

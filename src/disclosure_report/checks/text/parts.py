@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from typing import Dict, List, Optional
 
-from disclosure_report.checks.findings import WARNING, Finding, Span
+from disclosure_report.checks.findings import Finding, Span
+from disclosure_report.checks.rules import rule
 from disclosure_report.checks.text.figures import Mention
 from disclosure_report.checks.text.numerals import (
     APPROX_AFTER, APPROX_BEFORE, APPROX_INSIDE, COUNT_UNIT, NOT_A_COUNT, NUMBER, figure_value)
@@ -119,4 +120,4 @@ def _judge(passage: Passage, masked: str, qizhong, by_number) -> Optional[Findin
                f"{sums}={format_value(added)} {unit}，比总数 {format_value(total)} {unit}{how}；"
                f"请核对各项数字或总数")
     cells = quantities()[mention.qid].cells if is_table else ()
-    return Finding("text.parts_sum", WARNING, cells, message, Span(passage.section, clause_start, end))
+    return rule("text.parts_sum").finding(cells, message, Span(passage.section, clause_start, end))

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from typing import List
 
-from disclosure_report.checks.findings import WARNING, Finding, Span
+from disclosure_report.checks.findings import Finding, Span
+from disclosure_report.checks.rules import rule
 from disclosure_report.checks.text.numerals import NUMBER
 from disclosure_report.model import IMAGE_LINE, Report
 
@@ -37,7 +38,7 @@ def overview_length(report: Report) -> List[Finding]:
     label = report.format.text_label("overview")
     message = (f"{label}约 {count} 字（不计标点和空格），远超格式要求的“篇幅原则上不超过一千字”；"
                f"请精简到 {OVERVIEW_GUIDE} 字左右，细节可放到其他部分")
-    return [Finding("text.overview_length", WARNING, (), message, Span("overview", 0, len(text)))]
+    return [rule("text.overview_length").finding((), message, Span("overview", 0, len(text)))]
 
 
 def fee_statement(report: Report) -> List[Finding]:
@@ -58,10 +59,10 @@ def fee_statement(report: Report) -> List[Finding]:
     if mentioned is None:
         message = (f"{label}没有说明信息处理费的收取情况（《政府信息公开信息处理费管理办法》要求在年报中报告）；"
                    f"请写明收取金额或未收取，{example}")
-        return [Finding("text.fee_statement", WARNING, (), message, Span("other", 0, 0))]
+        return [rule("text.fee_statement").finding((), message, Span("other", 0, 0))]
     section, m = mentioned
     message = f"{where(report, section)}提到了信息处理费，但没有写明收取了多少或未收取；请补上，{example}"
-    return [Finding("text.fee_statement", WARNING, (), message, Span(section, m.start(), m.end()))]
+    return [rule("text.fee_statement").finding((), message, Span(section, m.start(), m.end()))]
 
 
 def _statement_window(text: str, pos: int) -> str:
@@ -90,5 +91,5 @@ def outdated_basis(report: Report) -> List[Finding]:
         for m in _OUTDATED.finditer(report.text.get(section) or ""):
             message = (f"{where(report, section)}引用的“{m.group()}”是 2019 年的旧格式，{report.year} 年的年报应依据"
                        f"《中华人民共和国政府信息公开工作年度报告格式》（{basis}）；请改正引用")
-            findings.append(Finding("text.outdated_basis", WARNING, (), message, Span(section, m.start(), m.end())))
+            findings.append(rule("text.outdated_basis").finding((), message, Span(section, m.start(), m.end())))
     return findings
