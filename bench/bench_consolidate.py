@@ -11,9 +11,9 @@ reading the three table sheets' cells, in one process.
 
 import random
 import sys
-from decimal import Decimal
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 
 from disclosure_report.consolidate import consolidate, read_units

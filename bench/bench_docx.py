@@ -29,7 +29,7 @@ def floor(path):
     for table in document.tables:
         for row in table.rows:
             for cell in row.cells:
-                cell.text
+                _ = cell.text
 
 
 def make_files(sample, folder):

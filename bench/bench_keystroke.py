@@ -57,7 +57,7 @@ def main():
         editor = window.editor.show_page("overview").editor
         app.processEvents()
         typed = []
-        for n in range(ROUNDS // 3):
+        for _ in range(ROUNDS // 3):
             cursor = editor.textCursor()
             cursor.movePosition(cursor.MoveOperation.End)
             start = time.perf_counter()

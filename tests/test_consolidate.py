@@ -11,7 +11,6 @@ from disclosure_report.consolidate import Unit, consolidate, read_units
 from disclosure_report.excel.workbook import write_workbook
 from disclosure_report.jsonfile import read_report, write_report
 from disclosure_report.model import apply_values, blank_report
-
 from test_excel import fill
 
 NEW = "applications.new.natural"

@@ -250,7 +250,7 @@ def _hostile_files(tmp_path, template):
         "旧版.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
         "旧版改名.docx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
         "加密.docx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100 + "EncryptedPackage".encode("utf-16-le"),
-        "文本.docx": "这不是 Word 文档".encode("utf-8"),
+        "文本.docx": "这不是 Word 文档".encode(),
         "截断.docx": good[: len(good) // 2],
         "空.docx": b"",
     }

@@ -2,12 +2,24 @@
 
 from decimal import Decimal
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from disclosure_report.checks.text import check_text
 from disclosure_report.drafting import (
-    ACTIVE, APPEALS, APPLICATIONS, FEE, KINDS, MARK, draft, drafts, insert_draft, placed_drafts, replace_draft,
-    strip_marks)
+    ACTIVE,
+    APPEALS,
+    APPLICATIONS,
+    FEE,
+    KINDS,
+    MARK,
+    draft,
+    drafts,
+    insert_draft,
+    placed_drafts,
+    replace_draft,
+    strip_marks,
+)
 from disclosure_report.jsonfile import dumps, loads
 from disclosure_report.model import Report, apply_values
 from text_reports import bureau_report, county_report

@@ -16,8 +16,14 @@ from disclosure_report.format import load_format
 from disclosure_report.jsonfile import fingerprint, read_report
 from disclosure_report.model import image_line
 from disclosure_report.numbers import format_value
-from disclosure_report.printing.marking import (FINAL, REVIEW, PrintOptions, blank_form_options, table_part_ids,
-                                                version_line)
+from disclosure_report.printing.marking import (
+    FINAL,
+    REVIEW,
+    PrintOptions,
+    blank_form_options,
+    table_part_ids,
+    version_line,
+)
 from disclosure_report.printing.pdf import pdf_bytes
 from disclosure_report.resources import sample_path
 
@@ -182,7 +188,7 @@ def test_pictures_are_printed_and_a_broken_one_is_named(sample_report, qapp):
                                          image_line("tall.png"), "结尾。"])
     data = pdf_bytes(report, PrintOptions(parts=("overview",)))
     reader = PdfReader(io.BytesIO(data))
-    assert len({name for page in reader.pages for name in page.images.keys()}) == 2
+    assert len({name for page in reader.pages for name in page.images.keys()}) == 2  # noqa: SIM118 - iterating decodes the images (needs Pillow)
     assert len(reader.pages) == 2 and "结尾" in reader.pages[1].extract_text()
     assert "图片“broken.png”缺失或已损坏" in flat(reader.pages[0].extract_text())
 

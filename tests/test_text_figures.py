@@ -2,7 +2,8 @@
 silent, a changed figure is flagged at the right cells and passage."""
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from disclosure_report.checks import run_checks
 from disclosure_report.checks.text import check_text

@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import cn2an
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from disclosure_report.checks.text.numerals import CHINESE, NUMBER, chinese_to_int, figure_value
 

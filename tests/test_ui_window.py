@@ -1,9 +1,9 @@
 """The window as a clerk meets it: the sample open, live checks, findings, autosave, snapshots, years."""
 
 import json
-from decimal import Decimal
 import subprocess
 import sys
+from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QInputMethodEvent, QTextCursor

@@ -6,6 +6,7 @@ import sys
 
 from disclosure_report.ui.window_layout import SETTING
 from ui_support import *  # noqa: F401,F403
+from ui_support import open_window
 
 
 def findings_below_the_report(window) -> bool:

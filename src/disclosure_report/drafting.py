@@ -43,7 +43,7 @@ _MARK_START = "\u034f"
 _BITS = {"0": "\u200c", "1": "\u200d"}
 _KIND_BITS = 4
 _PRINT_BITS = 24
-MARK = re.compile(_MARK_START + "([\u200c\u200d]{%d})" % (_KIND_BITS + _PRINT_BITS))
+MARK = re.compile(_MARK_START + f"([\u200c\u200d]{{{_KIND_BITS + _PRINT_BITS}}})")
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ may itself be dotted (``applications.withheld.state_secret.natural``).
 """
 
 import json
-from functools import lru_cache
+from functools import cache
 from typing import Dict, NamedTuple, Optional, Tuple
 
 from disclosure_report.resources import resource_path
@@ -141,7 +141,7 @@ class ReportFormat(NamedTuple):
 
 
 def _expand_rows(table_rows: Tuple[Row, ...], patterns) -> Tuple[str, ...]:
-    ids = []
+    ids: list = []
     for pattern in patterns:
         if pattern.endswith(".*"):
             prefix = pattern[:-1]
@@ -311,7 +311,7 @@ def parse_format(data: dict) -> ReportFormat:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_format() -> ReportFormat:
     """The 2021 format, read once from resources/format-2021.json."""
     with open(resource_path("format-2021.json"), encoding="utf-8") as f:

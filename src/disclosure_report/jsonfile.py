@@ -165,7 +165,7 @@ def _leaf_paths(node: Any, prefix: str):
 def _cell_value(raw: Any, cell):
     if raw is None:
         return None
-    if isinstance(raw, bool) or isinstance(raw, (list, dict)):
+    if isinstance(raw, (bool, list, dict)):
         raise ReportFileError(f"{cell.description}（{cell.path}）应为数字，实际为 {_json_kind(raw)}")
     if isinstance(raw, str):
         try:

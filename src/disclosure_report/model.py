@@ -62,7 +62,7 @@ class Report:
             return self.title
         return self.format.title(self.organ or "（机关名称）", self.year if self.year else "（年度）")
 
-    def copy(self) -> "Report":
+    def copy(self) -> Report:
         return Report(
             organ=self.organ,
             year=self.year,
@@ -85,7 +85,8 @@ def computed_totals(values: Mapping[str, Value], fmt: Optional[ReportFormat] = N
     current = dict(values)
     totals: Dict[str, Value] = {}
     for inst in fmt.computations:
-        parts = [current[p] for p in inst.right if current[p] is not None]
+        assert inst.computes is not None  # parse_format keeps only the equations that compute a total
+        parts = [x for x in (current[p] for p in inst.right) if x is not None]
         total = sum(parts) if parts else None
         current[inst.computes] = total
         totals[inst.computes] = total

@@ -13,7 +13,8 @@ import unicodedata
 from decimal import Decimal
 from typing import Optional, Union
 
-Value = Union[int, Decimal, None]
+Number = Union[int, Decimal]
+Value = Optional[Number]  # None is a blank cell, never 0
 
 # After NFKC: the full-width forms have become their ASCII twins.
 BLANK_MARKS = frozenset({"", "/", "\\", "-", "--", "—", "——", "–", "无", "空", "-/-"})

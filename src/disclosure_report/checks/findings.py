@@ -32,7 +32,7 @@ class Finding:
     span: Optional[Span] = None
 
     def to_json(self) -> dict:
-        data = {
+        data: dict = {
             "rule": self.rule,
             "severity": self.severity,
             "cells": list(self.cells),

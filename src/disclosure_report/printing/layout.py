@@ -14,9 +14,23 @@ from __future__ import annotations
 from typing import Callable, Dict, List
 
 from PySide6.QtCore import QSizeF, Qt, QUrl
-from PySide6.QtGui import (QBrush, QColor, QFont, QImage, QPagedPaintDevice, QTextBlockFormat, QTextCharFormat,
-                           QTextCursor, QTextDocument, QTextFormat, QTextFrameFormat, QTextImageFormat, QTextLength,
-                           QTextTable, QTextTableFormat)
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QImage,
+    QPagedPaintDevice,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextFrameFormat,
+    QTextImageFormat,
+    QTextLength,
+    QTextTable,
+    QTextTableFormat,
+)
 
 from disclosure_report.format import LayoutCell, Table, load_format
 from disclosure_report.model import IMAGE_LINE, Report

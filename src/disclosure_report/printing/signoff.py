@@ -9,15 +9,23 @@ from __future__ import annotations
 from typing import Sequence
 
 from PySide6.QtCore import QSizeF, Qt
-from PySide6.QtGui import (QBrush, QColor, QPagedPaintDevice, QTextCharFormat, QTextDocument, QTextFrameFormat,
-                           QTextLength, QTextTableCellFormat, QTextTableFormat)
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QPagedPaintDevice,
+    QTextCharFormat,
+    QTextDocument,
+    QTextFrameFormat,
+    QTextLength,
+    QTextTableCellFormat,
+    QTextTableFormat,
+)
 
 from disclosure_report.checks import count_by_severity
-from disclosure_report.checks.findings import ERROR, WARNING, SEVERITY_LABEL
+from disclosure_report.checks.findings import ERROR, SEVERITY_LABEL, WARNING
 from disclosure_report.model import Report
 from disclosure_report.printing.fonts import PrintFonts
-from disclosure_report.printing.layout import (BODY_PT, ReportDocument, block_format, char_format, new_document,
-                                               px)
+from disclosure_report.printing.layout import BODY_PT, ReportDocument, block_format, char_format, new_document, px
 from disclosure_report.printing.marking import PrintOptions, version_line
 
 STEPS = ("拟稿", "核稿", "审核", "签发")

@@ -12,11 +12,28 @@ from __future__ import annotations
 from typing import Callable, Dict, List, Optional, Tuple
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
-                               QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
-from disclosure_report.drafting import (KINDS, TITLES, PlacedDraft, draft, insert_draft, placed_drafts,
-                                        replace_draft, strip_marks)
+from disclosure_report.drafting import (
+    KINDS,
+    TITLES,
+    PlacedDraft,
+    draft,
+    insert_draft,
+    placed_drafts,
+    replace_draft,
+    strip_marks,
+)
 from disclosure_report.ui.document import TEXT_PREFIX
 
 STALE_COLOR = "#b3261e"

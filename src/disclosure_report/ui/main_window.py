@@ -17,6 +17,7 @@ from typing import Dict, List, Optional
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QUndoGroup
+
 # dialogs are imported where they are used: PySide6 creates each class's enums on import (~0.2 ms each)
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMainWindow, QSplitter, QVBoxLayout, QWidget
 

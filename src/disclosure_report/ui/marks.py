@@ -7,7 +7,7 @@ same under every Qt style.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap, QPolygonF
@@ -30,7 +30,7 @@ def background(severity: str) -> QBrush:
     return _ERROR_BRUSH if severity == ERROR else _WARNING_BRUSH
 
 
-@lru_cache(maxsize=None)
+@cache
 def severity_icon(severity: str) -> QIcon:
     icon = QIcon()
     for size in (16, 24, 32):

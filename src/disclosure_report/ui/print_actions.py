@@ -13,15 +13,35 @@ from pathlib import Path
 from typing import List, Optional, Tuple
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from disclosure_report.errors import ReportFileError
 from disclosure_report.jsonfile import fingerprint
 from disclosure_report.model import Report
-from disclosure_report.printing.marking import (WATERMARK_LABELS, WATERMARKS, PrintOptions, blank_form_options,
-                                                draft_options, part_ids, part_label, snapshot_options,
-                                                table_part_ids, watermark_for_status)
+from disclosure_report.printing.marking import (
+    WATERMARK_LABELS,
+    WATERMARKS,
+    PrintOptions,
+    blank_form_options,
+    draft_options,
+    part_ids,
+    part_label,
+    snapshot_options,
+    table_part_ids,
+    watermark_for_status,
+)
 from disclosure_report.storage import STATUS_DRAFTING, STATUS_REVIEW, STATUS_SIGNED, SnapshotEntry, StorageError
 
 

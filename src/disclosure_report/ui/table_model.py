@@ -108,7 +108,7 @@ class TableModel(QAbstractTableModel):
         if cell.role != "value":
             return self._label_data(cell, role)
         path = cell.path
-        if role == DISPLAY or role == EDIT:
+        if role in (DISPLAY, EDIT):
             return format_value(self.document.report.values[path])
         if role == ALIGN:
             return _RIGHT

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Dict, List, Optional, Set, Tuple
 
 from disclosure_report.errors import ReportFileError
@@ -65,7 +65,7 @@ class _Keys:
     groups: Dict[str, Dict[str, str]]  # table id -> key -> row id (rows named by a header group)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _keys() -> _Keys:
     fmt = load_format()
     rows, columns, groups = {}, {}, {}
@@ -199,9 +199,8 @@ class _Reader:
         for table_id in self.fmt.tables:
             named = len(row_ids.get(table_id, ()))
             headers = header_keys.get(table_id, set())
-            if named >= 2 or (named and table_id in self.previous_present):
-                present.add(table_id)
-            elif len(headers & set(self.keys.groups[table_id])) >= 2:
+            if (named >= 2 or (named and table_id in self.previous_present)
+                    or len(headers & set(self.keys.groups[table_id])) >= 2):
                 present.add(table_id)
         return present
 
@@ -277,7 +276,7 @@ class _Reader:
         missing = [table.columns[c].label for c in row.columns if c not in found]
         if missing:
             raise ReportFileError(f"{table.name}“{row.label}”行缺少“{'”“'.join(missing)}”列，无法可靠读取")
-        for column_id, (cell, number) in found.items():
+        for column_id, (_cell, number) in found.items():
             self._store(f"{table_id}.{row_id}.{column_id}", number)
 
     def _read_grouped_row(self, table_id, cells, numbers, index) -> None:

@@ -19,11 +19,16 @@ from typing import List, Optional, Sequence, Tuple
 from disclosure_report.checks.findings import Finding, Span
 from disclosure_report.checks.rules import rule
 from disclosure_report.checks.text.numerals import (
-    APPROX_AFTER, APPROX_BEFORE, APPROX_INSIDE, COUNT_UNIT, NOT_A_COUNT, NUMBER, figure_value)
-from disclosure_report.checks.text.passage import (
-    Passage, speaks_of_other_scope, speaks_of_other_time, speaks_of_plans)
-from disclosure_report.checks.text.quantities import (
-    APPEAL_GROUPS, APPLICATION_ROWS, quantities, table_value)
+    APPROX_AFTER,
+    APPROX_BEFORE,
+    APPROX_INSIDE,
+    COUNT_UNIT,
+    NOT_A_COUNT,
+    NUMBER,
+    figure_value,
+)
+from disclosure_report.checks.text.passage import Passage, speaks_of_other_scope, speaks_of_other_time, speaks_of_plans
+from disclosure_report.checks.text.quantities import APPEAL_GROUPS, APPLICATION_ROWS, quantities, table_value
 from disclosure_report.numbers import format_value
 
 _FILL = r"\s*(?:(?:总数|数量|总量|数)\s*)?(?:(?:共计|总计|合计|一共|共|计|为|达到|达|是|有|了)\s*){0,2}"

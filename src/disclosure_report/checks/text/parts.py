@@ -16,7 +16,14 @@ from disclosure_report.checks.findings import Finding, Span
 from disclosure_report.checks.rules import rule
 from disclosure_report.checks.text.figures import Mention
 from disclosure_report.checks.text.numerals import (
-    APPROX_AFTER, APPROX_BEFORE, APPROX_INSIDE, COUNT_UNIT, NOT_A_COUNT, NUMBER, figure_value)
+    APPROX_AFTER,
+    APPROX_BEFORE,
+    APPROX_INSIDE,
+    COUNT_UNIT,
+    NOT_A_COUNT,
+    NUMBER,
+    figure_value,
+)
 from disclosure_report.checks.text.passage import Passage
 from disclosure_report.checks.text.quantities import quantities
 from disclosure_report.numbers import format_value
@@ -65,7 +72,7 @@ def _whole(passage: Passage, masked: str, pos: int):
         if before:
             start = before[0]
     last = None
-    for last in _WHOLE.finditer(masked, start, pos):
+    for last in _WHOLE.finditer(masked, start, pos):  # noqa: B007 - the last match is the one wanted
         pass
     return last
 

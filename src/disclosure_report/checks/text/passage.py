@@ -37,7 +37,7 @@ _PLAN = re.compile(r"计划|拟|预计|力争|争取|目标")
 
 
 @lru_cache(maxsize=64)
-def self_names(organ: str) -> "re.Pattern[str]":
+def self_names(organ: str) -> re.Pattern[str]:
     """The ways a text names its own organ: 鄄城县人民政府, 鄄城县, 县政府, 我局 …"""
     names = []
     organ = "".join(organ.split())
@@ -114,7 +114,7 @@ class Passage:
 
 def speaks_of_other_time(context: str, year: Optional[int]) -> bool:
     last = None
-    for last in _TIME.finditer(context):
+    for last in _TIME.finditer(context):  # noqa: B007 - the last match is the one wanted
         pass
     if last is None:
         return False

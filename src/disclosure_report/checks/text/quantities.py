@@ -7,7 +7,7 @@ group; 行政诉讼 = both kinds of suit). Names come from the format definition
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Dict, Optional, Tuple
 
 from disclosure_report.format import load_format
@@ -31,7 +31,7 @@ def _sum_name(table_name: str, what: str, cells: Tuple[str, ...]) -> str:
     return f"{table_name}{what}（{len(cells)} 格之和）"
 
 
-@lru_cache(maxsize=None)
+@cache
 def quantities() -> Dict[str, Quantity]:
     fmt = load_format()
     apps, appeals, active = fmt.tables["applications"], fmt.tables["appeals"], fmt.tables["active"]
