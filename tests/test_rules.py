@@ -4,8 +4,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-
 from disclosure_report.checks import run_checks
 from disclosure_report.checks.rules import RULES, rules_markdown
 from disclosure_report.cli import main
