@@ -96,7 +96,7 @@ def test_the_menus_show_large_text_and_manual_totals_as_they_are_at_start(librar
     from PySide6.QtWidgets import QApplication
 
     from disclosure_report.ui.app import create_application, create_main_window
-    from disclosure_report.ui.main_window import NORMAL_POINT_SIZE, apply_font_size
+    from disclosure_report.ui.look import NORMAL_POINT_SIZE, apply_font_size
 
     report_id = library.ensure_sample()
     report = library.load(report_id)

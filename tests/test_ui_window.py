@@ -117,7 +117,7 @@ def test_snapshot_then_restore_it_and_undo_the_restore(window, library, dialogs)
     window.take_snapshot()
     assert [s.name for s in library.list_snapshots(window.report_id)] == ["送审稿 v1"]
     edit(window, NEW_NATURAL, "99")
-    dialog = SnapshotsDialog(library, window.report_id, window.document, window)
+    dialog = SnapshotsDialog(window.current, window)
     row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text() == "送审稿 v1")
     dialog.table.selectRow(row)
     assert "自然人" in dialog.changes.toPlainText() and "80 → 99" in dialog.changes.toPlainText()
@@ -177,7 +177,7 @@ def test_export_warns_first_when_the_checks_find_errors(window, tmp_path, dialog
     dialogs.answer = QMessageBox.Yes
     window.choose_export([".json"])
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["applications"]["new"]["natural"] == 81
-    assert window._folder() == str(tmp_path)  # the next file dialog opens where this one was
+    assert window.files._folder() == str(tmp_path)  # the next file dialog opens where this one was
 
 
 def test_ctrl_f_finds_a_row_by_its_label(window, qtbot):
@@ -273,7 +273,7 @@ def test_a_report_open_in_another_copy_of_the_program_is_not_overwritten(window,
         assert library.load(window.report_id).values[NEW_NATURAL] == 80
         assert second.document.report.values[NEW_NATURAL] == 66  # kept in the window
         second.autosaver.stop()
-        second.autosaver = None
+        second.current.autosaver = None
     finally:
         other.close()
 
@@ -382,7 +382,7 @@ def test_f8_walks_through_the_findings(window):
 
 def test_import_and_export_menus_list_every_registered_file_kind(window):
     from disclosure_report import files
-    from disclosure_report.ui.main_window import file_kind
+    from disclosure_report.ui.file_commands import file_kind
 
     window.import_menu.aboutToShow.emit()
     window.export_menu.aboutToShow.emit()
@@ -396,7 +396,7 @@ def test_import_and_export_menus_list_every_registered_file_kind(window):
 def test_a_word_report_exported_then_dropped_in_comes_back_as_a_new_report(window, library, tmp_path, monkeypatch):
     path = tmp_path / "鄄城县2023.docx"
     assert window.export_file(path)
-    monkeypatch.setattr(window, "_ask_import_target", lambda path: False)
+    monkeypatch.setattr(window.files, "_ask_import_target", lambda path: False)
     before = len(library.list_reports())
     assert window.import_file(path)
     assert len(library.list_reports()) == before + 1

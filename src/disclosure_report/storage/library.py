@@ -440,9 +440,11 @@ class Library:
             ).fetchone()
         return _entry(row) if row else None
 
-    def previous_year(self, report_id: int) -> Optional[Report]:
-        """The same organ's report of the year before, for the cross-year checks."""
-        entry = self.entry(report_id)
+    def previous_year(self, report: Union[int, Report]) -> Optional[Report]:
+        """The same organ's report of the year before, for the cross-year checks.
+
+        report: a report's id, or a Report as the window holds it (its organ and year perhaps not stored yet)."""
+        entry = self.entry(report) if isinstance(report, int) else report
         if entry.year is None or not organ_key(entry.organ):
             return None
         previous = self.find(entry.organ, entry.year - 1)

@@ -68,7 +68,8 @@ def _offer_backup(path, error):
 def create_main_window(library):
     """The window with the last report open (the sample the first time)."""
     from disclosure_report.storage import StorageError
-    from disclosure_report.ui.main_window import LARGE_POINT_SIZE, NORMAL_POINT_SIZE, MainWindow, apply_font_size
+    from disclosure_report.ui.look import LARGE_POINT_SIZE, NORMAL_POINT_SIZE, apply_font_size
+    from disclosure_report.ui.main_window import MainWindow
 
     try:
         large = bool(library.get_setting("large_text", False))

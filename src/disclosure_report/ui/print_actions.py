@@ -255,17 +255,9 @@ class PrintActions(QObject):
         actions["sign"].setEnabled(status == STATUS_REVIEW)
 
     def _set_status(self, status: str, doing: str) -> bool:
-        window = self.window
-        if not window.autosaver.flush():
-            QMessageBox.warning(window, doing, "最近的修改还没能存入草稿库（原因见窗口上方的提示），请先解决后再试。")
+        if not self.window.current.set_status(status, doing):
             return False
-        try:
-            window.library.set_status(window.report_id, status)
-        except StorageError as e:
-            QMessageBox.warning(window, doing, str(e))
-            return False
-        window.refresh_status()  # title, banner, and no editing once signed
-        self.update_status_actions()
+        self.update_status_actions()  # the window's title, banner and editability follow by themselves
         return True
 
     def submit(self) -> None:

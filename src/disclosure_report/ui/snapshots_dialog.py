@@ -26,13 +26,15 @@ _COLUMNS = ("名称", "保存时间", "状态", "版本", "核对码")
 
 
 class SnapshotsDialog(QDialog):
-    def __init__(self, library, report_id: int, document, parent=None):
+    def __init__(self, current, parent=None):
+        """current: the window's open report (open_report.OpenReport)."""
         super().__init__(parent)
         self.setWindowTitle("快照与比较")
         self.resize(900, 600)
-        self.library = library
-        self.report_id = report_id
-        self.document = document
+        self.current = current
+        self.library = current.library
+        self.report_id = current.report_id
+        self.document = current.document
         self.table = list_table(_COLUMNS)
         self.table.itemSelectionChanged.connect(self.compare)
         self.changes = QPlainTextEdit()
@@ -90,19 +92,13 @@ class SnapshotsDialog(QDialog):
         self.changes.setPlainText(describe_changes(old, self.document.report))
 
     def restore(self) -> None:
-        """The library keeps the draft as “恢复前自动保存”; the window can also undo it."""
+        """The draft kept as a snapshot “恢复前自动保存” first; the window can also undo it."""
         snapshot_id = self.selected_id()
         if snapshot_id is None:
             return
-        try:
-            self.library.restore_snapshot(snapshot_id)
-            report = self.library.load(self.report_id)
-        except StorageError as e:
-            QMessageBox.warning(self, "无法恢复快照", str(e))
-            return
-        name = self.table.selectedItems()[0].text()
-        self.document.replace_report(report, f"恢复快照“{name}”")
-        self.refresh()
+        if self.current.restore_snapshot(snapshot_id, self.table.selectedItems()[0].text()):
+            self.refresh()
+
 
 def describe_changes(old, new) -> str:
     """The differences of the draft from a snapshot, one line each, in Chinese."""
