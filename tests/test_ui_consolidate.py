@@ -29,7 +29,7 @@ def test_files_and_drafts_are_summed_with_progress_and_a_breakdown(window, libra
     write_report(balanced("甲镇", 41), tmp_path / "甲.json")
     (tmp_path / "坏.xlsx").write_bytes(b"PK\x03\x04 truncated")
     draft = library.create(balanced("乙局", 28))
-    dialog = ConsolidateDialog(library, window)
+    dialog = ConsolidateDialog(window.current.operations, window)
     qtbot.addWidget(dialog)
     dialog.add_files([tmp_path / "甲.json", tmp_path / "坏.xlsx"])
     dialog.add_drafts([draft])
@@ -55,7 +55,7 @@ def test_files_and_drafts_are_summed_with_progress_and_a_breakdown(window, libra
 def test_a_failing_unit_counts_once_the_clerk_confirms_it(window, library, tmp_path, qtbot, dialogs):
     write_report(balanced("甲镇", 41), tmp_path / "甲.json")
     write_report(unit_report("乙局", applications__new__natural=10), tmp_path / "乙.json")
-    dialog = ConsolidateDialog(library, window)
+    dialog = ConsolidateDialog(window.current.operations, window)
     qtbot.addWidget(dialog)
     dialog.add_files([tmp_path / "甲.json", tmp_path / "乙.json"])
     assert summed(dialog, qtbot).report.values[NEW] == 41
@@ -81,7 +81,7 @@ def test_the_breakdown_is_saved_as_a_workbook(window, library, tmp_path, qtbot):
 
     write_report(balanced("甲镇", 41), tmp_path / "甲.json")
     write_report(balanced("乙局", 28), tmp_path / "乙.json")
-    dialog = ConsolidateDialog(library, window)
+    dialog = ConsolidateDialog(window.current.operations, window)
     qtbot.addWidget(dialog)
     dialog.add_files([tmp_path / "甲.json", tmp_path / "乙.json"])
     summed(dialog, qtbot)
@@ -94,7 +94,7 @@ def test_the_breakdown_is_saved_as_a_workbook(window, library, tmp_path, qtbot):
 def test_a_blank_workbook_for_the_units_is_exported_for_the_year(window, library, tmp_path, qtbot, dialogs):
     from disclosure_report.excel.reader import read_workbook
 
-    dialog = ConsolidateDialog(library, window)
+    dialog = ConsolidateDialog(window.current.operations, window)
     qtbot.addWidget(dialog)
     dialog.year_edit.setText("2024")
     dialogs.save_path = str(tmp_path / "填报表")
@@ -111,7 +111,7 @@ def test_dropped_files_are_added_and_the_breakdown_lists_what_has_numbers(window
 
     write_report(balanced("甲镇", 41), tmp_path / "甲.json")
     (tmp_path / "说明.txt").write_text("不是报表", encoding="utf-8")
-    dialog = ConsolidateDialog(library, window)
+    dialog = ConsolidateDialog(window.current.operations, window)
     qtbot.addWidget(dialog)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "甲.json")), QUrl.fromLocalFile(str(tmp_path / "说明.txt"))])
@@ -126,7 +126,7 @@ def test_dropped_files_are_added_and_the_breakdown_lists_what_has_numbers(window
 
 def test_the_consolidated_report_needs_the_county_s_name(window, library, tmp_path, qtbot, dialogs):
     write_report(balanced("甲镇", 41), tmp_path / "甲.json")
-    dialog = ConsolidateDialog(library, window)
+    dialog = ConsolidateDialog(window.current.operations, window)
     qtbot.addWidget(dialog)
     dialog.add_files([tmp_path / "甲.json"])
     summed(dialog, qtbot)

@@ -1,6 +1,7 @@
 """汇总下级单位报表: choose the units' returns, sum them, see who contributed what, keep the result.
 
-Files are read on a worker thread (on all cores when there are many), with
+The dialog's widgets; what it holds and does is consolidate_model's. Files
+are read on a worker thread (on all cores when there are many), with
 progress; drafts from the library are read here, on the library's thread.
 Summing is instant, so confirming a failing unit simply sums again.
 """
@@ -33,14 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from disclosure_report import files
-from disclosure_report.consolidate import Consolidation, Unit, consolidate, read_units
+from disclosure_report.consolidate import read_units
 from disclosure_report.errors import ReportFileError
-from disclosure_report.model import blank_report
 from disclosure_report.numbers import format_value
-from disclosure_report.storage import StorageError
+from disclosure_report.ui.consolidate_model import ConsolidationModel, write_blank_workbook
 from disclosure_report.ui.list_table import list_table
 
-LIBRARY_PREFIX = "报告库："
 _UNIT_COLUMNS = ("来源", "单位", "年度", "是否计入", "自身核对", "说明")
 
 
@@ -60,16 +59,13 @@ class _Reader(QThread):
 class ConsolidateDialog(QDialog):
     """After ``accept()``, ``created_id`` is the consolidated report's id in the library."""
 
-    def __init__(self, library, parent=None):
+    def __init__(self, operations, parent=None):
+        """operations: the window's (open_report.OpenReport.operations), by which the library is used."""
         super().__init__(parent)
         self.setWindowTitle("汇总下级单位报表")
         self.resize(1100, 720)
-        self.library = library
-        self.sources: List[str] = []  # file paths, or LIBRARY_PREFIX + title for drafts
-        self.drafts: dict = {}  # source -> report id
-        self.units: List[Unit] = []
-        self.confirmed: set = set()
-        self.result: Optional[Consolidation] = None
+        self.operations = operations
+        self.model = ConsolidationModel()
         self.created_id: Optional[int] = None
         self._reader: Optional[_Reader] = None
         self.setAcceptDrops(True)  # units' files dragged in from a USB stick's folder
@@ -153,6 +149,14 @@ class ConsolidateDialog(QDialog):
         layout.addLayout(bottom)
         self._refresh()
 
+    @property
+    def result(self):
+        return self.model.result
+
+    @property
+    def sources(self) -> List[str]:
+        return self.model.sources
+
     # -- the workbook units fill in -----------------------------------------------------
     def choose_blank_workbook(self) -> None:
         year = self._year()
@@ -165,10 +169,8 @@ class ConsolidateDialog(QDialog):
             self.write_blank_workbook(Path(path), year)
 
     def write_blank_workbook(self, path: Path, year: int) -> bool:
-        if path.suffix.lower() != ".xlsx":
-            path = path.with_suffix(".xlsx")
         try:
-            files.write_report(blank_report("", year), path)
+            path = write_blank_workbook(path, year)
         except ReportFileError as e:
             QMessageBox.warning(self, "无法导出", str(e))
             return False
@@ -193,48 +195,37 @@ class ConsolidateDialog(QDialog):
         self.add_files(paths)
 
     def add_files(self, paths) -> None:
-        for path in map(str, paths):
-            if path not in self.sources:
-                self.sources.append(path)
-        self._sources_changed()
+        self.model.add_files(paths)
+        self._refresh()
 
     def choose_drafts(self) -> None:
-        picker = _DraftPicker(self.library, self)
+        picker = _DraftPicker(self._entries(), self)
         if picker.exec():
             self.add_drafts(picker.chosen())
 
+    def _entries(self):
+        """The library's reports, or None after saying why they cannot be read."""
+        return self.operations.read("无法读取报告库", self.operations.library.list_reports, tell=True)
+
     def add_drafts(self, report_ids) -> None:
-        try:
-            entries = {e.id: e for e in self.library.list_reports()}
-        except StorageError as e:
-            QMessageBox.warning(self, "无法读取报告库", str(e))
-            return
-        for report_id in report_ids:
-            source = f"{LIBRARY_PREFIX}{entries[report_id].title}（#{report_id}）"
-            if source not in self.sources:
-                self.sources.append(source)
-                self.drafts[source] = report_id
-        self._sources_changed()
+        entries = self._entries()
+        if entries is not None:
+            by_id = {e.id: e for e in entries}
+            self.model.add_drafts([by_id[report_id] for report_id in report_ids])
+            self._refresh()
 
     def remove_selected(self) -> None:
-        rows = sorted({i.row() for i in self.units_table.selectedIndexes()}, reverse=True)
-        for row in rows:
-            source = self.sources.pop(row)
-            self.drafts.pop(source, None)
-        self._sources_changed()
-
-    def _sources_changed(self) -> None:
-        self.units, self.result, self.confirmed = [], None, set()
+        self.model.remove({i.row() for i in self.units_table.selectedIndexes()})
         self._refresh()
 
     # -- summing --------------------------------------------------------------------
     def run(self) -> None:
-        if not self.sources or self._reader is not None:
+        if not self.model.sources or self._reader is not None:
             return
         year = self._year()
         if year is False:
             return
-        paths = [s for s in self.sources if s not in self.drafts]
+        paths = self.model.file_paths()
         self.progress.setRange(0, max(len(paths), 1))
         self.progress.setValue(0)
         self.progress.show()
@@ -261,23 +252,13 @@ class ConsolidateDialog(QDialog):
     def _read(self, file_units: list) -> None:
         self._reader.wait()
         self._reader = None
-        by_source = {u.source: u for u in file_units}
-        self.units = []
-        for source in self.sources:
-            if source in self.drafts:
-                try:
-                    self.units.append(Unit(source, self.library.load(self.drafts[source])))
-                except StorageError as e:
-                    self.units.append(Unit(source, error=str(e)))
-            else:
-                self.units.append(by_source[source])
+        self.model.units_read(file_units, self.operations.library.load)
         self.progress.hide()
         self.run_button.setEnabled(True)
         self._sum()
 
     def _sum(self) -> None:
-        self.result = consolidate(self.units, self.organ_edit.text().strip(), self._year() or None,
-                                  confirmed=self.confirmed)
+        self.model.sum(self.organ_edit.text().strip(), self._year() or None)
         self._refresh()
 
     def _confirm_changed(self, item: QTableWidgetItem) -> None:
@@ -285,7 +266,7 @@ class ConsolidateDialog(QDialog):
             return
         unit = self.result.units[item.row()]
         wanted = item.checkState() == Qt.Checked
-        if wanted == (unit.source in self.confirmed):
+        if wanted == (unit.source in self.model.confirmed):
             return
         if wanted:
             answer = QMessageBox.question(
@@ -296,27 +277,22 @@ class ConsolidateDialog(QDialog):
             if answer != QMessageBox.Yes:
                 self._refresh()
                 return
-            self.confirmed.add(unit.source)
-        else:
-            self.confirmed.discard(unit.source)
+        self.model.confirm(unit, wanted)
         self._sum()
 
     # -- showing --------------------------------------------------------------------
     def _refresh(self) -> None:
         table = self.units_table
         table.blockSignals(True)
-        table.setRowCount(len(self.sources))
-        results = self.result.units if self.result else [None] * len(self.sources)
-        for row, (source, unit) in enumerate(zip(self.sources, results)):
-            shown = source if source in self.drafts else Path(source).name
+        table.setRowCount(len(self.model.sources))
+        for row, (source, shown, unit, readable) in enumerate(self.model.rows()):
             cells = [shown, "", "", "", "", ""]
             if unit is not None:
                 counts = len(unit.findings) - unit.errors
                 verdict = (f"{unit.errors} 个错误，{counts} 个提醒" if unit.errors else
                            f"通过（{counts} 个提醒）" if counts else "通过")
-                unreadable = self.units[row].report is None
                 cells = [shown, unit.organ, str(unit.year or ""), "计入" if unit.included else "未计入",
-                         "无法读取" if unreadable else verdict, unit.reason]
+                         verdict if readable else "无法读取", unit.reason]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(source if col == 0 else text)
@@ -324,37 +300,23 @@ class ConsolidateDialog(QDialog):
             if unit is not None and unit.confirmable:
                 item = table.item(row, 3)
                 item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-                item.setCheckState(Qt.Checked if unit.source in self.confirmed else Qt.Unchecked)
+                item.setCheckState(Qt.Checked if unit.source in self.model.confirmed else Qt.Unchecked)
                 item.setText("确认计入" if unit.included else "未计入（勾选确认计入）")
         table.resizeColumnsToContents()
         table.blockSignals(False)
         self._fill_cells()
-        done = self.result is not None and bool(self.result.included)
+        done = self.model.done()
         self.create_button.setEnabled(done)
         self.save_breakdown_button.setEnabled(done)
-        self.run_button.setEnabled(bool(self.sources) and self._reader is None)
+        self.run_button.setEnabled(bool(self.model.sources) and self._reader is None)
         if self.result is not None:
-            self.summary.setText(self._summary_text())
+            self.summary.setText(self.model.summary_text())
         self._show_unit_findings()
-
-    def _summary_text(self) -> str:
-        result = self.result
-        left_out = len(result.left_out)
-        text = f"已汇总 {len(result.included)} 个单位（共 {len(result.units)} 份）"
-        if result.report.year:
-            text += f"，{result.report.year} 年"
-        if left_out:
-            text += f"；{left_out} 份未计入，原因见上表“说明”"
-        return "。".join([text] + result.notes) + "。"
 
     def _fill_cells(self) -> None:
         self.cells_table.setRowCount(0)
         self.contributors.setRowCount(0)
-        if self.result is None:
-            return
-        values = self.result.report.values
-        cells = [(path, cell) for path, cell in self.result.report.format.cells.items()
-                 if not self.nonzero.isChecked() or values[path]]
+        cells = self.model.cells(self.nonzero.isChecked())
         self.cells_table.setRowCount(len(cells))
         for row, (path, cell) in enumerate(cells):
             item = QTableWidgetItem(cell.description)
@@ -383,28 +345,17 @@ class ConsolidateDialog(QDialog):
         rows = {i.row() for i in self.units_table.selectedIndexes()}
         if self.result is None or not rows:
             return
-        unit = self.result.units[min(rows)]
-        if self.units[min(rows)].report is None:
-            self.findings_list.addItem(unit.reason)
-        for finding in unit.findings:
-            self.findings_list.addItem(f"{finding.severity_label}：{finding.message}")
-        if not self.findings_list.count():
-            self.findings_list.addItem("核对通过")
+        self.findings_list.addItems(self.model.unit_findings(min(rows)))
 
     # -- keeping the result -----------------------------------------------------------
     def choose_breakdown_file(self) -> None:
-        name = f"{self.result.report.organ or '汇总'}{self.result.report.year or ''}年明细.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, "另存明细", name, "Excel 工作簿 (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(self, "另存明细", self.model.breakdown_name(), "Excel 工作簿 (*.xlsx)")
         if path:
             self.save_breakdown(Path(path))
 
     def save_breakdown(self, path: Path) -> bool:
-        from disclosure_report.excel.breakdown import write_breakdown
-
-        if path.suffix.lower() != ".xlsx":
-            path = path.with_suffix(".xlsx")
         try:
-            write_breakdown(self.result, path)
+            path = self.model.save_breakdown(path)
         except ReportFileError as e:
             QMessageBox.warning(self, "无法保存明细", str(e))
             return False
@@ -412,18 +363,15 @@ class ConsolidateDialog(QDialog):
         return True
 
     def create_report(self) -> None:
-        report = self.result.report.copy()
-        report.organ = self.organ_edit.text().strip()
-        if not report.organ:
+        organ = self.organ_edit.text().strip()
+        if not organ:
             QMessageBox.warning(self, "请填写机关名称", "请先在“汇总机关名称”中填写本级机关的名称，如“某某县人民政府”。")
             self.organ_edit.setFocus()
             return
-        try:
-            self.created_id = self.library.create(report)
-        except StorageError as e:
-            QMessageBox.warning(self, "无法存入报告库", str(e))
-            return
-        self.accept()
+        self.created_id = self.operations.change("无法存入报告库", self.operations.library.create,
+                                                 self.model.report(organ))
+        if self.created_id is not None:
+            self.accept()
 
     def reject(self) -> None:
         if self._reader is not None:
@@ -434,17 +382,15 @@ class ConsolidateDialog(QDialog):
 class _DraftPicker(QDialog):
     """Tick the library's reports to add as units."""
 
-    def __init__(self, library, parent=None):
+    def __init__(self, entries, parent=None):
+        """entries: the library's reports, or None when it could not be read."""
         super().__init__(parent)
         self.setWindowTitle("从报告库添加")
         self.resize(640, 420)
         self.list = QListWidget()
-        try:
-            entries = [e for e in library.list_reports() if not e.is_sample]
-        except StorageError as e:
-            entries = []
-            self.list.addItem(str(e))
-        for entry in entries:
+        if entries is None:
+            self.list.addItem("无法读取报告库，请关闭后重试。")
+        for entry in [e for e in entries or () if not e.is_sample]:
             item = QListWidgetItem(f"{entry.title}（{entry.status}）")
             item.setData(Qt.UserRole, entry.id)
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)

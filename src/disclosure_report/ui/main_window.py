@@ -276,7 +276,7 @@ class MainWindow(QMainWindow):
     def show_consolidate(self) -> None:
         from disclosure_report.ui.consolidate_dialog import ConsolidateDialog
 
-        dialog = ConsolidateDialog(self.library, self)
+        dialog = ConsolidateDialog(self.current.operations, self)
         if dialog.exec() and dialog.created_id is not None:
             self.open_report(dialog.created_id)
 

@@ -1,0 +1,146 @@
+"""What the 汇总下级单位报表 dialog holds and does, without its widgets: the units chosen, their sum, the result kept.
+
+The dialog (consolidate_dialog) shows this state and asks it to change;
+every step here is plain Python, so a test can drive a consolidation without
+a window. Reading the units' files is the slow part (the dialog runs
+``read_units`` on a worker thread); drafts come from the library on the
+library's thread, in ``units_read``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, List, Optional, Set
+
+from disclosure_report import files
+from disclosure_report.consolidate import Consolidation, Unit, UnitResult, consolidate
+from disclosure_report.model import Report, blank_report
+from disclosure_report.storage import StorageError
+
+LIBRARY_PREFIX = "报告库："
+
+
+class ConsolidationModel:
+    def __init__(self) -> None:
+        self.sources: List[str] = []  # file paths, or LIBRARY_PREFIX + title for drafts
+        self.drafts: dict = {}  # source -> report id
+        self.units: List[Unit] = []
+        self.confirmed: Set[str] = set()  # sources with errors the clerk confirmed to include
+        self.result: Optional[Consolidation] = None
+
+    # -- choosing ---------------------------------------------------------------------
+    def add_files(self, paths) -> None:
+        for path in map(str, paths):
+            if path not in self.sources:
+                self.sources.append(path)
+        self._sources_changed()
+
+    def add_drafts(self, entries) -> None:
+        """entries: the library's entries of the reports to add."""
+        for entry in entries:
+            source = f"{LIBRARY_PREFIX}{entry.title}（#{entry.id}）"
+            if source not in self.sources:
+                self.sources.append(source)
+                self.drafts[source] = entry.id
+        self._sources_changed()
+
+    def remove(self, rows) -> None:
+        for row in sorted(set(rows), reverse=True):
+            source = self.sources.pop(row)
+            self.drafts.pop(source, None)
+        self._sources_changed()
+
+    def _sources_changed(self) -> None:
+        self.units, self.result, self.confirmed = [], None, set()
+
+    def shown_name(self, source: str) -> str:
+        return source if source in self.drafts else Path(source).name
+
+    def file_paths(self) -> List[str]:
+        """The sources read from files (by read_units), in order."""
+        return [s for s in self.sources if s not in self.drafts]
+
+    # -- summing ----------------------------------------------------------------------
+    def units_read(self, file_units: List[Unit], load_draft: Callable[[int], Report]) -> None:
+        """The files' units as read, and the drafts loaded now (load_draft's error becomes the unit's)."""
+        by_source = {u.source: u for u in file_units}
+        self.units = []
+        for source in self.sources:
+            if source in self.drafts:
+                try:
+                    self.units.append(Unit(source, load_draft(self.drafts[source])))
+                except StorageError as e:
+                    self.units.append(Unit(source, error=str(e)))
+            else:
+                self.units.append(by_source[source])
+
+    def sum(self, organ: str, year: Optional[int]) -> None:
+        self.result = consolidate(self.units, organ, year, confirmed=self.confirmed)
+
+    def confirm(self, unit: UnitResult, wanted: bool) -> None:
+        if wanted:
+            self.confirmed.add(unit.source)
+        else:
+            self.confirmed.discard(unit.source)
+
+    def done(self) -> bool:
+        """Something was summed that can be kept."""
+        return self.result is not None and bool(self.result.included)
+
+    # -- what the dialog shows ----------------------------------------------------------
+    def rows(self):
+        """Per source: (source, shown name, its UnitResult or None before summing, readable)."""
+        results = self.result.units if self.result else [None] * len(self.sources)
+        for row, (source, unit) in enumerate(zip(self.sources, results)):
+            readable = unit is None or self.units[row].report is not None
+            yield source, self.shown_name(source), unit, readable
+
+    def summary_text(self) -> str:
+        result = self.result
+        left_out = len(result.left_out)
+        text = f"已汇总 {len(result.included)} 个单位（共 {len(result.units)} 份）"
+        if result.report.year:
+            text += f"，{result.report.year} 年"
+        if left_out:
+            text += f"；{left_out} 份未计入，原因见上表“说明”"
+        return "。".join([text] + result.notes) + "。"
+
+    def cells(self, nonzero: bool):
+        """(path, cell) of the summed report's cells, only those with a number if nonzero."""
+        if self.result is None:
+            return []
+        values = self.result.report.values
+        return [(path, cell) for path, cell in self.result.report.format.cells.items() if not nonzero or values[path]]
+
+    def unit_findings(self, row: int) -> List[str]:
+        unit = self.result.units[row]
+        lines = [unit.reason] if self.units[row].report is None else []
+        lines += [f"{finding.severity_label}：{finding.message}" for finding in unit.findings]
+        return lines or ["核对通过"]
+
+    # -- keeping the result -------------------------------------------------------------
+    def breakdown_name(self) -> str:
+        return f"{self.result.report.organ or '汇总'}{self.result.report.year or ''}年明细.xlsx"
+
+    def save_breakdown(self, path: Path) -> Path:
+        """The breakdown as an Excel workbook (ReportFileError if it cannot be written); where it went."""
+        from disclosure_report.excel.breakdown import write_breakdown
+
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_suffix(".xlsx")
+        write_breakdown(self.result, path)
+        return path
+
+    def report(self, organ: str) -> Report:
+        """The consolidated report to keep, under the organ's name."""
+        report = self.result.report.copy()
+        report.organ = organ
+        return report
+
+
+def write_blank_workbook(path: Path, year: int) -> Path:
+    """The fill-in workbook sent to the units (ReportFileError if it cannot be written); where it went."""
+    if path.suffix.lower() != ".xlsx":
+        path = path.with_suffix(".xlsx")
+    files.write_report(blank_report("", year), path)
+    return path
