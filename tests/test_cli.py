@@ -1,4 +1,5 @@
 import json
+import re
 import shutil
 
 import pytest
@@ -75,6 +76,31 @@ def test_import_and_export_json(sample_file, tmp_path, capsys):
     out = tmp_path / "copy.json"
     assert main(["export", str(sample_file), "-o", str(out)]) == 0
     assert read_report(out) == read_report(sample_file)
+    assert capsys.readouterr().out == f"已导出：{out.resolve()}\n"
+
+
+# what may stay Latin in the help: the program, its commands and options, file kinds
+_LATIN_ALLOWED = {"disclosure", "report", "check", "import", "export", "consolidate", "help", "version",
+                  "self", "test", "previous", "json", "output", "values", "watermark", "blank", "breakdown",
+                  "include", "failing", "organ", "year", "docx", "xlsx", "pdf", "h", "o"}
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["check", "--help"], ["import", "--help"],
+                                  ["export", "--help"], ["consolidate", "--help"]])
+def test_help_is_wholly_chinese_and_gives_the_exit_codes(argv, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", out)}
+    assert words <= _LATIN_ALLOWED, words - _LATIN_ALLOWED
+    assert "退出状态：0 未发现错误" in out and "1 发现错误" in out and "2 文件无法读取" in out
+
+
+def test_version_line_is_chinese(capsys):
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out.startswith("政府信息公开工作年度报告编制工具（disclosure-report）版本 ")
 
 
 @pytest.mark.parametrize("argv,fragment", [

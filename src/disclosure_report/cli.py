@@ -2,7 +2,7 @@
 
 With no arguments it opens the window. Every error is one Chinese line on
 stderr; exit status 0 (no error found), 1 (errors found), 2 (a file could
-not be read or written).
+not be read or written), as the help says (EXIT_CODES_HELP).
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from disclosure_report import __version__
 from disclosure_report.errors import ReportFileError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_CODES_HELP = ("退出状态：0 未发现错误（或已完成）；1 发现错误，或有单位未计入汇总；"
+                   "2 文件无法读取或写入、参数有误")
 
 # argparse looks its messages up through the module-level ``_`` at call time;
 # these are the ones a clerk can meet.
@@ -51,13 +53,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="disclosure-report",
         description="政府信息公开工作年度报告：填写、核对、导出。不带参数运行时打开窗口。",
+        epilog=EXIT_CODES_HELP,
     )
-    parser.add_argument("--version", action="version", version=f"disclosure-report {__version__}")
+    # the version action's help is fixed when argparse is imported, before _zh: given here
+    parser.add_argument("--version", action="version", help="显示版本号并退出",
+                        version=f"政府信息公开工作年度报告编制工具（disclosure-report）版本 {__version__}")
     parser.add_argument("--self-test", action="store_true",
                         help="自检：打开内置示例、核对、导出 DOCX/XLSX/PDF 并读回（无需屏幕和网络）")
     commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
-    check = commands.add_parser("check", help="核对报告的表格勾稽关系与跨年度衔接",
+    check = commands.add_parser("check", epilog=EXIT_CODES_HELP, help="核对报告的表格勾稽关系与跨年度衔接",
                                 description="核对一份或多份报告。同一机关上一年度的报告也在其中时，自动核对跨年度衔接。")
     check.add_argument("files", nargs="*", metavar="文件", help="报告文件（.docx、.json 等，可用 *.docx 一次核对整个文件夹）")
     check.add_argument("--previous", metavar="上年报告", help="上一年度的报告，用于核对上年结转等")
@@ -67,20 +72,21 @@ def build_parser() -> argparse.ArgumentParser:
                        help="只报告这些规则的结果（规则编号或类别，如 text、applications.balance）")
     check.add_argument("--ignore", nargs="+", default=(), metavar="规则", help="不报告这些规则的结果")
 
-    imp = commands.add_parser("import", help="读取报告并输出交换格式 JSON")
-    imp.add_argument("file", metavar="文件")
+    imp = commands.add_parser("import", epilog=EXIT_CODES_HELP, help="读取报告并输出交换格式 JSON")
+    imp.add_argument("file", metavar="文件", help="报告文件（.docx、.xlsx、.json 等）")
     imp.add_argument("-o", "--output", metavar="输出.json", help="写入此文件（缺省输出到屏幕）")
 
-    exp = commands.add_parser("export", help="把报告导出为输出文件扩展名所指的格式")
-    exp.add_argument("file", metavar="文件")
-    exp.add_argument("-o", "--output", metavar="输出文件", required=True)
+    exp = commands.add_parser("export", epilog=EXIT_CODES_HELP, help="把报告导出为输出文件扩展名所指的格式")
+    exp.add_argument("file", metavar="文件", help="要导出的报告文件")
+    exp.add_argument("-o", "--output", metavar="输出文件", required=True,
+                     help="导出到此文件：.docx、.xlsx、.pdf、.json 等，按扩展名决定格式")
     exp.add_argument("--values", action="store_true",
                      help="导出 .xlsx 时只含各表数值（供统计人员使用），而不是给下级单位的填报表")
     exp.add_argument("--watermark", choices=("草稿", "送审稿", "征求意见稿", "无"),
                      help="导出 .pdf 时每页的斜向水印（缺省：草稿；公开发布的定稿用“无”）")
     exp.add_argument("--blank", action="store_true", help="导出 .pdf 时只印三张统计表，各格为空，供纸上填报")
 
-    con = commands.add_parser("consolidate", help="把各单位报来的报表汇总为本级报告",
+    con = commands.add_parser("consolidate", epilog=EXIT_CODES_HELP, help="把各单位报来的报表汇总为本级报告",
                               description="逐项相加各单位的报表（填报表 .xlsx、报告 .docx/.json）。另一年度的、"
                                           "同一单位重复的、自身核对有错误的单位不计入，并说明原因。")
     con.add_argument("files", nargs="+", metavar="文件", help="各单位报来的文件")
@@ -168,6 +174,7 @@ def _export(file: str, output: str, values_only: bool = False, watermark: Option
         write_pdf(report, output, blank_form_options(**settings) if blank else PrintOptions(**settings))
     else:
         write_report(report, output)
+    print(f"已导出：{Path(output).resolve()}")
     return EXIT_OK
 
 
