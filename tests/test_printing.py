@@ -249,3 +249,20 @@ def test_extreme_content_still_prints_every_value(sample_report):
     text = "\n".join(pages_text(pdf_bytes(report, PrintOptions(signoff=True))))
     assert "1000000000" in flat(text) and "-0.000001" in flat(text)
     assert flat(report.organ) in flat(text)
+
+
+def test_signoff_sheet_lists_blank_cells_one_line_per_table_after_the_errors(sample_report):
+    draft = sample_report.copy()
+    draft.manual_totals = True
+    for path in list(draft.values):
+        if not path.startswith("appeals."):
+            draft.values[path] = None  # a new draft: 表二 and 表三 still empty
+    draft.values["appeals.review.upheld"] = 5  # 表四's 结果 no longer adds up to its 总计
+    pages = pages_text(pdf_bytes(draft, PrintOptions(signoff=True, time=WHEN, parts=("active",))))
+    sheet = pages[0]
+    lines = [flat(line) for line in sheet.splitlines() if re.match(r"\s*\d+\.", line)]
+    blank_lines = [line for line in lines if "留空" in line]
+    assert [line[line.index("】") + 1:line.index("有")] for line in blank_lines] == ["表二", "表三"]
+    assert "表三有25行留空（一、二、（一）" in blank_lines[1]
+    assert lines[0].startswith("1.【错误】") and lines[-1] == blank_lines[-1]
+    assert "为空" not in flat(sheet) and "审签单" not in flat(pages[1])  # the sheet is one page

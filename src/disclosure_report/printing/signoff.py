@@ -6,7 +6,7 @@ finding the checks still report, so that nothing is signed off unseen.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Dict, List, Sequence
 
 from PySide6.QtCore import QSizeF, Qt
 from PySide6.QtGui import (
@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 
 from disclosure_report.checks import count_by_severity
 from disclosure_report.checks.findings import ERROR, SEVERITY_LABEL, WARNING
+from disclosure_report.format import ReportFormat
 from disclosure_report.model import Report
 from disclosure_report.printing.fonts import PrintFonts
 from disclosure_report.printing.layout import BODY_PT, ReportDocument, block_format, char_format, new_document, px
@@ -46,6 +47,26 @@ def findings_summary(findings: Sequence) -> str:
     if not findings:
         return "核对结果：未发现错误或提醒。"
     return f"核对结果：尚有{SEVERITY_LABEL[ERROR]} {counts[ERROR]} 项、{SEVERITY_LABEL[WARNING]} {counts[WARNING]} 项未解决："
+
+
+def signoff_lines(findings: Sequence, fmt: ReportFormat) -> List[str]:
+    """One line a finding, errors first; the blank-cell reminders last, one line per table.
+
+    A new draft has dozens of 为空 reminders: listed one by one they push the
+    errors a signer must see onto a second page.
+    """
+    lines: List[str] = []
+    blank_rows: Dict[str, List[str]] = {}
+    for finding in sorted(findings, key=lambda f: f.severity != ERROR):
+        if finding.rule == "cell.blank":
+            cell = fmt.cells[finding.cells[0]]
+            blank_rows.setdefault(cell.table, []).append(fmt.tables[cell.table].row(cell.row).short)
+        else:
+            lines.append(f"【{finding.severity_label}】{finding.message}")
+    for table_id, rows in blank_rows.items():
+        lines.append(f"【{SEVERITY_LABEL[WARNING]}】{fmt.tables[table_id].name}有 {len(rows)} 行留空"
+                     f"（{'、'.join(rows)}）：没有发生的请填 0，不要留空")
+    return lines
 
 
 def build_signoff_document(report: Report, options: PrintOptions, fonts: PrintFonts,
@@ -86,8 +107,7 @@ def build_signoff_document(report: Report, options: PrintOptions, fonts: PrintFo
     builder.paragraph(findings_summary(findings), char_format(fonts.heading, 14),
                       block_format(line_pt=26, before_pt=12))
     small = char_format(fonts.body, 11)
-    for number, finding in enumerate(findings, 1):
-        builder.paragraph(f"{number}.【{finding.severity_label}】{finding.message}", small,
-                          block_format(line_pt=19))
+    for number, line in enumerate(signoff_lines(findings, report.format), 1):
+        builder.paragraph(f"{number}.{line}", small, block_format(line_pt=19))
     builder.cursor.endEditBlock()
     return document
