@@ -82,8 +82,26 @@ def create_main_window(library):
     return MainWindow(library, report_id)  # its 大字号 shows the size applied here
 
 
+def has_chinese_font() -> bool:
+    from PySide6.QtGui import QFontDatabase
+
+    return bool(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+
+
 def run_app(library_path: Optional[str] = None) -> int:
+    from disclosure_report.preflight import NO_CHINESE_FONT, window_problem
+
+    problem = window_problem()  # before Qt, which would abort in English
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     app = create_application()
+    if not has_chinese_font():  # the window would be all boxes: say it in words a terminal shows
+        from PySide6.QtWidgets import QMessageBox
+
+        print(NO_CHINESE_FONT, file=sys.stderr)
+        QMessageBox.critical(None, "No Chinese font / 没有中文字体", NO_CHINESE_FONT)
+        return 2
     library = open_library(library_path)
     if library is None:
         return 2
