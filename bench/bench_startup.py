@@ -6,8 +6,8 @@ start-up time is that minus the moment the parent launched it. Peak memory
 is the child's ru_maxrss (os.wait4). Targets: both ratios ≤ 1.5.
 
 The window is started as ``disclosure-report`` without arguments starts it
-(ui/app.py run_app: create_application, open_library, create_main_window,
-show), up to the moment the clerk sees the last report; the first check and
+(ui/app.py run_app: the pre-flight checks, create_application, open_library,
+create_main_window, show), up to the moment the clerk sees the last report; the first check and
 the day's backup of the library are then still queued (they run once the
 window is on screen, see MainWindow._after_shown). Each run is the day's
 first start (no backup of today yet), as is most clerks' only start of a day,
@@ -46,11 +46,14 @@ APP = """
 import sys, time
 stamps = []
 import disclosure_report.cli  # what the disclosure-report command loads before run_app
+from disclosure_report.preflight import window_problem
+assert window_problem({"DISPLAY": ":0"}) is None  # run_app's check for a desktop session (here offscreen)
 stamps.append(time.time())
 from PySide6.QtWidgets import QApplication
 stamps.append(time.time())
-from disclosure_report.ui.app import create_application, create_main_window, open_library
+from disclosure_report.ui.app import create_application, create_main_window, has_chinese_font, open_library
 app = create_application([])
+assert has_chinese_font()
 stamps.append(time.time())
 library = open_library(sys.argv[1])
 stamps.append(time.time())

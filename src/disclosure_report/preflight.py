@@ -9,7 +9,6 @@ a few milliseconds, no ctypes.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional
@@ -53,10 +52,11 @@ def missing_libraries(libraries: Mapping[str, str], cache: Optional[bytes] = Non
             cache = LOADER_CACHE.read_bytes()
         except OSError:
             return []  # not a glibc system we know: let Qt say it
+    known = {entry.rsplit(b"/", 1)[-1] for entry in cache.split(b"\0")}  # sonames and paths, NUL-separated
     folders = [Path(p) for p in search_path.split(os.pathsep) if p]
     missing = []
     for soname in libraries:
-        if re.search(rb"[/\0]" + re.escape(soname.encode()) + rb"\0", cache):
+        if soname.encode() in known:
             continue
         if any((folder / soname).exists() for folder in folders):
             continue
