@@ -79,10 +79,11 @@ def test_import_and_export_json(sample_file, tmp_path, capsys):
     assert capsys.readouterr().out == f"已导出：{out.resolve()}\n"
 
 
-# what may stay Latin in the help: the program, its commands and options, file kinds
+# what may stay Latin in the help: the program, its commands and options, file kinds, rule ids
 _LATIN_ALLOWED = {"disclosure", "report", "check", "import", "export", "consolidate", "help", "version",
                   "self", "test", "previous", "json", "output", "values", "watermark", "blank", "breakdown",
-                  "include", "failing", "organ", "year", "docx", "xlsx", "pdf", "h", "o"}
+                  "include", "failing", "organ", "year", "docx", "xlsx", "pdf", "h", "o",
+                  "list", "rules", "select", "ignore", "text", "applications", "balance"}
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["check", "--help"], ["import", "--help"],
