@@ -32,10 +32,11 @@ from disclosure_report.checks.text.quantities import APPEAL_GROUPS, APPLICATION_
 from disclosure_report.numbers import format_value
 
 _FILL = r"\s*(?:(?:总数|数量|总量|数)\s*)?(?:(?:共计|总计|合计|一共|共|计|为|达到|达|是|有|了)\s*){0,2}"
+# PDF text layers put spaces around figures (“答复 3050 件”): allowed before the unit
 _COUNT_TAIL = (rf"{_FILL}(?P<a0>{APPROX_BEFORE})?(?P<num>{NUMBER})(?P<a1>{APPROX_INSIDE})?"
-               rf"(?P<mult>万|亿)?(?P<unit>{COUNT_UNIT}){NOT_A_COUNT}(?P<a2>{APPROX_AFTER})?")
+               rf"\s?(?P<mult>万|亿)?(?P<unit>{COUNT_UNIT}){NOT_A_COUNT}(?P<a2>{APPROX_AFTER})?")
 _MONEY_TAIL = (rf"{_FILL}(?P<a0>{APPROX_BEFORE})?(?P<num>{NUMBER})(?P<a1>{APPROX_INSIDE})?"
-               rf"(?P<unit>万元|亿元|元)(?P<a2>{APPROX_AFTER})?")
+               rf"\s?(?P<unit>万元|亿元|元)(?P<a2>{APPROX_AFTER})?")
 _DOC_NOUN = r"规章(?!制度)|(?:行政)?规范性文件"
 _APPLY = r"(?:(?:政府信息公开|依申请公开)?申请)?"
 
@@ -43,7 +44,7 @@ _APPLY = r"(?:(?:政府信息公开|依申请公开)?申请)?"
 # "appeal" and "doc" are bound to the row, group or document type before them.
 _KEYWORDS: Sequence[Tuple[str, str, str]] = (
     ("q", "new", r"(?:新收|收到|受理|接收|接到)了?(?:各类|各项)?"
-                 r"(?:(?:政府信息公开|信息公开|公开)申请|依申请公开(?:申请)?|申请)"),
+                 r"(?:(?:政府信息公开|信息公开|公开)申请|依申请(?:信息)?公开(?:申请)?|申请)"),
     ("q", "carried_in", rf"上一?年度?结转(?:的|下来的)?{_APPLY}"),
     ("q", "handled", rf"(?:办结|答复|办理完结|办理完毕|处理完毕)了?{_APPLY}"),
     ("q", "carried_out", r"(?:结转|顺延)(?:至|到)?下一?年度?(?:继续)?(?:办理|处理|答复)?"),
@@ -90,6 +91,9 @@ _PATTERNS = tuple(
     (kind, key, re.compile(f"(?P<kw>{keyword}){_COUNT_TAIL}")) for kind, key, keyword in _KEYWORDS
 ) + (("q", "fees", re.compile(rf"(?P<kw>行政事业性收费(?:金额|总额|收入)?){_MONEY_TAIL}")),)
 _NEGATION = "不未非"
+# 不予公开答复 2件, 留言办结 12件: the verb of a longer phrase, not the applications replied to
+_QUALIFIED_VERB = re.compile(r"(?:(?<!依申请)(?<!信息)公开|处理|提供|留言|信箱|来信|来电|咨询|热线|问政|建议|提案|诉求|投诉|举报)\s*$")
+_VERBS = ("new", "handled")
 _DOC_NOUNS = re.compile(_DOC_NOUN)
 # 予以公开/办结 … are table 三's only where the sentence speaks of applications
 # (“政府信息公开” alone is everywhere in these reports)
@@ -156,6 +160,9 @@ def find_mentions(passage: Passage, organ: str, year: Optional[int]) -> List[Men
         mention = Mention(kind, key, m.start(), m.end(), m.start("num"), value, m.group("unit"),
                           approximate or value is None)
         _resolve(mention, m, passage, doc_nouns, last_row, last_appeal)
+        if passage.quoted(mention.start) or (
+                key in _VERBS and _QUALIFIED_VERB.search(text, max(0, m.start() - 8), m.start())):
+            mention.skip = True
         if mention.kind == "q" and mention.key in APPLICATION_ROWS:
             last_row = mention
         if mention.kind == "q" and mention.key in APPEAL_GROUPS:

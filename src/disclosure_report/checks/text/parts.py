@@ -30,10 +30,10 @@ from disclosure_report.numbers import format_value
 
 _QIZHONG = re.compile(r"其中[：:，,]?")
 _WHOLE = re.compile(rf"(?P<a0>{APPROX_BEFORE})?(?P<num>{NUMBER})(?P<a1>{APPROX_INSIDE})?"
-                    rf"(?P<unit>{COUNT_UNIT}){NOT_A_COUNT}(?P<a2>{APPROX_AFTER})?")
+                    rf"\s?(?P<unit>{COUNT_UNIT}){NOT_A_COUNT}(?P<a2>{APPROX_AFTER})?")
 _PART = re.compile(rf"\s*(?P<label>[^0-9０-９、，,；;。！？\n（）()]{{1,20}}?)(?:为|共|有)?"
-                   rf"(?P<a0>{APPROX_BEFORE})?(?P<num>{NUMBER})(?P<a1>{APPROX_INSIDE})?"
-                   rf"(?P<unit>{COUNT_UNIT}){NOT_A_COUNT}(?P<a2>{APPROX_AFTER})?(?:（□*）)?\s*")
+                   rf"(?P<a0>{APPROX_BEFORE})?\s?(?P<num>{NUMBER})(?P<a1>{APPROX_INSIDE})?"
+                   rf"\s?(?P<unit>{COUNT_UNIT}){NOT_A_COUNT}(?P<a2>{APPROX_AFTER})?(?:（□*）)?\s*")
 _PART_SEPARATOR = re.compile(r"[、，,；;]")
 _SHARE = re.compile(r"\s*占[^、，,；;。%％]{0,16}[%％][、，,；;]?")
 # labels that end the list: changes (同比…), shares, a new list, qualifiers of the
@@ -114,6 +114,8 @@ def _judge(passage: Passage, masked: str, qizhong, by_number) -> Optional[Findin
     if len(parts) < 2 or any(value == total for _, value, _ in parts):
         return None  # a part as large as the whole: not a partition of it
     added = sum(value for _, value, _ in parts)
+    if any(figure_value(m.group("num")) == added for m in _WHOLE.finditer(passage.text, passage.sentence(whole.start())[0], whole.start())):
+        return None  # the parts add up to another total stated before: which one they part is unclear
     complete = bool(_THE_REST.match(parts[-1][0])) and _kind(parts[-1][0]) == "other"
     if added <= total and not (complete and added != total):
         return None

@@ -18,7 +18,10 @@ CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n]")
 # （一）依申请公开 / 二、依申请公开情况。…: the name of a part, alone on its line or before its text
 _HEADING = re.compile(r"^[ \t　]*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．])"
                       r"[^\n。：:]{0,28}", re.MULTILINE)
-_PARENS = re.compile(r"[（(][^（()）\n]{0,80}[)）]")
+# asides of any length on their line: a breakdown by unit (县政府349件、……、某开发区16件) runs long
+_PARENS = re.compile(r"[（(][^（()）\n]*[)）]")
+# slogans and quotations (“办结一件申请、解决一个问题”): their numerals are no figures
+_QUOTED = re.compile(r"“[^“”\n]{0,60}”|‘[^‘’\n]{0,60}’|「[^「」\n]{0,60}」|『[^『』\n]{0,60}』|\"[^\"\n]{0,60}\"")
 
 # The time a sentence speaks of: the last reference before the figure wins.
 _TIME = re.compile(
@@ -64,6 +67,8 @@ class Passage:
         self._ends = [m.start() for m in SENTENCE_END.finditer(text)]
         self._headings = [(m.start(), m.group()) for m in _HEADING.finditer(text)]
         self._heading_starts = [start for start, _ in self._headings]
+        self._quotes = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+        self._quote_starts = [start for start, _ in self._quotes]
 
     def sentence_index(self, pos: int) -> int:
         return bisect_right(self._ends, pos - 1) if pos else 0
@@ -92,6 +97,11 @@ class Passage:
         while i > start and not CLAUSE_END.match(self.text, i - 1):
             i -= 1
         return i
+
+    def quoted(self, pos: int) -> bool:
+        """pos lies inside quotation marks."""
+        i = bisect_right(self._quote_starts, pos) - 1
+        return i >= 0 and pos < self._quotes[i][1]
 
     def heading(self, pos: int) -> str:
         i = bisect_right(self._heading_starts, pos) - 1

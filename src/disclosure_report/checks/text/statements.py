@@ -22,6 +22,9 @@ _FEE = re.compile(r"(?:信息)?处理费")
 # a statement: an amount (120元, 0元, 一百元) or that none was collected
 _FEE_STATED = re.compile(rf"(?:未|不|没有|无)[^。\n]{{0,10}}?(?:收取|收费|产生|发生)|免收|免予收取|免费|零元"
                          rf"|(?:^|\n)\s*无[。.]?\s*(?:\n|$)|{NUMBER}\s*(?:万元|元)")
+# 政府信息公开未发生收费情况, 未收取任何费用: no fee collected, said without the word 处理费
+_NO_FEE = re.compile(r"(?:未|没有|无|不)(?:发生|产生|收取|存在|涉及)?(?:任何)?(?:收费|费用)")
+_OTHER_FEE = "行政事业性"  # table 二's fees, not the processing fee
 _OUTDATED = re.compile(r"国办公开办函\s*[〔\[［【(（]\s*2019\s*[〕\]］】)）]\s*60\s*号")
 
 
@@ -50,6 +53,8 @@ def fee_statement(report: Report) -> List[Finding]:
     mentioned = None
     for section in report.format.text_ids:
         text = report.text.get(section) or ""
+        if any(_OTHER_FEE not in _sentence(text, m.start()) for m in _NO_FEE.finditer(text)):
+            return []
         for m in _FEE.finditer(text):
             if _FEE_STATED.search(_statement_window(text, m.start())):
                 return []
@@ -63,6 +68,12 @@ def fee_statement(report: Report) -> List[Finding]:
     section, m = mentioned
     message = f"{where(report, section)}提到了信息处理费，但没有写明收取了多少或未收取；请补上，{example}"
     return [rule("text.fee_statement").finding((), message, Span(section, m.start(), m.end()))]
+
+
+def _sentence(text: str, pos: int) -> str:
+    start = max(text.rfind("。", 0, pos), text.rfind("\n", 0, pos)) + 1
+    ends = [i for i in (text.find("。", pos), text.find("\n", pos)) if i >= 0]
+    return text[start:min(ends) if ends else len(text)]
 
 
 def _statement_window(text: str, pos: int) -> str:
