@@ -236,10 +236,23 @@ def test_2019_layout_is_refused_as_outdated(tmp_path):
     assert "本年新制作数量" in message and "第二十条第（九）项" in message and "其他处理" in message
 
 
-def test_other_handling_as_one_row_alone_marks_2019(tmp_path):
-    with pytest.raises(ReportFileError) as caught:
-        read_report(_document_2019(tmp_path, table_two_2019=False))
-    assert "format.outdated" in str(caught.value) and "“（六）其他处理”为一行" in str(caught.value)
+def test_other_handling_as_one_row_in_a_2021_report_leaves_its_rows_blank_and_is_named(sample, template, tmp_path):
+    from disclosure_report.checks import run_checks
+
+    doc = filled_template(template, sample)
+    table = doc.tables[1]
+    rows = table._tbl.tr_lst
+    first = next(i for i, tr in enumerate(rows) if "1.申请人无正当理由" in "".join(tr.itertext()))
+    cell_at(table, first, 2).text = ""  # the sub-row label gone: （六）其他处理 | numbers, as in 2019
+    for tr in rows[first + 1:first + 3]:
+        table._tbl.remove(tr)
+    report = read_report(_save(doc, tmp_path))
+    other = [p for p in sample.values if p.startswith("applications.other.")]
+    assert all(report.values[p] is None for p in other)
+    _assert_values(report, sample, **{p: None for p in other})
+    [finding] = [f for f in run_checks(report) if f.rule == "format.outdated"]
+    assert finding.severity == "error" and set(finding.cells) == set(other)
+    assert "（六）其他处理”按已废止的 2019 年格式印为一行" in finding.message and "已留空" in finding.message
 
 
 # ---- files that are not readable reports ----

@@ -21,6 +21,12 @@ READERS: Dict[str, str] = {
     ".xls": "disclosure_report.excel.reader:read_workbook",  # refused with what to do instead
     ".docx": "disclosure_report.word.reader:read_report",
     ".doc": "disclosure_report.word.reader:read_report",  # refused with what to do instead
+    ".pdf": "disclosure_report.reading.pdf:read_report",
+    ".html": "disclosure_report.reading.html:read_report",
+    ".htm": "disclosure_report.reading.html:read_report",
+    ".shtml": "disclosure_report.reading.html:read_report",
+    ".mhtml": "disclosure_report.reading.html:read_report",
+    ".mht": "disclosure_report.reading.html:read_report",
 }
 WRITERS: Dict[str, str] = {
     ".json": "disclosure_report.jsonfile:write_report",

@@ -25,7 +25,7 @@ from disclosure_report.numbers import InvalidNumber, as_kind, check_magnitude, f
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 YEAR_RANGE = range(1990, 2101)
-_TOP_KEYS = {"format", "organ", "year", "title", "contact", "manual_totals", "text", "images"}
+_TOP_KEYS = {"format", "organ", "year", "title", "contact", "manual_totals", "text", "images", "import_notes"}
 _CONTACT_KEYS = ("address", "phone", "website")
 
 
@@ -50,6 +50,8 @@ def report_to_data(report: Report) -> Dict[str, Any]:
     if report.images:
         data["images"] = {name: base64.b64encode(blob).decode("ascii")
                           for name, blob in sorted(report.images.items())}
+    if report.import_notes:
+        data["import_notes"] = dict(report.import_notes)
     return data
 
 
@@ -115,6 +117,10 @@ def report_from_data(data: Any) -> Report:
     for text_id in fmt.text_ids:
         report.text[text_id] = _text_field(texts, text_id, f"text.{text_id}")
     report.images = _images(data.get("images", {}))
+    notes = data.get("import_notes", {})
+    if not isinstance(notes, dict) or not all(isinstance(v, str) for v in notes.values()):
+        raise ReportFileError("import_notes 字段应为 {单元格: 原文}")
+    report.import_notes = dict(notes)
     return report
 
 

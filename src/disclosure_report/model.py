@@ -52,6 +52,9 @@ class Report:
     # typed (transcribing a published report) and the checks judge them.
     manual_totals: bool = False
     images: Dict[str, bytes] = field(default_factory=dict)
+    # What an imported report printed beside its numbers (cell path -> text as
+    # printed, e.g. "22（其中修订16件）"), shown as findings until the clerk edits them.
+    import_notes: Dict[str, str] = field(default_factory=dict)
 
     @property
     def format(self) -> ReportFormat:
@@ -72,6 +75,7 @@ class Report:
             contact=Contact(self.contact.address, self.contact.phone, self.contact.website),
             manual_totals=self.manual_totals,
             images=dict(self.images),
+            import_notes=dict(self.import_notes),
         )
 
 

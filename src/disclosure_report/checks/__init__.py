@@ -6,6 +6,7 @@ from typing import List, Optional
 
 from disclosure_report.checks.cross_year import check_cross_year
 from disclosure_report.checks.findings import ERROR, WARNING, Finding, Span
+from disclosure_report.checks.import_notes import check_import_notes
 from disclosure_report.checks.tables import check_tables
 from disclosure_report.checks.text import check_text
 from disclosure_report.model import Report
@@ -15,7 +16,7 @@ __all__ = ["ERROR", "WARNING", "Finding", "Span", "run_checks", "count_by_severi
 
 def run_checks(report: Report, previous: Optional[Report] = None) -> List[Finding]:
     """Every rule that applies; the cross-year rules only with last year's report."""
-    findings = check_tables(report)
+    findings = check_import_notes(report) + check_tables(report)
     if previous is not None:
         findings += check_cross_year(report, previous)
     findings += check_text(report, previous)

@@ -3,22 +3,19 @@
 The file is judged by :mod:`zipguard` before python-docx opens it (whose
 parsers do not expand entities). The title gives organ and year, the
 headings 一 … 六 divide the text, pictures become ``[图片:name]`` lines,
-and :mod:`tables_reader` finds the numbers by their labels. An imported
-report keeps its totals as printed (``manual_totals``) so the checks judge
-them.
+and :mod:`disclosure_report.reading` finds the sections and the numbers by
+their labels, as for PDF and web pages. An imported report keeps its
+totals as printed (``manual_totals``) so the checks judge them.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple, Union
+from typing import Dict, Optional, Union
 
 from disclosure_report.errors import ReportFileError
-from disclosure_report.format import ReportFormat, load_format
-from disclosure_report.jsonfile import YEAR_RANGE
-from disclosure_report.model import Contact, Report, image_line
+from disclosure_report.model import Report, image_line
+from disclosure_report.reading.grid import Grid, cell
 from disclosure_report.zipguard import DOCX, check_office_file
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -26,16 +23,6 @@ _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}"
 _TEXT_TAGS = {W + "t": None, W + "tab": "\t", W + "br": "\n", W + "cr": "\n"}
-
-_NUMERALS = "一二三四五六七八九十"
-_TITLE_SUFFIX = r"政府信息公开(?:工作)?年度报告"
-_TITLES = (
-    re.compile(rf"^(?P<organ>.+?)(?P<year>\d{{4}})年度?{_TITLE_SUFFIX}$"),
-    re.compile(rf"^(?P<year>\d{{4}})年度?(?P<organ>.+?){_TITLE_SUFFIX}$"),
-)
-_ADDRESS = re.compile(r"地址[:：]\s*(?P<v>[^，,；;）)\n]+)")
-_PHONE = re.compile(r"电话[:：]\s*(?P<v>[0-9０-９\-—－()（）\s]*[0-9０-９])")
-_WEBSITE = re.compile(r"https?://[A-Za-z0-9./_\-?=&%#:~]+")
 
 
 # An annual report's text is well under 1 MB of XML; parsing costs several times
@@ -73,38 +60,31 @@ def _check_main_part_size(path: Path) -> None:
 
 
 def report_from_document(document) -> Report:
+    from disclosure_report.reading.document import report_from_blocks
     from disclosure_report.word import metadata
-    from disclosure_report.word.tables_reader import read_tables
 
-    fmt = load_format()
-    blocks = list(_blocks(document.element.body))
     images: Dict[str, bytes] = {}
-    paragraphs: List[Tuple[int, str]] = []  # (block index, text with picture lines)
-    tables = []
-    for index, (kind, element) in enumerate(blocks):
-        if kind == "tbl":
-            tables.append(element)
-        else:
-            paragraphs.append((index, _paragraph_text(element, document, images)))
-    report = Report(manual_totals=True)
-    report.values.update(read_tables(tables, fmt))
-    headings = _headings(paragraphs, fmt)
-    first_heading = headings[fmt.sections[0].id]
-    front = [text for index, text in paragraphs if index < first_heading]
-    meta = metadata.read(document)
-    title, preamble = _title(front, meta.get("Title", "") if meta else "")
-    report.text["preamble"] = _join(preamble)
-    for position, section in enumerate(fmt.sections):
-        if section.kind != "text":
-            continue
-        start = headings[section.id]
-        following = [headings[s.id] for s in fmt.sections[position + 1:]]
-        end = min(following) if following else len(blocks)
-        report.text[section.id] = _join([text for index, text in paragraphs if start < index < end])
+    blocks = [("table", _grid(element)) if kind == "tbl" else ("p", _paragraph_text(element, document, images))
+              for kind, element in _blocks(document.element.body)]
+    report = report_from_blocks(blocks, metadata.read(document))
     report.images = {name: blob for name, blob in images.items() if any(
         image_line(name) in text for text in report.text.values())}
-    _identify(report, title, meta, fmt)
     return report
+
+
+def _grid(tbl) -> Grid:
+    """The table's rows as cells positioned on the grid (gridBefore, gridSpan, vMerge)."""
+    rows = []
+    for tr in tbl.tr_lst:
+        col = tr.grid_before
+        cells = []
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            text = "\n".join("".join(t.text or "" for t in p.iter(W + "t")) for p in tc.iterchildren(W + "p"))
+            cells.append(cell(col, span, text, tc.vMerge == "continue"))
+            col += span
+        rows.append(cells)
+    return rows
 
 
 def _blocks(body):
@@ -160,101 +140,3 @@ def _picture(pic, document, images: Dict[str, bytes]) -> Optional[str]:
         name = f"图片{number}{extension}"
     images[name] = blob
     return name
-
-
-def _key(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
-def _heading_match(text: str, title: str) -> bool:
-    """``一、总体情况``, also as ``一. 总体情况``, ``一、总体情况：`` or a longer older wording."""
-    key = _key(text).rstrip(":：。")
-    numeral, core = _key(title).split("、", 1)
-    if not key.startswith(numeral) or key[len(numeral):len(numeral) + 1] not in ("、", ".", ",", "，"):
-        return False
-    rest = key[len(numeral) + 1:]
-    return rest == core or (core in rest and len(rest) <= len(core) + 12)
-
-
-def _headings(paragraphs: List[Tuple[int, str]], fmt: ReportFormat) -> Dict[str, int]:
-    found: Dict[str, int] = {}
-    missing = []
-    cursor = 0
-    for section in fmt.sections:
-        for position in range(cursor, len(paragraphs)):
-            index, text = paragraphs[position]
-            if len(text) < 60 and _heading_match(text, section.title):
-                found[section.id] = index
-                cursor = position + 1
-                break
-        else:
-            missing.append(section.title)
-    if missing:
-        raise ReportFileError(
-            f"找不到标题“{'”“'.join(missing)}”，无法划分正文各部分；"
-            f"请确认各部分标题为一、至六、并按顺序排列后再导入")
-    return found
-
-
-def _title(front: List[str], written: str) -> Tuple[str, List[str]]:
-    """The title (one to three paragraphs, e.g. “…年度” / “报  告”) and the preamble after it.
-
-    ``written`` is the title this program wrote into the properties, if any:
-    a title of the office's own wording is recognised by it.
-    """
-    written = _title_text(written)
-    nonblank = [i for i, text in enumerate(front) if text.strip()]
-    for start in nonblank[:3]:
-        for length in (1, 2, 3):
-            candidate = _title_text("".join(front[start:start + length]))
-            if candidate and (candidate == written or _parse_title(candidate)):
-                return candidate, front[start + length:]
-    return "", front
-
-
-def _title_text(text: str) -> str:
-    """Whitespace (spaced-out 报  告, line breaks, U+3000) removed; full-width digits made plain."""
-    return "".join(text.split()).translate(_FULL_WIDTH_DIGITS)
-
-
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-
-
-def _parse_title(title: str) -> Optional[Tuple[str, int]]:
-    for pattern in _TITLES:
-        match = pattern.match(title)
-        if match and int(match.group("year")) in YEAR_RANGE:
-            return match.group("organ"), int(match.group("year"))
-    return None
-
-
-def _identify(report: Report, title: str, meta: Optional[Dict[str, str]], fmt: ReportFormat) -> None:
-    """Organ, year, title and contact: from this program's properties while the title is unchanged."""
-    if meta and title and _title_text(meta.get("Title", "")) == title:
-        report.organ = meta.get("Organ", "")
-        year = meta.get("Year", "")
-        report.year = int(year) if year.isdigit() and int(year) in YEAR_RANGE else None
-        report.contact = Contact(meta.get("Address", ""), meta.get("Phone", ""), meta.get("Website", ""))
-        report.title = meta.get("OwnTitle", "")
-        return
-    parsed = _parse_title(title) if title else None
-    if parsed:
-        report.organ, report.year = parsed
-    report.contact = _contact(report.text["preamble"])
-    standard = fmt.title(report.organ, report.year) if report.organ and report.year else None
-    report.title = "" if not title or title == standard else title
-
-
-def _contact(preamble: str) -> Contact:
-    found = [pattern.search(preamble) for pattern in (_ADDRESS, _PHONE, _WEBSITE)]
-    address, phone, website = (
-        (m.group("v") if "v" in m.groupdict() else m.group(0)).strip() if m else "" for m in found)
-    return Contact(address, phone, website)
-
-
-def _join(lines: List[str]) -> str:
-    while lines and not lines[0].strip():
-        lines = lines[1:]
-    while lines and not lines[-1].strip():
-        lines = lines[:-1]
-    return "\n".join(lines)

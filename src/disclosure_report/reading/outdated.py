@@ -4,7 +4,9 @@ Real 2022 and 2023 reports still use it. Its marks: table 二 counts
 本年新制作数量 / 本年新公开数量 / 对外公开总数量, a 第二十条第（九）项
 政府集中采购 block, and 其他处理 as one row with its own numbers (2021
 splits it into three). Read into the 2021 cells, its figures would land in
-the wrong places, so the import stops with rule ``format.outdated``.
+the wrong places, so the import stops with rule ``format.outdated``. Only when 其他处理 is
+the one 2019 row of an otherwise 2021 report is the rest read: its three
+rows stay blank and the import names it (:func:`single_other_row`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ _OLD_COLUMNS = ("本年新制作数量", "本年新公开数量", "对外公开�
 _OLD_ROWS = ("政府集中采购",)
 _OLD_BLOCK = "第二十条第(九)项"
 _SINGLE_ROW_GROUP = "其他处理"
+SINGLE_ROW = "“（六）其他处理”为一行"
+SINGLE_ROW_PATH = "applications.other"  # the group whose three rows the one printed row stands for
 
 
 def evidence(tables: List[list], row_keys: Dict[str, object]) -> List[str]:
@@ -31,15 +35,20 @@ def evidence(tables: List[list], row_keys: Dict[str, object]) -> List[str]:
 
     for rows in tables:
         for cells in rows:
-            for i, cell in enumerate(cells):
+            for cell in cells:
                 for label in _OLD_COLUMNS + _OLD_ROWS:
                     if cell.key == label:
                         note(f"“{label}”")
                 if _OLD_BLOCK in "".join(unicodedata.normalize("NFKC", cell.text).split()):
                     note("“第二十条第（九）项”")
-                if cell.key == _SINGLE_ROW_GROUP and _numbers_follow(cells[i + 1:], row_keys):
-                    note("“（六）其他处理”为一行")
+            if single_other_row(cells, row_keys):
+                note(SINGLE_ROW)
     return found
+
+
+def single_other_row(cells, row_keys) -> bool:
+    return any(cell.key == _SINGLE_ROW_GROUP and _numbers_follow(cells[i + 1:], row_keys)
+               for i, cell in enumerate(cells))
 
 
 def _numbers_follow(cells, row_keys) -> bool:
@@ -54,6 +63,12 @@ def _is_number(text: str) -> bool:
     except InvalidNumber:
         return False
     return True
+
+
+def single_row_message(printed: str) -> str:
+    return (f"表三“（六）其他处理”按已废止的 2019 年格式印为一行（“{printed}”），现行格式分为"
+            f"“1.申请人无正当理由逾期不补正…”“2.申请人逾期未按收费通知要求缴纳费用…”“3.其他”三行；"
+            f"这三行已留空，其余数字照常读入。请按办理台账把这一行的数字分填到三行（{RULE}）")
 
 
 def message(found: List[str]) -> str:

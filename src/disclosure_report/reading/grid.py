@@ -1,6 +1,8 @@
-"""Find the three tables' values in a Word document by their labels, never by position.
+"""Find the three tables' values in a document's tables by their labels, never by position.
 
-Offices produce the tables in many shapes: split in two across a page,
+Every reader (Word, PDF, web page) hands over its tables as grids of cell
+texts (:class:`GridCell`); this module is the one place that knows how
+offices lay the tables out and how much to tolerate. Offices produce the tables in many shapes: split in two across a page,
 preceded by other tables, with extra empty rows or columns, labels broken
 over lines or spaced out (``商业\\n企业``, ``商 业 企 业``), stray characters
 (``0三、本年度办理结果``), full-width digits, ``/ — 无`` for nothing. So:
@@ -12,7 +14,11 @@ over lines or spaced out (``商业\\n企业``, ``商 业 企 业``), stray chara
 * a data row is named by its rightmost label; its value cells go to the
   columns of the header above them;
 * what cannot be placed is an error naming the row and column, never a
-  value shifted into a neighbouring cell.
+  value shifted into a neighbouring cell;
+* a number printed with a note (``22（其中修订16件）``) gives the number,
+  and the note is kept for the clerk (:attr:`TablesRead.notes`);
+* （六）其他处理 printed as one row, as the 2019 layout had it, leaves its
+  three rows blank and is named (``format.outdated``), the rest is read.
 
 All labels and merges come from the format definition.
 """
@@ -28,9 +34,7 @@ from typing import Dict, List, Optional, Set, Tuple
 from disclosure_report.errors import ReportFileError
 from disclosure_report.format import ReportFormat, load_format
 from disclosure_report.numbers import InvalidNumber, Value, as_kind, parse_number
-from disclosure_report.word import outdated
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+from disclosure_report.reading import outdated
 
 _STRAY = re.compile(r"^[\W\d_]+")
 _ENUMERATOR = re.compile(r"^[一二三四五六七八九十]+[、.)]")
@@ -65,6 +69,10 @@ class _Keys:
     groups: Dict[str, Dict[str, str]]  # table id -> key -> row id (rows named by a header group)
 
 
+# Older wordings of a row label that published 2021-layout reports still print.
+_ALIASES = {"行政规范性文件": ("规范性文件",)}
+
+
 @cache
 def _keys() -> _Keys:
     fmt = load_format()
@@ -75,6 +83,8 @@ def _keys() -> _Keys:
         for row in table.rows:
             if row.label in labels:
                 rows[label_key(row.label)] = (table.id, row.id)
+                for alias in _ALIASES.get(row.label, ()):
+                    rows[label_key(alias)] = (table.id, row.id)
         columns[table.id] = {label_key(c.label): c.id for c in table.columns.values() if c.label in headers}
         row_ids = {r.id for r in table.rows}
         groups[table.id] = {label_key(label): gid for gid, label in table.groups.items()
@@ -82,19 +92,17 @@ def _keys() -> _Keys:
     return _Keys(rows, columns, groups)
 
 
-def grid_rows(tbl) -> List[List[GridCell]]:
-    """The table's rows as cells positioned on the grid (gridBefore, gridSpan, vMerge)."""
-    rows = []
-    for tr in tbl.tr_lst:
-        col = tr.grid_before
-        cells = []
-        for tc in tr.tc_lst:
-            span = tc.grid_span
-            text = "\n".join("".join(t.text or "" for t in p.iter(W + "t")) for p in tc.iterchildren(W + "p"))
-            cells.append(GridCell(col, span, text, label_key(text), tc.vMerge == "continue"))
-            col += span
-        rows.append(cells)
-    return rows
+def cell(col: int, span: int, text: str, continued: bool = False) -> GridCell:
+    return GridCell(col, span, text, label_key(text), continued)
+
+
+Grid = List[List[GridCell]]  # one document table: its rows, each the cells on the grid
+
+
+@dataclass
+class TablesRead:
+    values: Dict[str, Value]
+    notes: Dict[str, str]  # cell path (or ``applications.other``) -> the text as printed
 
 
 @dataclass
@@ -108,29 +116,41 @@ class _Header:
 
 
 class _Number:
-    """A cell's text parsed once: a value, or why it is not a number."""
+    """A cell's text parsed once: a value, or why it is not a number; and a note printed beside it."""
 
-    __slots__ = ("value", "problem")
+    __slots__ = ("value", "problem", "note")
 
     def __init__(self, text: str):
+        self.note = None
         try:
             self.value, self.problem = parse_number(text), None
         except InvalidNumber as e:
             self.value, self.problem = None, str(e)
+            noted = _NOTED.match(unicodedata.normalize("NFKC", text))
+            if noted:
+                try:
+                    value = parse_number(noted.group("number"))
+                except InvalidNumber:
+                    return
+                if value is not None:
+                    self.value, self.problem, self.note = value, None, " ".join(text.split())
 
 
-def read_tables(tables, fmt: Optional[ReportFormat] = None) -> Dict[str, Value]:
-    """Every cell path of the format -> its value, from the document's ``w:tbl`` elements."""
+# ``22（其中修订16件）``, ``55（含自然失效29件）``: a number, then a remark in words in brackets
+_NOTED = re.compile(r"^\s*(?P<number>[^()]+?)\s*\((?P<note>[^()]*[\u3400-\u9fff][^()]*)\)\s*$")
+
+
+def read_grids(grids: List[Grid], fmt: Optional[ReportFormat] = None) -> TablesRead:
+    """Every cell path of the format -> its value, from the document's tables as grids."""
     fmt = fmt or load_format()
     keys = _keys()
     reader = _Reader(fmt, keys)
-    all_rows = [grid_rows(tbl) for tbl in tables]
-    evidence = outdated.evidence(all_rows, keys.rows)
-    if evidence:
+    evidence = outdated.evidence(grids, keys.rows)
+    if set(evidence) - {outdated.SINGLE_ROW}:
         raise ReportFileError(outdated.message(evidence))
-    for index, rows in enumerate(all_rows):
+    for index, rows in enumerate(grids):
         reader.read_table(index, rows)
-    return reader.finish()
+    return TablesRead(reader.finish(), reader.notes)
 
 
 class _Reader:
@@ -140,6 +160,7 @@ class _Reader:
         self.headers: Dict[str, _Header] = {}
         self.values: Dict[str, Value] = {}
         self.previous_present: Set[str] = set()  # the format tables the previous document table held
+        self.notes: Dict[str, str] = {}
 
     # ---- one document table ----
 
@@ -149,6 +170,9 @@ class _Reader:
         last_header: Optional[str] = None
         for cells in rows:
             numbers = [_Number(c.text) for c in cells]
+            if outdated.single_other_row(cells, self.keys.rows):
+                actions.append(("outdated", "applications", cells, numbers, None, None))
+                continue
             header_table = self._header_table(cells, numbers, minimum=2)
             label_at = None if header_table else self._label_index(cells)
             if label_at is not None:
@@ -180,6 +204,8 @@ class _Reader:
                 self._read_row(table_id, row_id, cells[label_at + 1:], numbers[label_at + 1:], index, width)
             elif kind == "grouped":
                 self._read_grouped_row(table_id, cells, numbers, index)
+            elif kind == "outdated":
+                self.notes[outdated.SINGLE_ROW_PATH] = "｜".join(c.text.strip() for c in cells if c.text.strip())
 
     def _present(self, actions) -> Set[str]:
         """The format tables this document table is (a part of).
@@ -299,6 +325,8 @@ class _Reader:
         if number.problem:
             raise ReportFileError(f"{cell.description}：{number.problem}")
         value = as_kind(number.value, cell.kind)
+        if number.note:
+            self.notes[path] = number.note
         if path in self.values and self.values[path] is not None:
             if value is None or value == self.values[path]:
                 return
@@ -317,6 +345,10 @@ class _Reader:
         problems = []
         for table in self.fmt.tables.values():
             paths = [c.path for c in table.cells]
+            if outdated.SINGLE_ROW_PATH in self.notes:  # left blank: the one printed row cannot be split
+                for path in paths:
+                    if path.startswith(outdated.SINGLE_ROW_PATH + "."):
+                        self.values.setdefault(path, None)
             missing = [p for p in paths if p not in self.values]
             if len(missing) == len(paths):
                 problems.append(f"未找到{table.name}（{table.title}）")

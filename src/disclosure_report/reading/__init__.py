@@ -1,0 +1,1 @@
+"""Reading published reports (Word, PDF, web pages) into the format: no Qt, no writing."""

@@ -1,0 +1,321 @@
+"""Read a published report from a PDF with a text layer (as Word and WPS export it).
+
+Library: pypdfium2 (Apache-2.0/BSD-3, PDFium's C++ in wheels for win_amd64 and
+manylinux_2_17). Measured on ../shared/real/huaian-2024.pdf (6 pages, 3,548
+characters): its characters with their boxes in about 30–45 ms; pdfplumber
+(MIT, on pdfminer.six) took about 770 ms for the characters alone and 450 ms
+more to find the tables, and pdfminer.six needs ``cryptography``, whose wheels
+here need glibc 2.34 (the Linux bundle runs on 2.28). PyMuPDF is AGPL.
+
+PDFium gives characters with boxes and the page's path objects; the table
+rules are the thin paths. Rules that touch form a table; the distinct rule
+positions give its grid, a missing rule between two grid cells a merge, and
+each character goes to the cell its centre lies in. The grids go to
+:mod:`disclosure_report.reading.grid` like a Word document's tables; the
+characters outside tables become lines, lines become paragraphs by their
+indent, and page numbers (“-3-”, “— 3 —”, 第 3 页) are dropped.
+
+Limits before and during parsing: file size, pages, characters, path
+objects per page, and time.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from bisect import bisect_right
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple, Union
+
+from disclosure_report.errors import ReportFileError
+from disclosure_report.model import Report
+from disclosure_report.reading.grid import Grid, cell
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_PAGES = 100  # a report has 5 to 30
+MAX_CHARS = 400_000  # a report has 5,000 to 40,000
+MAX_OBJECTS_PER_PAGE = 50_000
+MAX_SECONDS = 30.0
+
+SCANNED = ("这是扫描件，没有文字层，无法读取数字；请找 Word 版或网页版，或手工录入")
+_PAGE_NUMBER = re.compile(r"^[-—－–_\s]*(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*[/／共]\s*\d{1,3}\s*页?)?[-—－–_\s]*$")
+_RULE = 3.0  # a path thinner than this (pt) is a rule
+_TOLERANCE = 2.0  # rule positions closer than this are one grid line
+
+
+@dataclass
+class _Char:
+    text: str
+    x0: float
+    x1: float
+    y: float  # centre
+    height: float
+
+
+def read_report(path: Union[str, Path]) -> Report:
+    path = Path(path)
+    try:
+        return report_from_pdf(path)
+    except ReportFileError as e:
+        raise ReportFileError(f"{path.name}：{e}") from None
+
+
+def report_from_pdf(path: Path) -> Report:
+    from disclosure_report.reading.document import report_from_blocks
+
+    return report_from_blocks(read_blocks(path))
+
+
+def read_blocks(path: Path):
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ReportFileError(f"文件有 {size // 1048576} MB，远超正常的年度报告，已拒绝读取；请确认文件来源")
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as e:
+        if getattr(e, "err_code", None) == 4:  # FPDF_ERR_PASSWORD
+            raise ReportFileError("这份 PDF 已加密（需要密码才能打开），无法读取；请向发布单位索取未加密的文件，"
+                                  "或用 Word 版、网页版导入") from None
+        raise ReportFileError("不是有效的 PDF 文件，或文件已损坏；请重新下载后再导入") from None
+    try:
+        pages = len(document)
+        if pages > MAX_PAGES:
+            raise ReportFileError(f"有 {pages} 页，远超正常的年度报告（通常 5 至 30 页），已拒绝读取；请确认文件内容")
+        return _blocks(document, pages)
+    finally:
+        document.close()
+
+
+def _blocks(document, pages: int):
+    import pypdfium2.raw as raw
+
+    started = time.monotonic()
+    chars_total = 0
+    images = 0
+    blocks: List = []
+    paragraph: List[str] = []
+    previous_full = False
+    for number in range(pages):
+        page = document[number]
+        try:
+            objects = raw.FPDFPage_CountObjects(page)
+            if objects > MAX_OBJECTS_PER_PAGE:
+                raise ReportFileError(f"第 {number + 1} 页有 {objects} 个图形对象，不像年度报告，已拒绝读取")
+            width = page.get_width()
+            height = page.get_height()
+            chars = _chars(page, raw)
+            segments, images_here = _segments(page, raw, width * height)
+            images += images_here
+        finally:
+            page.close()
+        chars_total += len(chars)
+        if chars_total > MAX_CHARS:
+            raise ReportFileError(f"文字超过 {MAX_CHARS} 个字符，远超正常的年度报告，已拒绝读取")
+        if time.monotonic() - started > MAX_SECONDS:
+            raise ReportFileError(f"读取超过 {MAX_SECONDS:.0f} 秒仍未完成（第 {number + 1} 页），文件可能异常，已停止")
+        items = []  # (top, kind, content)
+        loose = chars
+        for table in _tables(segments):
+            inside, loose = _split(loose, table.bounds)
+            items.append((table.bounds[3], "table", table.grid(inside)))
+        for line in _lines(loose):
+            items.append((line[0].y, "line", line))
+        items.sort(key=lambda item: -item[0])
+        left = min((ln[0].x0 for _, kind, ln in items if kind == "line" and len(ln) > 8), default=0.0)
+        right = max((ln[-1].x1 for _, kind, ln in items if kind == "line"), default=0.0)
+        for _, kind, content in items:
+            if kind == "table":
+                if paragraph:
+                    blocks.append(("p", "".join(paragraph)))
+                    paragraph = []
+                blocks.append(("table", content))
+                previous_full = False
+                continue
+            text = _line_text(content)
+            if not text.strip() or _PAGE_NUMBER.match(text):
+                continue
+            em = max(content[0].height, 1.0)
+            starts = content[0].x0 > left + 0.8 * em or not previous_full
+            if starts and paragraph:
+                blocks.append(("p", "".join(paragraph)))
+                paragraph = []
+            paragraph.append(text.strip())
+            previous_full = content[-1].x1 > right - 2.0 * em
+    if paragraph:
+        blocks.append(("p", "".join(paragraph)))
+    if chars_total < 20:
+        raise ReportFileError(SCANNED if images else "PDF 中没有文字，无法读取；请找 Word 版或网页版，或手工录入")
+    return blocks
+
+
+def _chars(page, raw) -> List[_Char]:
+    textpage = page.get_textpage()
+    try:
+        count = raw.FPDFText_CountChars(textpage)
+        rect = raw.FS_RECTF()
+        chars = []
+        for i in range(count):
+            code = raw.FPDFText_GetUnicode(textpage, i)
+            if code <= 32 or code in (0xFFFE, 0xFFFF, 0x3000, 0xA0) or raw.FPDFText_IsGenerated(textpage, i) == 1:
+                continue
+            if not raw.FPDFText_GetLooseCharBox(textpage, i, rect):
+                continue
+            chars.append(_Char(chr(code), rect.left, rect.right, (rect.top + rect.bottom) / 2,
+                               abs(rect.top - rect.bottom)))
+        if len(chars) > MAX_CHARS:
+            raise ReportFileError(f"一页中有 {len(chars)} 个字符，远超正常的年度报告，已拒绝读取")
+        return chars
+    finally:
+        textpage.close()
+
+
+def _segments(page, raw, page_area: float) -> Tuple[List[Tuple[str, float, float, float]], int]:
+    """Horizontal (``h``, y, x0, x1) and vertical (``v``, x, y0, y1) rules; and how many pictures."""
+    import ctypes
+
+    segments = []
+    images = 0
+    l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    for index in range(raw.FPDFPage_CountObjects(page)):
+        obj = raw.FPDFPage_GetObject(page, index)
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_IMAGE:
+            images += 1
+            continue
+        if kind != raw.FPDF_PAGEOBJ_PATH or not raw.FPDFPageObj_GetBounds(obj, l, b, r, t):
+            continue
+        x0, y0, x1, y1 = l.value, b.value, r.value, t.value
+        w, h = x1 - x0, y1 - y0
+        if h <= _RULE and w > h:
+            segments.append(("h", (y0 + y1) / 2, x0, x1))
+        elif w <= _RULE and h > w:
+            segments.append(("v", (x0 + x1) / 2, y0, y1))
+        elif w > 5 and h > 5 and w * h < page_area / 2:  # a framed or shaded box: its four edges
+            segments += [("h", y0, x0, x1), ("h", y1, x0, x1), ("v", x0, y0, y1), ("v", x1, y0, y1)]
+    return segments, images
+
+
+class _Table:
+    def __init__(self, segments: Sequence[Tuple[str, float, float, float]]):
+        self.h = [s for s in segments if s[0] == "h"]
+        self.v = [s for s in segments if s[0] == "v"]
+        self.xs = _positions([s[1] for s in self.v])
+        self.ys = _positions([s[1] for s in self.h])[::-1]  # top first
+        self.bounds = (self.xs[0], self.ys[-1], self.xs[-1], self.ys[0]) if self.xs and self.ys else (0, 0, 0, 0)
+
+    @property
+    def is_table(self) -> bool:
+        """Two columns at least: the rules under or beside lines of text (underlines, a frame) are no table."""
+        return len(self.xs) >= 3 and len(self.ys) >= 2
+
+    def _vertical_rule(self, col: int, row: int) -> bool:
+        """A rule at grid line ``col`` through the middle of grid row ``row``."""
+        x, y = self.xs[col], (self.ys[row] + self.ys[row + 1]) / 2
+        return any(abs(s[1] - x) <= _TOLERANCE and s[2] - _TOLERANCE <= y <= s[3] + _TOLERANCE for s in self.v)
+
+    def _horizontal_rule(self, row: int, col: int) -> bool:
+        y, x = self.ys[row], (self.xs[col] + self.xs[col + 1]) / 2
+        return any(abs(s[1] - y) <= _TOLERANCE and s[2] - _TOLERANCE <= x <= s[3] + _TOLERANCE for s in self.h)
+
+    def grid(self, chars: List[_Char]) -> Grid:
+        rows, cols = len(self.ys) - 1, len(self.xs) - 1
+        owner = [[(r, c) for c in range(cols)] for r in range(rows)]  # the merged cell's top-left
+        for r in range(rows):
+            for c in range(cols):
+                if c > 0 and not self._vertical_rule(c, r):
+                    owner[r][c] = owner[r][c - 1]
+                elif r > 0 and not self._horizontal_rule(r, c):
+                    owner[r][c] = owner[r - 1][c]
+        texts: Dict[Tuple[int, int], List[_Char]] = {}
+        descending = [-y for y in self.ys]
+        for ch in chars:
+            c = bisect_right(self.xs, (ch.x0 + ch.x1) / 2) - 1
+            r = bisect_right(descending, -ch.y) - 1
+            if 0 <= r < rows and 0 <= c < cols:
+                texts.setdefault(owner[r][c], []).append(ch)
+        grid = []
+        for r in range(rows):
+            row = []
+            c = 0
+            while c < cols:
+                anchor = owner[r][c]
+                span = 1
+                while c + span < cols and owner[r][c + span] == anchor:
+                    span += 1
+                if anchor[0] == r:
+                    row.append(cell(c, span, "\n".join(_line_text(ln) for ln in _lines(texts.get(anchor, [])))))
+                else:
+                    row.append(cell(c, span, "", continued=True))
+                c += span
+            grid.append(row)
+        return grid
+
+
+def _positions(values: List[float]) -> List[float]:
+    """Distinct grid lines: values within the tolerance of each other are one."""
+    lines: List[float] = []
+    for value in sorted(values):
+        if not lines or value - lines[-1] > _TOLERANCE:
+            lines.append(value)
+    return lines
+
+
+def _tables(segments) -> List[_Table]:
+    """Rules that touch each other, as tables of at least two columns."""
+    parent = list(range(len(segments)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    horizontal = [i for i, s in enumerate(segments) if s[0] == "h"]
+    vertical = [i for i, s in enumerate(segments) if s[0] == "v"]
+    for i in horizontal:
+        _, y, x0, x1 = segments[i]
+        for j in vertical:
+            _, x, y0, y1 = segments[j]
+            if x0 - _TOLERANCE <= x <= x1 + _TOLERANCE and y0 - _TOLERANCE <= y <= y1 + _TOLERANCE:
+                parent[find(i)] = find(j)
+    groups: Dict[int, list] = {}
+    for i, segment in enumerate(segments):
+        groups.setdefault(find(i), []).append(segment)
+    tables = [_Table(group) for group in groups.values()]
+    return [t for t in tables if t.is_table]
+
+
+def _split(chars: List[_Char], bounds) -> Tuple[List[_Char], List[_Char]]:
+    x0, y0, x1, y1 = bounds
+    inside, outside = [], []
+    for ch in chars:
+        mid = (ch.x0 + ch.x1) / 2
+        (inside if x0 <= mid <= x1 and y0 <= ch.y <= y1 else outside).append(ch)
+    return inside, outside
+
+
+def _lines(chars: List[_Char]) -> List[List[_Char]]:
+    """Characters on one baseline, left to right; lines top to bottom."""
+    lines: List[List[_Char]] = []
+    for ch in sorted(chars, key=lambda c: -c.y):
+        if lines and abs(lines[-1][0].y - ch.y) < 0.45 * max(ch.height, lines[-1][0].height, 1.0):
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+    for line in lines:
+        line.sort(key=lambda c: c.x0)
+    return lines
+
+
+def _line_text(line: List[_Char]) -> str:
+    parts = []
+    previous: Optional[_Char] = None
+    for ch in line:
+        if previous is not None and ch.x0 - previous.x1 > 1.5 * max(ch.height, 1.0):
+            parts.append(" ")  # a wide gap, as between 第二十条 and 第（一）项
+        parts.append(ch.text)
+        previous = ch
+    return "".join(parts)
