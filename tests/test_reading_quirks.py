@@ -42,7 +42,8 @@ def test_a_note_in_a_cell_gives_the_number_and_a_warning_until_the_cell_is_edite
 
 
 def test_the_note_travels_in_the_json_file(tmp_path):
-    from disclosure_report.jsonfile import read_report as read_json, write_report
+    from disclosure_report.jsonfile import read_report as read_json
+    from disclosure_report.jsonfile import write_report
 
     report = read_report(_page(tmp_path, PAGE.replace(">18<", ">18（含自然失效2件）<")))
     write_report(report, tmp_path / "r.json")

@@ -11,30 +11,36 @@ from __future__ import annotations
 
 from typing import List
 
-from disclosure_report.checks.findings import ERROR, WARNING, Finding
+from disclosure_report.checks.findings import Finding
+from disclosure_report.checks.rules import rule
 from disclosure_report.model import Report
 from disclosure_report.numbers import InvalidNumber, format_value, parse_number
-from disclosure_report.reading import outdated
 
-CELL_NOTE = "import.cell_note"
+SINGLE_ROW_PATH = "applications.other"  # the group whose three rows one 2019-layout row stands for
 
 
 def check_import_notes(report: Report) -> List[Finding]:
     fmt = report.format
     findings = []
     for path, printed in report.import_notes.items():
-        if path == outdated.SINGLE_ROW_PATH:
+        if path == SINGLE_ROW_PATH:
             rows = [c.path for c in fmt.cells.values() if c.path.startswith(path + ".")]
             if all(report.values[p] is None for p in rows):
-                findings.append(Finding(outdated.RULE, ERROR, tuple(rows), outdated.single_row_message(printed)))
+                findings.append(rule("format.outdated").finding(rows, _single_row_message(printed)))
             continue
         cell = fmt.cells.get(path)
         if cell is None or report.values[path] != _number_in(printed):
             continue  # edited since the import: the remark no longer speaks for the cell
-        findings.append(Finding(CELL_NOTE, WARNING, (path,), (
+        findings.append(rule("import.cell_note").finding((path,), (
             f"{cell.description}原文印为“{printed}”，已读作 {format_value(report.values[path])}；"
             f"括号中的说明不属于表格，请核实数字，需要时把说明写入正文")))
     return findings
+
+
+def _single_row_message(printed: str) -> str:
+    return (f"表三“（六）其他处理”按已废止的 2019 年格式印为一行（“{printed}”），现行格式分为"
+            f"“1.申请人无正当理由逾期不补正…”“2.申请人逾期未按收费通知要求缴纳费用…”“3.其他”三行；"
+            f"这三行已留空，其余数字照常读入。请按办理台账把这一行的数字分填到三行（format.outdated）")
 
 
 def _number_in(printed: str):

@@ -43,11 +43,14 @@ _RULES: Tuple[Rule, ...] = (
     Rule("text.overview_length", WARNING, "一、总体情况篇幅原则上不超过一千字", settleable=True),
     Rule("text.repeats_last_year", WARNING, "五、存在的主要问题及改进情况不与上年报告大段雷同（超过 50% 视为雷同）",
          needs_last_year=True, settleable=True),
+    Rule("import.cell_note", WARNING, "导入的报告在数字旁印有说明（如“22（其中修订16件）”）：已取数字，说明请核实，需要时写入正文",
+         settleable=True),
+    Rule("format.outdated", ERROR, "表三“（六）其他处理”不按 2019 年旧格式印为一行（导入时这三行留空，其余照读）"),
     Rule("text.outdated_basis", WARNING, "2021 年及以后的报告不再以 2019 年的旧格式（国办公开办函〔2019〕60号）为依据",
          settleable=True),
 )
 RULES: Dict[str, Rule] = {r.id: r for r in _RULES}
-# not a finding: a report in the 2019 layout is refused on import (word/outdated.py)
+# not a finding: a report in the 2019 layout is refused on import (reading/outdated.py)
 IMPORT_RULES: Dict[str, str] = {
     "format.outdated": "2021 年及以后的报告若仍按 2019 年旧格式（国办公开办函〔2019〕60号）制表，导入时说明并拒绝，不把数字读进错误的格",
 }

@@ -50,7 +50,7 @@ _SITE_SUFFIX = re.compile(r"\s*[-_|｜—–－].*$")
 class _Node:
     __slots__ = ("tag", "attrs", "children", "parent")
 
-    def __init__(self, tag: str, attrs: Dict[str, str], parent: Optional["_Node"]):
+    def __init__(self, tag: str, attrs: Dict[str, str], parent: Optional[_Node]):
         self.tag, self.attrs, self.children, self.parent = tag, attrs, [], parent
 
 
@@ -230,32 +230,26 @@ def _grid(table: _Node) -> Grid:
     grid: Grid = []
     carried: Dict[int, Tuple[int, int]] = {}  # column -> (rows still covered, width) of a rowspan above
     for tr in _rows(table):
-        above = dict(carried)
+        above, carried = carried, {}
+        cells = [c for c in tr.children if isinstance(c, _Node) and c.tag in ("td", "th")]
         row = []
         col = 0
-
-        def continue_spans(until: Optional[int]) -> int:
-            nonlocal col
-            while col in above and (until is None or col <= until):
+        while cells or above:
+            if col in above:  # under a rowspan: a continued cell, as Word's vMerge
                 rows_left, width = above.pop(col)
                 row.append(cell(col, width, "", continued=True))
                 if rows_left > 1:
                     carried[col] = (rows_left - 1, width)
-                else:
-                    carried.pop(col, None)
                 col += width
-            return col
-
-        for td in (c for c in tr.children if isinstance(c, _Node) and c.tag in ("td", "th")):
-            continue_spans(None)
-            width, height = _span(td, "colspan"), _span(td, "rowspan")
-            row.append(cell(col, width, _text(td)))
-            if height > 1:
-                carried[col] = (height - 1, width)
-            col += width
-        for start in sorted(above):
-            col = start
-            continue_spans(None)
+            elif cells:
+                td = cells.pop(0)
+                width, height = _span(td, "colspan"), _span(td, "rowspan")
+                row.append(cell(col, width, _text(td)))
+                if height > 1:
+                    carried[col] = (height - 1, width)
+                col += width
+            else:
+                col = min(above)  # rowspans right of the row's last cell
         grid.append(row)
     return grid
 

@@ -14,7 +14,10 @@ from __future__ import annotations
 import unicodedata
 from typing import Dict, List
 
+from disclosure_report.checks.import_notes import SINGLE_ROW_PATH
 from disclosure_report.numbers import InvalidNumber, parse_number
+
+__all__ = ["RULE", "SINGLE_ROW", "SINGLE_ROW_PATH", "evidence", "message", "single_other_row"]
 
 RULE = "format.outdated"
 _OLD_COLUMNS = ("本年新制作数量", "本年新公开数量", "对外公开总数量")
@@ -22,7 +25,6 @@ _OLD_ROWS = ("政府集中采购",)
 _OLD_BLOCK = "第二十条第(九)项"
 _SINGLE_ROW_GROUP = "其他处理"
 SINGLE_ROW = "“（六）其他处理”为一行"
-SINGLE_ROW_PATH = "applications.other"  # the group whose three rows the one printed row stands for
 
 
 def evidence(tables: List[list], row_keys: Dict[str, object]) -> List[str]:
@@ -63,12 +65,6 @@ def _is_number(text: str) -> bool:
     except InvalidNumber:
         return False
     return True
-
-
-def single_row_message(printed: str) -> str:
-    return (f"表三“（六）其他处理”按已废止的 2019 年格式印为一行（“{printed}”），现行格式分为"
-            f"“1.申请人无正当理由逾期不补正…”“2.申请人逾期未按收费通知要求缴纳费用…”“3.其他”三行；"
-            f"这三行已留空，其余数字照常读入。请按办理台账把这一行的数字分填到三行（{RULE}）")
 
 
 def message(found: List[str]) -> str:
