@@ -12,10 +12,12 @@ from __future__ import annotations
 import unicodedata
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QToolTip
+from PySide6.QtGui import QPalette, QValidator
+from PySide6.QtWidgets import QApplication, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QToolTip
 
 from disclosure_report.numbers import InvalidNumber, parse_number
+
+TEXT_MARGIN = 4  # as Qt's item view leaves on either side of a cell's text
 
 
 class NumberValidator(QValidator):
@@ -30,7 +32,59 @@ class NumberValidator(QValidator):
         return QValidator.Acceptable, fixed, pos
 
 
-class CellDelegate(QStyledItemDelegate):
+def break_between_words(text: str, chars_per_line: int) -> str:
+    """A header too wide for its column, broken after an even number of characters.
+
+    The official headers are two-character words (社会公益组织, 法律服务机构,
+    结果维持): Qt would break wherever the line is full (社会公益组/织).
+    """
+    if len(text) <= chars_per_line or chars_per_line < 2:
+        return text
+    step = chars_per_line - chars_per_line % 2
+    return "\n".join(text[i:i + step] for i in range(0, len(text), step))
+
+
+def label_text(text: str, role: str, metrics, width: int) -> str:
+    """The text of a header or label cell as drawn in a cell so wide (headers kept whole words)."""
+    if role != "header" or "\n" in text or metrics.horizontalAdvance(text) <= width:
+        return text
+    return break_between_words(text, max(width // max(metrics.horizontalAdvance("中"), 1), 1))
+
+
+class LabelDelegate(QStyledItemDelegate):
+    """Headers and row labels, drawn in the part of their merge that is in view.
+
+    A label merged over 22 rows is centred on the merge: scrolled, its text
+    would be off screen or cut (“（三）不…”); centred on what is visible, it
+    can be read at every scroll position. The view repaints all of its
+    viewport when it scrolls (see TableView.scrollContentsBy).
+    """
+
+    def paint(self, painter, option, index):
+        cell = index.model().cell(index)
+        if cell is None or cell.role == "value":
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text, opt.text = opt.text, ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.CE_ItemViewItem, opt, painter, widget)  # background, no text
+        if not text:
+            return
+        area = option.rect
+        if widget is not None:
+            area = area.intersected(widget.viewport().rect())
+        area = area.adjusted(TEXT_MARGIN, 1, -TEXT_MARGIN, -1)
+        painter.save()
+        painter.setPen(opt.palette.color(QPalette.Text))  # the model's label colour, put there by initStyleOption
+        shown = label_text(text, cell.role, opt.fontMetrics, area.width())
+        painter.drawText(area, int(opt.displayAlignment) | int(Qt.TextWordWrap), shown)
+        painter.restore()
+
+
+class CellDelegate(LabelDelegate):
     refused = Signal(str)  # why an entry was not taken
 
     def createEditor(self, parent, option, index):
@@ -69,3 +123,4 @@ def entry_problem(text: str):
     except InvalidNumber as e:
         return f"{e}。改正后按回车，或按 Esc 放弃"
     return None
+

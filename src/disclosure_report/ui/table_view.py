@@ -8,14 +8,15 @@ starting at the current cell; every such action is one undo step.
 from __future__ import annotations
 
 import re
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QTableView
 
 from disclosure_report.numbers import InvalidNumber, as_kind, parse_number
-from disclosure_report.ui.delegates import CellDelegate
+from disclosure_report.ui.delegates import TEXT_MARGIN, CellDelegate, label_text
+from disclosure_report.ui.frozen import FrozenPanes
 from disclosure_report.ui.table_model import TableModel
 
 _MOVES = {
@@ -37,6 +38,7 @@ class TableView(QTableView):
 
     def __init__(self, model: TableModel, parent=None):
         super().__init__(parent)
+        self.frozen: Optional[FrozenPanes] = None
         self.setModel(model)
         delegate = CellDelegate(self)
         delegate.refused.connect(self.refused)
@@ -52,6 +54,7 @@ class TableView(QTableView):
         self.setHorizontalScrollMode(QAbstractItemView.ScrollPerPixel)
         for row, col, rowspan, colspan in model.spans:
             self.setSpan(row, col, rowspan, colspan)
+        self.frozen = FrozenPanes(self)  # before the sizes: it follows every column and row resized
         self.fit_to_font()
         self.setCurrentIndex(self._first_editable())
         self._context_menu()
@@ -85,8 +88,8 @@ class TableView(QTableView):
             if any(c.role == "value" for c in single):
                 chars = _VALUE_COLUMN_CHARS
                 self._value_columns.append(col)
-            else:
-                longest = max((len(c.text) for c in single if c.rowspan == 1), default=4)
+            else:  # tall group labels too: “（三）不予公开” whole, not “（三）不…”
+                longest = max((len(c.text) for c in single), default=4)
                 chars = min(max(longest, 4), 15)
             self._min_widths.append(int(char * (chars + 1)))
         self.horizontalHeader().setMinimumSectionSize(int(char * 2))
@@ -96,6 +99,23 @@ class TableView(QTableView):
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self._apply_widths()
+        if self.frozen is not None:
+            self.frozen.place()
+
+    def scrollContentsBy(self, dx, dy):
+        super().scrollContentsBy(dx, dy)
+        self.viewport().update()  # merged labels are drawn in their visible part: redraw it whole
+
+    def scrollTo(self, index, hint=QAbstractItemView.EnsureVisible):
+        """As Qt's, and then not under the frozen header rows or label columns."""
+        super().scrollTo(index, hint)
+        if self.frozen is None:
+            return
+        dx, dy = self.frozen.uncovered(self.visualRect(index))
+        if dx:
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + dx)
+        if dy:
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() + dy)
 
     def _apply_widths(self) -> None:
         metrics = self.fontMetrics()
@@ -119,9 +139,9 @@ class TableView(QTableView):
                 cell = model.cell(model.index(row, col))
                 if cell is None or cell.rowspan > 1 or not cell.text:
                     continue
-                width = sum(widths[col:col + cell.colspan]) - 10
-                box = metrics.boundingRect(QRect(0, 0, max(width, metrics.horizontalAdvance("中")), 10000),
-                                           int(Qt.TextWordWrap), cell.text)
+                width = max(sum(widths[col:col + cell.colspan]) - 2 * TEXT_MARGIN, metrics.horizontalAdvance("中"))
+                box = metrics.boundingRect(QRect(0, 0, width, 10000), int(Qt.TextWordWrap),
+                                           label_text(cell.text, cell.role, metrics, width))
                 height = max(height, box.height() + int(line * 0.9))
             self.setRowHeight(row, height)
 
