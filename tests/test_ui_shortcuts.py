@@ -12,8 +12,8 @@ from PySide6.QtTest import QTest
 from ui_support import *  # noqa: F401,F403
 
 # key -> the action it triggers (Ctrl+Z/Ctrl+Y are pressed below, with something to undo)
-COMMAND_KEYS = {"Ctrl+O": "library", "Ctrl+N": "new", "Ctrl+S": "snapshot", "Ctrl+F": "find",
-                "F8": "next_finding", "Ctrl+P": "print"}
+COMMAND_KEYS = {"Ctrl+O": "library", "Ctrl+N": "new", "Ctrl+S": "save", "Ctrl+Shift+S": "snapshot",
+                "Ctrl+F": "find", "F8": "next_finding", "Ctrl+P": "print", "F1": "manual"}
 
 
 def press(window, keys):
@@ -38,7 +38,7 @@ def test_the_menus_have_their_commands_by_the_windows_first_turn(library, qtbot)
     window.show()
     qtbot.waitUntil(lambda: window.document.checked)  # … but in the first turn once it is on screen
     assert window._menus_built and len(window.file_menu.actions()) > 10
-    assert window.actions["snapshot"].shortcut() == QKeySequence(QKeySequence.Save)
+    assert window.actions["save"].shortcut() == QKeySequence(QKeySequence.Save)
     window.close()
 
 
@@ -62,10 +62,49 @@ def test_ctrl_f_goes_to_the_find_box_and_f8_to_the_first_finding(window, qtbot):
     assert window.editor.current_page_id() == (finding.span.section if finding.span else finding.cells[0].split(".")[0])
 
 
-def test_ctrl_s_saves_a_snapshot(window, library, dialogs):
-    dialogs.text = "送审稿 v1"
+def test_ctrl_s_saves_at_once_and_says_when_asking_nothing(window, library, dialogs):
+    import time
+
+    window.document.edit_field("organ", "某某镇人民政府")
+    assert window.autosaver.pending  # the autosave is a second away
     press(window, "Ctrl+S")
+    assert not window.autosaver.pending
+    assert library.load(window.report_id).organ == "某某镇人民政府"
+    assert window.save_label.text() == "已保存 " + time.strftime("%H:%M")
+    assert dialogs.shown == [] and library.list_snapshots(window.report_id) == []
+
+
+def test_ctrl_shift_s_saves_a_snapshot(window, library, dialogs):
+    dialogs.text = "送审稿 v1"
+    press(window, "Ctrl+Shift+S")
     assert [s.name for s in library.list_snapshots(window.report_id)] == ["送审稿 v1"]
+
+
+def test_f1_opens_the_manual_offline_at_the_chapter_chosen(window, qtbot):
+    from disclosure_report.checks.rules import RULES
+
+    press(window, "F1")
+    manual = window.manual_dialog
+    qtbot.waitUntil(manual.isVisible)
+    text = manual.browser.toPlainText()
+    for chapter in ("快速上手", "保存、快照、送审、签发与内容码", "打印、PDF 与字体", "草稿存放在哪里，怎样搬到新电脑",
+                    "常见问题"):
+        assert chapter in [manual.contents.item(i).text() for i in range(manual.contents.count())]
+    for rule_id in RULES:  # every check, with an example and what to do
+        section = text[text.index(rule_id):]
+        assert "例：" in section[:400] and "处理：" in section[:500], rule_id
+    manual.contents.setCurrentRow(manual.contents.count() - 1)
+    assert manual.browser.verticalScrollBar().value() > 0
+    assert manual.width() <= 1366 and manual.height() <= 768
+    manual.close()
+
+
+def test_toolbar_buttons_say_what_they_do(window):
+    from PySide6.QtWidgets import QToolBar
+
+    bar = window.findChild(QToolBar, "main_toolbar")
+    tips = [a.toolTip() for a in bar.actions() if a.text()]
+    assert all(tips) and "Ctrl+S" in " ".join(tips)
 
 
 def test_ctrl_z_and_ctrl_y_from_anywhere_in_the_window(window):

@@ -298,6 +298,13 @@ class MainWindow(QMainWindow):
     def new_from_last_year(self) -> None:
         self.current.new_from_last_year()
 
+    def save_now(self) -> None:
+        """Ctrl+S: store the draft now (it is also stored within a second of every change)."""
+        if self.current.flush():
+            stamp = time.strftime("%H:%M")
+            self.save_label.setText(f"已保存 {stamp}")
+            self.statusBar().showMessage(f"已保存 {stamp}", 5000)
+
     def take_snapshot(self) -> None:
         from PySide6.QtWidgets import QInputDialog
 
@@ -344,6 +351,11 @@ class MainWindow(QMainWindow):
         version = self.current.start_new_version()
         if version is not None:
             self.statusBar().showMessage(f"已开始第 {version} 版草稿，可以修改了；已签发的版本保留在快照中", 15000)
+
+    def show_manual(self) -> None:
+        from disclosure_report.ui.manual import show_manual
+
+        show_manual(self)
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -61,10 +61,12 @@ def build(window) -> None:
 
 
 def _create_toolbar_actions(window) -> None:
-    """The toolbar's two commands, there from the start; their keys come with the others (create_actions)."""
-    add_action(window, "library", "报告库…", window.show_library, None, "新建、打开、复制、删除报告")
+    """The toolbar's commands, there from the start; their keys come with the others (create_actions)."""
+    add_action(window, "library", "报告库…", window.show_library, None, "新建、打开、复制、删除报告（Ctrl+O）")
+    add_action(window, "save", "保存", window.save_now, None,
+               "立即保存草稿（Ctrl+S）；草稿在每次修改后也会自动保存")
     add_action(window, "snapshot", "保存快照…", window.take_snapshot, None,
-               "给当前草稿存一个有名字的版本，如“送审稿 v1”（草稿本身随时自动保存）")
+               "给当前草稿存一个有名字的版本，如“送审稿 v1”（Ctrl+Shift+S）")
 
 
 def create_actions(window) -> None:
@@ -72,7 +74,8 @@ def create_actions(window) -> None:
 
     actions = window._actions
     actions["library"].setShortcut(QKeySequence.Open)
-    actions["snapshot"].setShortcut(QKeySequence.Save)
+    actions["save"].setShortcut(QKeySequence.Save)  # clerks press Ctrl+S by habit: it saves, asks nothing
+    actions["snapshot"].setShortcut(QKeySequence("Ctrl+Shift+S"))
 
     def a(*args):
         return add_action(window, *args)
@@ -104,6 +107,7 @@ def create_actions(window) -> None:
       "把各单位报来的填报表、报告相加，得到本级报告，并列出每个数字由哪些单位构成")
     a("start_new_version", "开始新版本", window.start_new_version, None,
       "已签发的报告不能修改：开始新版本后可以继续修改，签发的版本仍保存在快照中")
+    a("manual", "使用手册", window.show_manual, QKeySequence.HelpContents, "打开使用手册（F1），不需要联网")
     a("about", "关于", window.show_about)
 
 
@@ -114,6 +118,7 @@ def _file_menu(window) -> None:
     window.recent_menu = menu.addMenu("最近打开")
     window.recent_menu.aboutToShow.connect(lambda: _fill_recent_menu(window))
     menu.addSeparator()
+    menu.addAction(actions["save"])
     menu.addAction(actions["snapshot"])
     menu.addAction(actions["snapshots"])
     menu.addSeparator()
@@ -149,6 +154,7 @@ def _tools_menu(window) -> None:
 
 
 def _help_menu(window) -> None:
+    window.help_menu.addAction(window.actions["manual"])
     window.help_menu.addAction(window.actions["about"])
 
 
@@ -157,13 +163,14 @@ def toolbar(window) -> None:
     bar.setObjectName("main_toolbar")
     bar.setMovable(False)
     _create_toolbar_actions(window)
-    for name in ("library", "snapshot"):
+    for name in ("library", "save", "snapshot"):
         bar.addAction(window._actions[name])
     # the menu's undo/redo name the step; the toolbar keeps short words
     group = window.undo_group
-    for text, slot, signal in (("撤销", group.undo, group.canUndoChanged),
-                               ("重做", group.redo, group.canRedoChanged)):
+    for text, tip, slot, signal in (("撤销", "撤销上一步修改（Ctrl+Z）", group.undo, group.canUndoChanged),
+                                    ("重做", "重做撤销的修改（Ctrl+Y）", group.redo, group.canRedoChanged)):
         action = QAction(text=text, parent=window)  # not bar.addAction(text, slot): see add_action
+        action.setToolTip(tip)
         action.triggered.connect(slot)
         bar.addAction(action)
         action.setEnabled(False)
