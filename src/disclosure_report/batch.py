@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from disclosure_report.checks import Finding, count_by_severity, run_checks
+from disclosure_report.checks.settle import settled_note
 from disclosure_report.consolidate import read_units
 from disclosure_report.files import read_report
 from disclosure_report.model import Report
@@ -40,12 +41,18 @@ class FileResult:
             return f"{self.file}：无法读取——{self.error}\n"
         counts = count_by_severity(self.findings)
         who = f"{self.organ or '（未填机关名称）'} {self.year or '（未填年度）'}年"
-        verdict = "通过" if not self.findings else f"{counts['error']} 个错误，{counts['warning']} 个提醒"
+        settled = [f for f in self.findings if f.settled]
+        open_ = [f for f in self.findings if not f.settled]
+        verdict = "通过" if not open_ else f"{counts['error']} 个错误，{counts['warning']} 个提醒"
+        if settled:
+            verdict += f"（另有 {len(settled)} 项已核实，不计入）"
         lines = [f"{self.file}（{who}）：{verdict}"]
         if self.previous:
             lines.append(f"  已与上年报告 {self.previous} 对照")
-        for finding in self.findings:
+        for finding in open_:
             lines.append(f"  [{finding.severity_label}] {finding.message}（{finding.rule}）")
+        for finding in settled:
+            lines.append(f"  [已核实] {finding.message}（{finding.rule}）——{settled_note(finding.settled)}")
         return "\n".join(lines) + "\n"
 
 

@@ -245,6 +245,6 @@ def _check(args) -> int:
             sys.stdout.write(result.summary())
     if any(r.error for r in results):
         return EXIT_UNREADABLE
-    if any(f.severity == "error" for r in results for f in r.findings):
+    if any(f.severity == "error" and not f.settled for r in results for f in r.findings):
         return EXIT_FINDINGS
     return EXIT_OK

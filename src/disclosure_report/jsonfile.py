@@ -15,17 +15,19 @@ import binascii
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Dict, Union
+from typing import Any, Dict, Tuple, Union
 
 from disclosure_report.atomicwrite import write_atomically
 from disclosure_report.errors import ReportFileError
 from disclosure_report.format import AMOUNT, load_format
-from disclosure_report.model import Contact, Report
+from disclosure_report.model import Contact, Report, Settlement
 from disclosure_report.numbers import InvalidNumber, as_kind, check_magnitude, format_value, parse_number
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 YEAR_RANGE = range(1990, 2101)
-_TOP_KEYS = {"format", "organ", "year", "title", "contact", "manual_totals", "text", "images", "import_notes"}
+_TOP_KEYS = {"format", "organ", "year", "title", "contact", "manual_totals", "text", "images", "import_notes",
+             "settled"}
+_SETTLED_KEYS = ("rule", "fingerprint", "reason", "by", "at")
 _CONTACT_KEYS = ("address", "phone", "website")
 
 
@@ -52,6 +54,8 @@ def report_to_data(report: Report) -> Dict[str, Any]:
                           for name, blob in sorted(report.images.items())}
     if report.import_notes:
         data["import_notes"] = dict(report.import_notes)
+    if report.settled:
+        data["settled"] = [s._asdict() for s in report.settled]
     return data
 
 
@@ -121,7 +125,19 @@ def report_from_data(data: Any) -> Report:
     if not isinstance(notes, dict) or not all(isinstance(v, str) for v in notes.values()):
         raise ReportFileError("import_notes 字段应为 {单元格: 原文}")
     report.import_notes = dict(notes)
+    report.settled = _settled(data.get("settled", []))
     return report
+
+
+def _settled(raw: Any) -> Tuple[Settlement, ...]:
+    if not isinstance(raw, list) or not all(isinstance(s, dict) for s in raw):
+        raise ReportFileError("settled 字段应为 [{\"rule\", \"fingerprint\", \"reason\", \"by\", \"at\"}, …]")
+    found = []
+    for i, item in enumerate(raw):
+        if set(item) - set(_SETTLED_KEYS) or not {"rule", "fingerprint", "reason"} <= set(item):
+            raise ReportFileError(f"settled 第 {i + 1} 项应含 rule、fingerprint、reason（可有 by、at）")
+        found.append(Settlement(*(_text_field(item, k, f"settled[{i}].{k}") for k in _SETTLED_KEYS)))
+    return tuple(found)
 
 
 def _text_field(data: dict, key: str, where: str = "") -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, Mapping, Optional
+from typing import Dict, Iterable, Mapping, NamedTuple, Optional, Tuple
 
 from disclosure_report.format import ReportFormat, load_format
 from disclosure_report.numbers import Value
@@ -40,6 +40,20 @@ def _blank_texts() -> Dict[str, str]:
     return {text_id: "" for text_id in load_format().text_ids}
 
 
+class Settlement(NamedTuple):
+    """A finding a clerk marked 已核实: which one (its rule and fingerprint), why, who, when.
+
+    The fingerprint covers the finding's cells and passage (checks/settle.py):
+    once they change, the finding is back.
+    """
+
+    rule: str
+    fingerprint: str
+    reason: str
+    by: str = ""
+    at: str = ""  # the day, 2025-01-20
+
+
 @dataclass
 class Report:
     organ: str = ""
@@ -55,6 +69,7 @@ class Report:
     # What an imported report printed beside its numbers (cell path -> text as
     # printed, e.g. "22（其中修订16件）"), shown as findings until the clerk edits them.
     import_notes: Dict[str, str] = field(default_factory=dict)
+    settled: Tuple[Settlement, ...] = ()
 
     @property
     def format(self) -> ReportFormat:
@@ -76,6 +91,7 @@ class Report:
             manual_totals=self.manual_totals,
             images=dict(self.images),
             import_notes=dict(self.import_notes),
+            settled=self.settled,
         )
 
 

@@ -7,6 +7,7 @@ from typing import List, Optional
 from disclosure_report.checks.cross_year import check_cross_year
 from disclosure_report.checks.findings import ERROR, WARNING, Finding, Span
 from disclosure_report.checks.import_notes import check_import_notes
+from disclosure_report.checks.settle import mark_settled
 from disclosure_report.checks.tables import check_tables
 from disclosure_report.checks.text import check_text
 from disclosure_report.model import Report
@@ -20,11 +21,12 @@ def run_checks(report: Report, previous: Optional[Report] = None) -> List[Findin
     if previous is not None:
         findings += check_cross_year(report, previous)
     findings += check_text(report, previous)
-    return findings
+    return mark_settled(report, findings)
 
 
 def count_by_severity(findings: List[Finding]) -> dict:
     counts = {ERROR: 0, WARNING: 0}
     for finding in findings:
-        counts[finding.severity] += 1
+        if finding.settled is None:  # a settled finding is listed apart, not counted
+            counts[finding.severity] += 1
     return counts

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Tuple
 
+from disclosure_report.model import Settlement
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -30,6 +32,7 @@ class Finding:
     cells: Tuple[str, ...]
     message: str
     span: Optional[Span] = None
+    settled: Optional[Settlement] = None  # marked 已核实 by a clerk (checks/settle.py): listed, not counted
 
     def to_json(self) -> dict:
         data: dict = {
@@ -40,6 +43,8 @@ class Finding:
         }
         if self.span is not None:
             data["span"] = self.span.to_json()
+        if self.settled is not None:
+            data["settled"] = {"reason": self.settled.reason, "by": self.settled.by, "at": self.settled.at}
         return data
 
     @property

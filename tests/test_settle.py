@@ -1,0 +1,106 @@
+"""Settling a finding (已核实): it stays settled while its cells and passage are unchanged,
+is not counted, travels in the JSON file and shows in `check`; table sums cannot be settled."""
+
+import json
+from datetime import date
+
+import pytest
+
+from disclosure_report.checks import count_by_severity, run_checks
+from disclosure_report.checks.settle import NotSettleable, settle, unsettle
+from disclosure_report.cli import main
+from disclosure_report.jsonfile import read_report, write_report
+from text_reports import county_report
+
+REASON = "文字所述为县政府本级数字"
+
+
+def _parts_finding(report):
+    [finding] = [f for f in run_checks(report) if f.rule == "text.parts_sum"]
+    return finding
+
+
+def test_a_settled_warning_is_listed_as_settled_and_not_counted(sample):
+    finding = _parts_finding(sample)
+    assert count_by_severity(run_checks(sample))["warning"] == 1
+    sample.settled = settle(sample, finding, REASON, "张三", date(2025, 1, 20))
+    [again] = [f for f in run_checks(sample) if f.rule == "text.parts_sum"]
+    assert again.settled.reason == REASON and again.settled.by == "张三" and again.settled.at == "2025-01-20"
+    assert count_by_severity(run_checks(sample)) == {"error": 0, "warning": 0}
+
+
+def test_it_stays_settled_when_other_text_changes_but_not_when_its_passage_does(sample):
+    sample.settled = settle(sample, _parts_finding(sample), REASON, "张三")
+    sample.text["overview"] = "前面加了一段话。\n" + sample.text["overview"]  # its offsets move
+    assert _parts_finding(sample).settled is not None
+    sample.text["overview"] = sample.text["overview"].replace("镇街9件", "镇街10件")
+    assert _parts_finding(sample).settled is None
+
+
+def test_it_comes_back_when_a_cell_it_concerns_changes():
+    report, _ = county_report()
+    report.text["overview"] = report.text["overview"].replace("现行有效行政规范性文件470件", "现行有效行政规范性文件393件")
+    [finding] = [f for f in run_checks(report) if f.rule == "text.figure"]
+    report.settled = settle(report, finding, "文字为截至11月底的数字", "李四")
+    assert [f.settled is not None for f in run_checks(report) if f.rule == "text.figure"] == [True]
+    report.values["active.normative_documents.in_force"] = 471
+    assert [f.settled is not None for f in run_checks(report) if f.rule == "text.figure"] == [False]
+
+
+def test_a_cross_year_error_can_be_settled():
+    report, previous = county_report()
+    report.values["applications.carried_in.natural"] = 4
+    report.values["applications.carried_in.total"] = 4
+    before = count_by_severity(run_checks(report, previous))["error"]
+    finding = next(f for f in run_checks(report, previous) if f.cells == ("applications.carried_in.natural",))
+    assert finding.rule == "cross_year.carried_in"
+    report.settled = settle(report, finding, "上年报告结转数字有误，已更正", "王五")
+    settled = [f.cells for f in run_checks(report, previous) if f.settled]
+    assert settled == [("applications.carried_in.natural",)]
+    assert count_by_severity(run_checks(report, previous))["error"] == before - 1
+
+
+def test_table_sums_cannot_be_settled(sample):
+    sample.manual_totals = True
+    sample.values["applications.new.total"] = 81
+    finding = next(f for f in run_checks(sample) if f.rule == "applications.row_total")
+    with pytest.raises(NotSettleable, match="算术关系"):
+        settle(sample, finding, REASON)
+
+
+def test_a_reason_is_required(sample):
+    with pytest.raises(NotSettleable, match="理由"):
+        settle(sample, _parts_finding(sample), "  ")
+
+
+def test_unsettling_brings_it_back(sample):
+    finding = _parts_finding(sample)
+    sample.settled = settle(sample, finding, REASON)
+    sample.settled = unsettle(sample, finding)
+    assert sample.settled == () and _parts_finding(sample).settled is None
+
+
+def test_settlements_travel_in_the_json_file_and_show_in_check(sample, tmp_path, capsys):
+    sample.settled = settle(sample, _parts_finding(sample), REASON, "张三", date(2025, 1, 20))
+    path = tmp_path / "r.json"
+    write_report(sample, path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["settled"][0]["reason"] == REASON and data["settled"][0]["by"] == "张三"
+    assert read_report(path).settled == sample.settled
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "通过（另有 1 项已核实，不计入）" in out
+    assert "[已核实] " in out and f"理由：{REASON}（张三，2025-01-20核实）" in out
+    assert main(["check", "--json", str(path)]) == 0
+    [finding] = json.loads(capsys.readouterr().out)[0]["findings"]
+    assert finding["settled"] == {"reason": REASON, "by": "张三", "at": "2025-01-20"}
+
+
+def test_a_malformed_settled_key_is_refused_with_a_message(sample, tmp_path):
+    from disclosure_report.errors import ReportFileError
+    from disclosure_report.jsonfile import report_from_data, report_to_data
+
+    data = report_to_data(sample)
+    data["settled"] = [{"rule": "text.figure"}]
+    with pytest.raises(ReportFileError, match="settled 第 1 项"):
+        report_from_data(data)
