@@ -175,3 +175,18 @@ def test_a_huge_web_page_is_refused_before_parsing(tmp_path, monkeypatch):
     with pytest.raises(ReportFileError) as caught:
         read_report(_page(tmp_path, PAGE))
     assert "远超正常的网页，已拒绝读取" in str(caught.value)
+
+
+# ---- a PDF this program printed: watermark, running footer, tables split over pages ----
+
+def test_our_own_printed_pdf_reads_back_without_watermark_or_footer(sample, tmp_path):
+    from disclosure_report.files import write_report
+
+    path = tmp_path / "草稿.pdf"
+    write_report(sample, path)  # the 草稿 watermark across every page, 内容码 footer
+    report = read_report(path)
+    assert report.values == sample.values
+    assert report.year == 2023 and report.text["preamble"] == sample.text["preamble"]
+    everything = "".join(report.text.values())
+    assert "内容码" not in everything and "草稿" not in everything
+    assert report.text["other"] == sample.text["other"]

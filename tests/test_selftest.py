@@ -8,6 +8,7 @@ import pytest
 
 from disclosure_report import files, jsonfile, selftest
 from disclosure_report.cli import main
+from disclosure_report.resources import sample_path as selftest_sample
 from disclosure_report.selftest import EXPORTS
 
 # A one-page PDF, enough for the page count (text is not checked without pdftotext).
@@ -38,6 +39,9 @@ def fake_office(monkeypatch):
         monkeypatch.setitem(files.WRITERS, suffix, "fake_office:write")
         monkeypatch.setitem(files.READERS, suffix, "fake_office:read")
     monkeypatch.setitem(files.WRITERS, ".pdf", "fake_office:write_pdf")
+    # the stand-in PDF has no text: reading it back gives the sample, as a real PDF of it reads
+    module.read_pdf = lambda path: jsonfile.read_report(selftest_sample())
+    monkeypatch.setitem(files.READERS, ".pdf", "fake_office:read_pdf")
     monkeypatch.setattr(selftest.shutil, "which", lambda name: None)
     return module
 
@@ -59,7 +63,7 @@ def test_all_steps_passing_exits_0(capsys, fake_office):
     code, lines = _run(capsys)
     assert code == 0
     assert _line(lines, "DOCX").startswith("通过  导出并读回 DOCX：200 个单元格读回一致")
-    assert _line(lines, "PDF").startswith("通过  导出并读回 PDF：1 页（本机没有 pdftotext，未核对文字）")
+    assert _line(lines, "PDF").startswith("通过  导出并读回 PDF：1 页（本机没有 pdftotext，未核对文字），200 个单元格读回一致")
     assert lines[-1] == "自检通过：5 项全部通过"
 
 
@@ -94,6 +98,18 @@ def test_a_writer_that_raises_is_reported_with_its_message(capsys, fake_office):
     code, lines = _run(capsys)
     assert code == 1
     assert _line(lines, "XLSX") == "失败  导出并读回 XLSX：RuntimeError: 没有字体"
+
+
+def test_a_pdf_read_back_with_a_value_lost_names_the_cell(capsys, fake_office):
+    def lossy_read(path):
+        report = jsonfile.read_report(selftest_sample())
+        report.values["appeals.review.total"] = 7
+        return report
+
+    fake_office.read_pdf = lossy_read
+    code, lines = _run(capsys)
+    assert code == 1
+    assert _line(lines, "PDF").startswith("失败  导出并读回 PDF：读回后 1 个单元格与示例不同，如表四")
 
 
 def test_a_file_that_is_not_a_pdf_fails(capsys, fake_office):

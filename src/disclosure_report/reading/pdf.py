@@ -95,19 +95,15 @@ def _blocks(document, pages: int):
     started = time.monotonic()
     chars_total = 0
     images = 0
-    blocks: List = []
-    paragraph: List[str] = []
-    previous_full = False
+    pages_items = []
     for number in range(pages):
         page = document[number]
         try:
             objects = raw.FPDFPage_CountObjects(page)
             if objects > MAX_OBJECTS_PER_PAGE:
                 raise ReportFileError(f"第 {number + 1} 页有 {objects} 个图形对象，不像年度报告，已拒绝读取")
-            width = page.get_width()
-            height = page.get_height()
             chars = _chars(page, raw)
-            segments, images_here = _segments(page, raw, width * height)
+            segments, images_here = _segments(page, raw, page.get_width() * page.get_height())
             images += images_here
         finally:
             page.close()
@@ -116,16 +112,45 @@ def _blocks(document, pages: int):
             raise ReportFileError(f"文字超过 {MAX_CHARS} 个字符，远超正常的年度报告，已拒绝读取")
         if time.monotonic() - started > MAX_SECONDS:
             raise ReportFileError(f"读取超过 {MAX_SECONDS:.0f} 秒仍未完成（第 {number + 1} 页），文件可能异常，已停止")
-        items = []  # (top, kind, content)
+        items: List[Tuple[float, str, list]] = []  # (top, "table" or "line", grid or characters)
         loose = chars
         for table in _tables(segments):
             inside, loose = _split(loose, table.bounds)
             items.append((table.bounds[3], "table", table.grid(inside)))
-        for line in _lines(loose):
-            items.append((line[0].y, "line", line))
+        items += [(line[0].y, "line", line) for line in _lines(loose)]
         items.sort(key=lambda item: -item[0])
-        left = min((ln[0].x0 for _, kind, ln in items if kind == "line" and len(ln) > 8), default=0.0)
-        right = max((ln[-1].x1 for _, kind, ln in items if kind == "line"), default=0.0)
+        pages_items.append(items)
+    if chars_total < 20:
+        raise ReportFileError(SCANNED if images else "PDF 中没有文字，无法读取；请找 Word 版或网页版，或手工录入")
+    return _paragraphs(pages_items)
+
+
+def _edge_key(text: str) -> str:
+    return re.sub(r"\d+", "#", "".join(text.split()))
+
+
+def _running_lines(pages_items) -> set:
+    """Page headers and footers: a first or last line that recurs, digits aside, on other pages."""
+    if len(pages_items) < 3:
+        return set()
+    seen: Dict[str, int] = {}
+    for items in pages_items:
+        lines = [_line_text(c) for _, kind, c in items if kind == "line"]
+        for key in {_edge_key(t) for t in lines[:2] + lines[-2:]}:
+            seen[key] = seen.get(key, 0) + 1
+    return {key for key, count in seen.items() if count >= max(2, len(pages_items) // 2)}
+
+
+def _paragraphs(pages_items) -> List:
+    """Lines into paragraphs: a new one where a line is indented or the line before it ends short."""
+    running = _running_lines(pages_items)
+    blocks: List = []
+    paragraph: List[str] = []
+    previous_full = False
+    for items in pages_items:
+        lines = [c for _, kind, c in items if kind == "line"]
+        left = min((ln[0].x0 for ln in lines if len(ln) > 8), default=0.0)
+        right = max((ln[-1].x1 for ln in lines), default=0.0)
         for _, kind, content in items:
             if kind == "table":
                 if paragraph:
@@ -135,7 +160,7 @@ def _blocks(document, pages: int):
                 previous_full = False
                 continue
             text = _line_text(content)
-            if not text.strip() or _PAGE_NUMBER.match(text):
+            if not text.strip() or _PAGE_NUMBER.match(text) or _edge_key(text) in running:
                 continue
             em = max(content[0].height, 1.0)
             starts = content[0].x0 > left + 0.8 * em or not previous_full
@@ -146,8 +171,6 @@ def _blocks(document, pages: int):
             previous_full = content[-1].x1 > right - 2.0 * em
     if paragraph:
         blocks.append(("p", "".join(paragraph)))
-    if chars_total < 20:
-        raise ReportFileError(SCANNED if images else "PDF 中没有文字，无法读取；请找 Word 版或网页版，或手工录入")
     return blocks
 
 
@@ -161,6 +184,8 @@ def _chars(page, raw) -> List[_Char]:
             code = raw.FPDFText_GetUnicode(textpage, i)
             if code <= 32 or code in (0xFFFE, 0xFFFF, 0x3000, 0xA0) or raw.FPDFText_IsGenerated(textpage, i) == 1:
                 continue
+            if abs(raw.FPDFText_GetCharAngle(textpage, i)) > 0.01 and abs(raw.FPDFText_GetCharAngle(textpage, i) - 6.2832) > 0.01:
+                continue  # turned text: a watermark (草稿) across the page, not the report
             if not raw.FPDFText_GetLooseCharBox(textpage, i, rect):
                 continue
             chars.append(_Char(chr(code), rect.left, rect.right, (rect.top + rect.bottom) / 2,
