@@ -179,22 +179,50 @@ def _chars(page, raw) -> List[_Char]:
     try:
         count = raw.FPDFText_CountChars(textpage)
         rect = raw.FS_RECTF()
+        clips: Dict[int, Optional[Tuple[float, float, float, float]]] = {}
         chars = []
         for i in range(count):
             code = raw.FPDFText_GetUnicode(textpage, i)
             if code <= 32 or code in (0xFFFE, 0xFFFF, 0x3000, 0xA0) or raw.FPDFText_IsGenerated(textpage, i) == 1:
                 continue
-            if abs(raw.FPDFText_GetCharAngle(textpage, i)) > 0.01 and abs(raw.FPDFText_GetCharAngle(textpage, i) - 6.2832) > 0.01:
+            angle = raw.FPDFText_GetCharAngle(textpage, i)
+            if min(abs(angle), abs(angle - 6.2832)) > 0.01:
                 continue  # turned text: a watermark (草稿) across the page, not the report
             if not raw.FPDFText_GetLooseCharBox(textpage, i, rect):
                 continue
-            chars.append(_Char(chr(code), rect.left, rect.right, (rect.top + rect.bottom) / 2,
-                               abs(rect.top - rect.bottom)))
+            x, y = (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2
+            clip = _clip(raw, raw.FPDFText_GetTextObject(textpage, i), clips)
+            if clip and not (clip[0] - 1 <= x <= clip[2] + 1 and clip[1] - 1 <= y <= clip[3] + 1):
+                continue  # drawn but clipped away: not on the page (a line repeated at a page break)
+            chars.append(_Char(chr(code), rect.left, rect.right, y, abs(rect.top - rect.bottom)))
         if len(chars) > MAX_CHARS:
             raise ReportFileError(f"一页中有 {len(chars)} 个字符，远超正常的年度报告，已拒绝读取")
         return chars
     finally:
         textpage.close()
+
+
+def _clip(raw, text_object, cache) -> Optional[Tuple[float, float, float, float]]:
+    """The bounding box of a text object's clipping path (None: not clipped), once per object."""
+    import ctypes
+
+    key = ctypes.cast(text_object, ctypes.c_void_p).value or 0
+    if key in cache:
+        return cache[key]
+    box = None
+    clip = raw.FPDFPageObj_GetClipPath(text_object) if key else None
+    if clip:
+        x, y = ctypes.c_float(), ctypes.c_float()
+        xs, ys = [], []
+        for path in range(max(0, raw.FPDFClipPath_CountPaths(clip))):
+            for index in range(max(0, raw.FPDFClipPath_CountPathSegments(clip, path))):
+                if raw.FPDFPathSegment_GetPoint(raw.FPDFClipPath_GetPathSegment(clip, path, index), x, y):
+                    xs.append(x.value)
+                    ys.append(y.value)
+        if xs:
+            box = (min(xs), min(ys), max(xs), max(ys))
+    cache[key] = box
+    return box
 
 
 def _segments(page, raw, page_area: float) -> Tuple[List[Tuple[str, float, float, float]], int]:
@@ -227,8 +255,11 @@ class _Table:
     def __init__(self, segments: Sequence[Tuple[str, float, float, float]]):
         self.h = [s for s in segments if s[0] == "h"]
         self.v = [s for s in segments if s[0] == "v"]
-        self.xs = _positions([s[1] for s in self.v])
-        self.ys = _positions([s[1] for s in self.h])[::-1]  # top first
+        # The rules' ends count as grid lines too: a table cut by a page break may lack its closing rule.
+        ends_x = [min(s[2] for s in self.h), max(s[3] for s in self.h)] if self.h else []
+        ends_y = [min(s[2] for s in self.v), max(s[3] for s in self.v)] if self.v else []
+        self.xs = _positions([s[1] for s in self.v] + ends_x)
+        self.ys = _positions([s[1] for s in self.h] + ends_y)[::-1]  # top first
         self.bounds = (self.xs[0], self.ys[-1], self.xs[-1], self.ys[0]) if self.xs and self.ys else (0, 0, 0, 0)
 
     @property
