@@ -12,8 +12,17 @@ import math
 from datetime import datetime
 from typing import List, Optional, Tuple
 
-from PySide6.QtCore import QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QPagedPaintDevice, QPainter, QTextCursor, QTextDocument
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPagedPaintDevice,
+    QPainter,
+    QPen,
+    QTextCursor,
+    QTextDocument,
+    QTextTable,
+)
 
 from disclosure_report.errors import ReportFileError
 from disclosure_report.model import Report
@@ -96,7 +105,14 @@ class PrintJob:
         height = self.area.height()
         painter.save()
         painter.translate(self.area.left(), self.area.top() - index * height)
-        document.drawContents(painter, QRectF(0, index * height, self.area.width(), height))
+        top = index * height
+        rules = _rules_at_page_break(document, top, top + height)
+        # A table breaking here is the last thing on the page: cut Qt's borders that run on below its last row.
+        shown = min([height] + [y + 1 - top for _, _, y in rules])
+        document.drawContents(painter, QRectF(0, top, self.area.width(), shown))
+        painter.setPen(QPen(QColor("black"), 0))
+        for left, right, y in rules:
+            painter.drawLine(QPointF(left, y), QPointF(right, y))
         painter.restore()
 
     def _watermark(self, painter: QPainter) -> None:
@@ -138,6 +154,34 @@ class PrintJob:
         painter.translate(self.area.left(), top)
         document.drawContents(painter)
         painter.restore()
+
+
+def _rules_at_page_break(document: QTextDocument, top: float, bottom: float) -> List[Tuple[float, float, float]]:
+    """The bottom rules of tables that run on past this page slice.
+
+    Qt draws no bottom border under the last row a page holds when a collapsed-border table breaks, so the table
+    would stand open at the foot of the page; the rule goes under the lowest cell content the slice holds.
+    """
+    layout = document.documentLayout()
+    rules = []
+    for frame in document.rootFrame().childFrames():
+        if not isinstance(frame, QTextTable):
+            continue
+        box = layout.frameBoundingRect(frame)
+        if not (box.top() < bottom < box.bottom()):
+            continue
+        lowest, left, right = None, box.right(), box.left()
+        block = document.findBlock(frame.firstPosition())
+        while block.isValid() and block.position() <= frame.lastPosition():
+            rect = layout.blockBoundingRect(block)
+            left, right = min(left, rect.left()), max(right, rect.right())
+            if top <= rect.bottom() <= bottom:
+                lowest = rect.bottom() if lowest is None else max(lowest, rect.bottom())
+            block = block.next()
+        if lowest is not None:
+            padding = frame.format().cellPadding()
+            rules.append((left - padding, right + padding, lowest + padding))
+    return rules
 
 
 def paint_report(device: QPagedPaintDevice, report: Report, options: PrintOptions,
