@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Any, Dict, Optional, Sequence
 
 from disclosure_report import __version__
 from disclosure_report.errors import ReportFileError
@@ -170,7 +170,7 @@ def _export(file: str, output: str, values_only: bool = False, watermark: Option
         from disclosure_report.printing.marking import FINAL, PrintOptions, blank_form_options
         from disclosure_report.printing.pdf import write_pdf
 
-        settings = {} if watermark is None else {"watermark": FINAL if watermark == "无" else watermark}
+        settings: Dict[str, Any] = {} if watermark is None else {"watermark": FINAL if watermark == "无" else watermark}
         write_pdf(report, output, blank_form_options(**settings) if blank else PrintOptions(**settings))
     else:
         write_report(report, output)

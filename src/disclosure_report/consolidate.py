@@ -25,7 +25,7 @@ from disclosure_report.checks import ERROR, Finding, count_by_severity, run_chec
 from disclosure_report.errors import ReportFileError
 from disclosure_report.format import load_format
 from disclosure_report.model import Report, computed_totals
-from disclosure_report.numbers import Value, as_kind
+from disclosure_report.numbers import Value, as_kind, total
 
 PARALLEL_FROM = 12  # fewer files read faster in this process than by starting workers
 
@@ -106,7 +106,8 @@ def consolidate(units: Sequence[Unit], organ: str = "", year: Optional[int] = No
                              f"；请核对是否报错了年份")
         elif key and key in first_of:
             first = results[first_of[key]]
-            same = units[first_of[key]].report.values == report.values
+            first_report = units[first_of[key]].report
+            same = first_report is not None and first_report.values == report.values
             result.reason = (f"与“{first.source}”是同一单位（{report.organ}），未重复计入；"
                              + ("两份数字相同" if same else "两份数字不同，请确认哪一份是最终报送的"))
         elif result.errors and not (include_failing or unit.source in confirmed):
@@ -141,13 +142,13 @@ def _common_year(reports: Sequence[Report], notes: List[str]) -> Optional[int]:
 
 
 def _sums(fmt, units: Sequence[Unit], results: Sequence[UnitResult]):
-    included = [(i, units[i].report) for i, r in enumerate(results) if r.included]
+    included = [(i, report) for i, r in enumerate(results) if r.included and (report := units[i].report) is not None]
     values: Dict[str, Value] = {}
     contributions: Dict[str, List[Tuple[int, Value]]] = {}
     for path, cell in fmt.cells.items():
         filled = [(i, report.values[path]) for i, report in included if report.values[path] is not None]
         contributions[path] = filled
-        values[path] = as_kind(sum(v for _, v in filled), cell.kind) if filled else None
+        values[path] = as_kind(total(v for _, v in filled), cell.kind) if filled else None
     return values, contributions
 
 

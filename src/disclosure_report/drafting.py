@@ -27,7 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from disclosure_report.model import Report
-from disclosure_report.numbers import format_value
+from disclosure_report.numbers import Number, format_value
 
 APPLICATIONS, APPEALS, ACTIVE, FEE = "applications", "appeals", "active", "fee"
 KINDS = (APPLICATIONS, APPEALS, ACTIVE, FEE)
@@ -82,7 +82,7 @@ def _group_label(text: str) -> str:
 def _result_parts(report: Report) -> List[Tuple[str, Tuple[str, ...]]]:
     """The six kinds of result of table 三: (name, cells of the total column)."""
     table = report.format.tables["applications"]
-    parts = []
+    parts: List[Tuple[str, Tuple[str, ...]]] = []
     for row_id in ("granted", "partial"):
         parts.append((_group_label(table.row(row_id).label), (f"applications.{row_id}.total",)))
     for group_id in ("withheld", "unable", "rejected", "other"):
@@ -140,6 +140,11 @@ def _blank(report: Report, paths: Sequence[str], table: str) -> str:
     return f"{table}还有 {len(blanks)} 个空格（如{report.format.cells[blanks[0]].description}）；请先填完再生成"
 
 
+def _filled(report: Report) -> Dict[str, Number]:
+    """The filled cells: a passage is written only once its cells are (see _blank)."""
+    return {p: x for p, x in report.values.items() if x is not None}
+
+
 def _n(value) -> str:
     return format_value(value)
 
@@ -150,7 +155,7 @@ def _percent(change: Decimal) -> str:
 
 
 def _applications(report: Report, previous: Optional[Report]) -> str:
-    v = report.values
+    v = _filled(report)
     new, carried_in = v["applications.new.total"], v["applications.carried_in.total"]
     handled, carried_out = v["applications.handled.total"], v["applications.carried_out.total"]
     text = f"{_year(report)}，本机关共收到政府信息公开申请{_n(new)}件"
@@ -174,7 +179,7 @@ def _applications(report: Report, previous: Optional[Report]) -> str:
 
 
 def _appeals(report: Report) -> str:
-    v = report.values
+    v = _filled(report)
     table = report.format.tables["appeals"]
     review = v["appeals.review.total"]
     suits = v["appeals.suit_direct.total"] + v["appeals.suit_after_review.total"]
@@ -194,7 +199,7 @@ def _appeals(report: Report) -> str:
 
 
 def _active(report: Report) -> str:
-    v = report.values
+    v = _filled(report)
     parts = []
     for row, noun in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
         figures = [v[f"active.{row}.{c}"] for c in ("issued", "repealed", "in_force")]

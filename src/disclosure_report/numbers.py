@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
-from typing import Optional, Union
+from typing import Iterable, Optional, Union
 
 Number = Union[int, Decimal]
 Value = Optional[Number]  # None is a blank cell, never 0
@@ -24,6 +24,17 @@ _MAX_LENGTH = 40
 # Beyond any real count or amount, and far within what can be shown: refused, never stored.
 MAX_MAGNITUDE = 10 ** 15
 _SHOWN_DIGITS = 16
+
+
+def total(values: Iterable[Value]) -> Number:
+    """The sum of the filled cells; 0 when none is filled (a blank cell adds nothing)."""
+    return sum(v for v in values if v is not None)
+
+
+def difference(a: Number, b: Number) -> Number:
+    """|a − b|, typed as a number (abs() of an int-or-Decimal is an object to mypy)."""
+    d = a - b
+    return -d if d < 0 else d
 
 
 class InvalidNumber(ValueError):

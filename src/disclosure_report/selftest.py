@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from functools import partial
 from pathlib import Path
 from typing import Callable, List
 
@@ -55,8 +56,7 @@ def run_self_test(say: Callable[[str], None] = print) -> int:
         step("核对示例", lambda: _check(sample[0]))
         with tempfile.TemporaryDirectory(prefix="disclosure-report-selftest-") as folder:
             for suffix in EXPORTS:
-                step(f"导出并读回 {suffix[1:].upper()}",
-                     lambda suffix=suffix: _export_and_read_back(sample[0], Path(folder), suffix))
+                step(f"导出并读回 {suffix[1:].upper()}", partial(_export_and_read_back, sample[0], Path(folder), suffix))
     passed = all(results)
     if passed:
         say(f"自检通过：{len(results)} 项全部通过")

@@ -7,7 +7,7 @@ from typing import List
 from disclosure_report.checks.findings import Finding
 from disclosure_report.checks.rules import rule
 from disclosure_report.model import Report
-from disclosure_report.numbers import format_value
+from disclosure_report.numbers import difference, format_value
 
 
 def is_previous_year(report: Report, previous: Report) -> bool:
@@ -56,7 +56,7 @@ def _in_force(report: Report, previous: Report) -> List[Finding]:
         message = (
             f"{label}：现行有效 {format_value(in_force)} 件，"
             f"但上年现行有效 {format_value(last)} + 本年制发 {_shown(issued)} − 本年废止 {_shown(repealed)}"
-            f" = {format_value(expected)} 件，相差 {format_value(abs(in_force - expected))} 件；"
+            f" = {format_value(expected)} 件，相差 {format_value(difference(in_force, expected))} 件；"
             f"如有清理或统计口径变化，请在六、其他需要报告的事项中说明"
         )
         cells = (prefix + "in_force", prefix + "issued", prefix + "repealed")

@@ -11,7 +11,7 @@ from typing import List
 from disclosure_report.checks.findings import Finding
 from disclosure_report.checks.rules import rule
 from disclosure_report.model import Report
-from disclosure_report.numbers import shown_value, value_problem
+from disclosure_report.numbers import difference, shown_value, total, value_problem
 
 
 def check_cells(report: Report) -> List[Finding]:
@@ -56,13 +56,12 @@ def check_relations(report: Report) -> List[Finding]:
             known = [values[p] for p in cells]
             if all(v is None for v in known):
                 continue
-            left = sum(values[p] for p in inst.left if values[p] is not None)
-            right = sum(values[p] for p in inst.right if values[p] is not None)
+            left, right = total(values[p] for p in inst.left), total(values[p] for p in inst.right)
             if left == right:
                 continue
             message = relation.message.format(
                 left=shown_value(left), right=shown_value(right),
-                diff=shown_value(abs(left - right)), **inst.context,
+                diff=shown_value(difference(left, right)), **inst.context,
             )
             if any(v is None for v in known):
                 message += "（空格按 0 计）"

@@ -97,7 +97,7 @@ def placed_cells(table: Table) -> List[Placed]:
 
 def value_coordinates(table: Table) -> Dict[str, str]:
     """JSON path -> the address of its cell on the table's sheet ("D4")."""
-    return {p.cell.path: p.coordinate for p in placed_cells(table) if p.cell.role == "value"}
+    return {p.cell.path: p.coordinate for p in placed_cells(table) if p.cell.role == "value" and p.cell.path}
 
 
 def label_cells(table: Table) -> List[Placed]:

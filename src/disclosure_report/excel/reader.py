@@ -16,7 +16,7 @@ import re
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Tuple, Union
+from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
 
 from openpyxl.utils.cell import coordinate_to_tuple
 
@@ -87,7 +87,7 @@ def _broken(path: Path, error: Exception) -> ReportFileError:
                            f"请在 Excel/WPS 中打开检查后另存，或重新获取文件")
 
 
-def _grid(ws, rows: int, columns: int) -> Dict[Tuple[int, int], object]:
+def _grid(ws, rows: int, columns: int) -> Dict[Tuple[int, int], Any]:
     cells = {}
     for row in ws.iter_rows(min_row=1, max_row=rows, max_col=columns):
         for cell in row:
@@ -269,8 +269,8 @@ class _Reader:
     def _fill_totals(self, report: Report, computed: set) -> None:
         """These totals from their parts, parts before the totals made of them."""
         for inst in self.fmt.computations:
-            if inst.computes in computed:
-                parts = [report.values[p] for p in inst.right if report.values[p] is not None]
+            if inst.computes is not None and inst.computes in computed:
+                parts = [x for x in (report.values[p] for p in inst.right) if x is not None]
                 report.values[inst.computes] = sum(parts) if parts else None
 
     def _read_cached(self, pending: Dict[str, Tuple[str, str]], report: Report) -> set:

@@ -23,7 +23,8 @@ def write_values(report: Report, path: Union[str, Path]) -> None:
     for table in report.format.tables.values():
         ws = wb.create_sheet(table.name)
         for placed in draw_table(ws, table, f"{report.display_title()}　{table.name}　{table.title}"):
-            ws.cell(placed.row, placed.col).value = report.values[placed.cell.path]
+            if placed.cell.path is not None:
+                ws.cell(placed.row, placed.col).value = report.values[placed.cell.path]
     wb.properties.title = report.display_title()
     buffer = io.BytesIO()
     wb.save(buffer)

@@ -169,6 +169,7 @@ def _table_sheet(ws: Worksheet, table: Table, report: Report) -> None:
     for placed in value_cells:
         cell = ws.cell(placed.row, placed.col)
         path = placed.cell.path
+        assert path is not None  # a value cell always has its path
         if path in totals and not report.manual_totals:
             cell.value = "=" + layout.sum_formula(coordinates[p] for p in totals[path].right)
             cell.fill = TOTAL_FILL
@@ -222,8 +223,8 @@ def _quote(text: str) -> str:
 def _check_sheet(ws: Worksheet, fmt: ReportFormat) -> None:
     """One row an equation: left, right, difference, 通过/不通过 and the format's own message."""
     headers = ("表", "核对内容", "左边", "右边", "差额", "结果")
-    for col, width in zip("ABCDEF", (7, 72, 9, 9, 9, 9)):
-        ws.column_dimensions[col].width = width
+    for letter, width in zip("ABCDEF", (7, 72, 9, 9, 9, 9)):
+        ws.column_dimensions[letter].width = width
     ws.merge_cells("A1:F1")
     ws["A1"] = "核对：表内勾稽关系（随填写自动计算）"
     ws["A1"].font = font(bold=True, size=14)

@@ -12,7 +12,7 @@ rows stay blank and the import names it (:func:`single_other_row`).
 from __future__ import annotations
 
 import unicodedata
-from typing import Dict, List
+from typing import List, Mapping
 
 from disclosure_report.checks.import_notes import SINGLE_ROW_PATH
 from disclosure_report.numbers import InvalidNumber, parse_number
@@ -27,7 +27,7 @@ _SINGLE_ROW_GROUP = "其他处理"
 SINGLE_ROW = "“（六）其他处理”为一行"
 
 
-def evidence(tables: List[list], row_keys: Dict[str, object]) -> List[str]:
+def evidence(tables: List[list], row_keys: Mapping[str, object]) -> List[str]:
     """What marks the document as 2019 layout (empty for a 2021 one)."""
     found: List[str] = []
 

@@ -92,7 +92,13 @@ def _content(report: Report) -> str:
 
 
 def _entry(row: tuple) -> ReportEntry:
-    return ReportEntry(*row[:7], is_sample=bool(row[7]), deleted_at=row[8])
+    return ReportEntry._make((*row[:7], bool(row[7]), row[8]))
+
+
+def _new_id(cursor: sqlite3.Cursor) -> int:
+    """The id SQLite gave the row just inserted."""
+    assert cursor.lastrowid is not None  # set by every INSERT
+    return cursor.lastrowid
 
 
 class Library:
@@ -327,7 +333,7 @@ class Library:
                 (report.organ, organ_key(report.organ), report.year, report.display_title(), STATUS_DRAFTING,
                  content, int(is_sample), now, now),
             )
-            report_id = cursor.lastrowid
+            report_id = _new_id(cursor)
             images.store(db, "report_images", report_id, report.images)
         return report_id
 
@@ -384,7 +390,7 @@ class Library:
             )
             if cursor.rowcount == 0:
                 raise _not_found(report_id)
-            new_id = cursor.lastrowid
+            new_id = _new_id(cursor)
             images.copy(db, "report_images", report_id, "report_images", new_id)
         return new_id
 
@@ -479,7 +485,7 @@ class Library:
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (report_id, name, _now(), jsonfile.fingerprint(report), status, version, content),
         )
-        snapshot_id = cursor.lastrowid
+        snapshot_id = _new_id(cursor)
         images.copy(db, "report_images", report_id, "snapshot_images", snapshot_id)
         return snapshot_id
 

@@ -51,7 +51,7 @@ def _windows_drive_is_remote(text: str) -> bool:
     import ctypes
 
     root = os.path.splitdrive(os.path.abspath(text))[0] + "\\"
-    return ctypes.windll.kernel32.GetDriveTypeW(root) == _DRIVE_REMOTE
+    return ctypes.windll.kernel32.GetDriveTypeW(root) == _DRIVE_REMOTE  # type: ignore[attr-defined]  # Windows only
 
 
 def _existing_ancestor(path: Path) -> str:

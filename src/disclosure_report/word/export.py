@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
-from typing import Dict, List, Union
+from typing import List, Mapping, Union
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -141,7 +141,7 @@ def _header_rows(table: Table) -> int:
     return count
 
 
-def _table_xml(table: Table, values: Dict[str, object]) -> str:
+def _table_xml(table: Table, values: Mapping[str, object]) -> str:
     widths = [t.twips(mm) for mm in t.TABLE_COLUMNS_MM[table.id]]
     head = _header_rows(table)
     # one header block over the whole table repeats on each page; the

@@ -25,6 +25,7 @@ from disclosure_report.checks.text.numerals import (
     COUNT_UNIT,
     NOT_A_COUNT,
     NUMBER,
+    Figure,
     figure_value,
 )
 from disclosure_report.checks.text.passage import Passage, speaks_of_other_scope, speaks_of_other_time, speaks_of_plans
@@ -123,7 +124,7 @@ class Mention:
     start: int  # the keyword
     end: int  # after the unit
     num_start: int
-    value: object
+    value: Optional[Figure]  # None: a figure that cannot be read (approximate)
     unit: str
     approximate: bool
     qid: Optional[str] = None
@@ -202,8 +203,8 @@ def _resolve(mention: Mention, m: re.Match, passage: Passage, doc_nouns, last_ro
             mention.qid = f"{last_appeal.key}@{mention.key}"
             mention.skip = last_appeal.skip
     elif mention.kind == "doc":
-        noun = _DOC_NOUNS.search(m.group("kw"))
-        noun = noun.group() if noun else None
+        found = _DOC_NOUNS.search(m.group("kw"))
+        noun = found.group() if found else None
         if noun is None:
             start, _ = passage.sentence(pos)
             before = [n for p, n in doc_nouns if start <= p < pos]
@@ -229,6 +230,7 @@ def _out_of_scope(mention: Mention, passage: Passage, organ: str, year: Optional
 
 def stated_amount(mention: Mention) -> Decimal:
     """A money figure in 万元, as the table keeps it."""
+    assert mention.value is not None  # amounts are compared only when they were read
     value = Decimal(mention.value)
     if mention.unit == "元":
         return value / 10000
@@ -240,8 +242,7 @@ def stated_amount(mention: Mention) -> Decimal:
 def agrees(mention: Mention, table) -> bool:
     if mention.unit in ("万元", "亿元", "元"):
         stated = stated_amount(mention)
-        exponent = min(stated.as_tuple().exponent, 0)
-        return Decimal(table).quantize(Decimal(1).scaleb(exponent), ROUND_HALF_UP) == stated
+        return Decimal(table).quantize(_last_place(stated), ROUND_HALF_UP) == stated
     return mention.value == table
 
 
@@ -280,7 +281,7 @@ def figure_findings(passage: Passage, mentions: List[Mention], values, previous_
 def change_findings(passage: Passage, organ: str, year: Optional[int], values, previous_values,
                     previous_year) -> List[Finding]:
     """Year-on-year changes of the applications received stated without the figure itself."""
-    findings = []
+    findings: List[Finding] = []
     table = table_value(values, quantities()["new"].cells)
     if table is None:
         return findings
@@ -306,13 +307,21 @@ def _bases(qid: str) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
             ("新收与上年结转之和", qs["new"].cells + qs["carried_in"].cells))
 
 
+def _last_place(stated: Decimal) -> Decimal:
+    """1 in the last decimal place written (1 for a whole number)."""
+    exponent = stated.as_tuple().exponent  # an int for every finite number
+    return Decimal(1).scaleb(min(exponent, 0) if isinstance(exponent, int) else 0)
+
+
 def _within_rounding(stated: Decimal, actual: Decimal) -> bool:
-    unit = Decimal(1).scaleb(min(stated.as_tuple().exponent, 0))
-    return abs(stated - actual) <= unit
+    return abs(stated - actual) <= _last_place(stated)
 
 
 def _percent_finding(passage, mention, match, value, values) -> Optional[Finding]:
-    stated = Decimal(figure_value(match.group("pct")))
+    percent = figure_value(match.group("pct"))
+    if percent is None:
+        return None
+    stated = Decimal(percent)
     shares = []
     for name, cells in _bases(mention.qid):
         base = table_value(values, cells)

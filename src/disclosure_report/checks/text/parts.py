@@ -87,7 +87,7 @@ def _judge(passage: Passage, masked: str, qizhong, by_number) -> Optional[Findin
     is_table = mention is not None and mention.qid is not None and not mention.skip
     if total is None or not (is_table or _TOTAL_WORD.search(masked, clause_start, whole.start())):
         return None
-    parts = []
+    parts: list = []
     pos = qizhong.end()
     _, sentence_end = passage.sentence(qizhong.start())
     while pos < sentence_end:
