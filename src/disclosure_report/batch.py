@@ -15,7 +15,7 @@ from disclosure_report.checks import Finding, count_by_severity, run_checks
 from disclosure_report.checks.settle import settled_note
 from disclosure_report.consolidate import read_units
 from disclosure_report.files import read_report
-from disclosure_report.model import Report
+from disclosure_report.model import Report, is_last_year, organ_key
 
 
 @dataclass
@@ -56,10 +56,6 @@ class FileResult:
         return "\n".join(lines) + "\n"
 
 
-def organ_key(organ: str) -> str:
-    return "".join(organ.split())
-
-
 def check_files(paths: Sequence[Path], previous_path: Optional[Path] = None) -> List[FileResult]:
     explicit_previous = read_report(previous_path) if previous_path else None
     progress = _TerminalProgress() if _is_terminal(sys.stderr) else None
@@ -83,7 +79,7 @@ def check_files(paths: Sequence[Path], previous_path: Optional[Path] = None) -> 
             if found:
                 previous_name, previous = str(found[0]), found[1]
             elif explicit_previous is not None:
-                if explicit_previous.year == report.year - 1:
+                if is_last_year(report, explicit_previous):
                     previous_name, previous = str(previous_path), explicit_previous
                 else:
                     print(f"提示：上年报告 {previous_path} 为 {explicit_previous.year} 年，"

@@ -9,18 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Tuple
 
-from disclosure_report.model import Report
+from disclosure_report.model import FIELD_LABELS, Report
 from disclosure_report.numbers import Value
-
-FIELD_LABELS = {
-    "organ": "机关名称",
-    "year": "年度",
-    "title": "标题",
-    "contact.address": "联系地址",
-    "contact.phone": "联系电话",
-    "contact.website": "网站",
-    "manual_totals": "手工填写合计",
-}
 
 
 @dataclass(frozen=True)

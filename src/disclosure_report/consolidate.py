@@ -24,7 +24,7 @@ from typing import Callable, Collection, Dict, List, Optional, Sequence, Tuple, 
 from disclosure_report.checks import ERROR, Finding, count_by_severity, run_checks
 from disclosure_report.errors import ReportFileError
 from disclosure_report.format import load_format
-from disclosure_report.model import Report, computed_totals
+from disclosure_report.model import Report, computed_totals, organ_key
 from disclosure_report.numbers import Value, as_kind, total
 
 PARALLEL_FROM = 12  # fewer files read faster in this process than by starting workers
@@ -77,10 +77,6 @@ class Consolidation:
     def breakdown(self, path: str) -> List[Tuple[UnitResult, Value]]:
         """Who contributed what to one cell of the consolidated report."""
         return [(self.units[i], value) for i, value in self.contributions[path]]
-
-
-def organ_key(organ: str) -> str:
-    return "".join(organ.split())
 
 
 def consolidate(units: Sequence[Unit], organ: str = "", year: Optional[int] = None,

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from disclosure_report.model import Report
+from disclosure_report.model import Report, is_last_year
 from disclosure_report.numbers import Number, format_value
 
 APPLICATIONS, APPEALS, ACTIVE, FEE = "applications", "appeals", "active", "fee"
@@ -104,7 +104,7 @@ def _basis(kind: str, report: Report) -> Tuple[str, ...]:
 
 
 def _previous_new(report: Report, previous: Optional[Report]):
-    if previous is None or not report.year or previous.year != report.year - 1:
+    if previous is None or not is_last_year(report, previous):
         return None
     return previous.values.get("applications.new.total")
 

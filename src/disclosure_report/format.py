@@ -1,9 +1,13 @@
-"""The report format (国办公开办函〔2021〕30号), loaded from its one definition.
+"""The report formats, each loaded from its one definition.
 
-``resources/format-2021.json`` describes every section, table, row, column,
-label, the merged-cell layout of each table as in the official template, the
-kind of every cell, and the sum relations. Everything else (model, checks,
-window, DOCX, Excel, printing) reads it through :func:`load_format`.
+``resources/formats.json`` maps each format id to its definition file and
+names the current one. ``resources/format-2021.json`` (国办公开办函〔2021〕30号)
+describes every section, table, row, column, label, the merged-cell layout of
+each table as in the official template, the kind of every cell, the sum
+relations, what a new year carries over from the last and how the two years
+must agree. Everything else (model, checks, window, DOCX, Excel, printing)
+reads it through :func:`load_format`; a report carries its format's id. A
+superseded format (2019) is a definition too, of what recognises it.
 
 A cell is addressed by its JSON path, ``table.row.column``, where the row id
 may itself be dotted (``applications.withheld.state_secret.natural``).
@@ -13,6 +17,7 @@ import json
 from functools import cache
 from typing import Dict, NamedTuple, Optional, Tuple
 
+from disclosure_report.format_schema import FormatError, validate
 from disclosure_report.resources import resource_path
 
 COUNT = "count"
@@ -100,6 +105,26 @@ class Relation(NamedTuple):
     instances: Tuple[RelationInstance, ...]
 
 
+class StockRelation(NamedTuple):
+    """Rows whose stock carries over: this year's stock = last year's + added − removed."""
+
+    rows: Tuple[str, ...]  # "active.regulations" …
+    stock: str  # the columns: in_force
+    added: str  # issued
+    removed: str  # repealed
+
+
+class OutdatedFormat(NamedTuple):
+    """A superseded format: what marks a document laid out in it."""
+
+    id: str
+    basis: str
+    superseded_by: str
+    labels: Tuple[str, ...]  # a table cell with exactly this text
+    texts: Tuple[str, ...]  # a table cell containing this (spaces ignored)
+    single_row_groups: Tuple[str, ...]  # a group the current format splits, as one row with numbers
+
+
 class Section(NamedTuple):
     id: str
     title: str
@@ -119,6 +144,9 @@ class ReportFormat(NamedTuple):
     amount_decimals: int
     # every total the window fills, in an order where parts come before totals
     computations: Tuple[RelationInstance, ...]
+    # a new year's row := last year's row, column by column ("applications.carried_in" <- "…carried_out")
+    carry_over: Tuple[Tuple[str, str], ...] = ()
+    in_force: Optional[StockRelation] = None
 
     @property
     def text_ids(self) -> Tuple[str, ...]:
@@ -222,7 +250,11 @@ def _order_computations(instances):
     return tuple(ordered)
 
 
-def parse_format(data: dict) -> ReportFormat:
+def parse_format(data: dict, name: str = "格式定义") -> ReportFormat:
+    """The format a definition describes; FormatError (naming the place) for one that is not usable."""
+    validate(data, name)
+    if "superseded_by" in data:
+        raise FormatError(f"{name}（{data['id']}）是已废止的格式，只用于识别，不能用来填写报告")
     sections = tuple(Section(s["id"], s["title"], s["kind"]) for s in data["sections"])
     titles = {s.id: s.title for s in sections}
     tables: Dict[str, Table] = {}
@@ -296,6 +328,7 @@ def parse_format(data: dict) -> ReportFormat:
         [inst for rel in relations for inst in rel.instances if inst.computes]
     )
     limits = data["limits"]
+    stock = data.get("cross_year", {}).get("in_force")
     return ReportFormat(
         id=data["id"],
         basis=data["basis"],
@@ -308,11 +341,59 @@ def parse_format(data: dict) -> ReportFormat:
         count_max=limits["count_max"],
         amount_decimals=limits["amount_decimals"],
         computations=computations,
+        carry_over=tuple(data.get("carry_over", {}).items()),
+        in_force=StockRelation(tuple(stock["rows"]), stock["stock"], stock["added"], stock["removed"])
+        if stock else None,
     )
 
 
 @cache
-def load_format() -> ReportFormat:
-    """The 2021 format, read once from resources/format-2021.json."""
-    with open(resource_path("format-2021.json"), encoding="utf-8") as f:
-        return parse_format(json.load(f))
+def _registry() -> Tuple[str, Dict[str, str]]:
+    """(the current format's id, format id -> its definition file), from resources/formats.json."""
+    with open(resource_path("formats.json"), encoding="utf-8") as f:
+        data = json.load(f)
+    return data["current"], data["formats"]
+
+
+def current_format_id() -> str:
+    return _registry()[0]
+
+
+def known_format_ids() -> Tuple[str, ...]:
+    """The formats a report can be in (not the superseded ones, which are only recognised)."""
+    outdated = {f.id for f in outdated_formats()}
+    return tuple(f for f in _registry()[1] if f not in outdated)
+
+
+def _definition(format_id: str) -> dict:
+    files = _registry()[1]
+    if format_id not in files:
+        raise FormatError(f"不认识的报告格式“{format_id}”；本程序认识：{'、'.join(files)}")
+    with open(resource_path(files[format_id]), encoding="utf-8") as f:
+        return json.load(f)
+
+
+@cache
+def _load(format_id: str) -> ReportFormat:
+    return parse_format(_definition(format_id), _registry()[1][format_id])
+
+
+def load_format(format_id: Optional[str] = None) -> ReportFormat:
+    """The format of that id (the current one when None), read once from its definition file."""
+    return _load(format_id or current_format_id())
+
+
+@cache
+def outdated_formats() -> Tuple[OutdatedFormat, ...]:
+    """Every superseded format the program recognises, to name it rather than misread it."""
+    found = []
+    for format_id in _registry()[1]:
+        data = _definition(format_id)
+        if "superseded_by" in data:
+            validate(data, _registry()[1][format_id])
+            marks = data["recognised_by"]
+            found.append(OutdatedFormat(data["id"], data["basis"], data["superseded_by"],
+                                        tuple(marks.get("labels", ())), tuple(marks.get("texts", ())),
+                                        tuple(marks.get("single_row_groups", ()))))
+    return tuple(found)
+

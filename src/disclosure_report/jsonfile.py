@@ -19,7 +19,15 @@ from typing import Any, Dict, Tuple, Union
 
 from disclosure_report.atomicwrite import write_atomically
 from disclosure_report.errors import ReportFileError
-from disclosure_report.format import AMOUNT, load_format
+from disclosure_report.format import (
+    AMOUNT,
+    FormatError,
+    ReportFormat,
+    current_format_id,
+    known_format_ids,
+    load_format,
+    outdated_formats,
+)
 from disclosure_report.model import Contact, Report, Settlement
 from disclosure_report.numbers import InvalidNumber, as_kind, check_magnitude, format_value, parse_number
 
@@ -89,16 +97,13 @@ def loads(text: str) -> Report:
 
 
 def report_from_data(data: Any) -> Report:
-    fmt = load_format()
     if not isinstance(data, dict):
         raise ReportFileError("JSON 文件的最外层应是一个对象 {…}，不是报告文件")
+    fmt = _declared_format(data.get("format", current_format_id()))
     unknown = set(data) - _TOP_KEYS - set(fmt.tables)
     if unknown:
         raise ReportFileError(f"JSON 中有不认识的字段：{'、'.join(sorted(unknown))}；请检查拼写或文件来源")
-    declared = data.get("format", fmt.id)
-    if declared != fmt.id:
-        raise ReportFileError(f"文件的格式为“{declared}”，本程序只支持“{fmt.id}”（国办公开办函〔2021〕30号）")
-    report = Report()
+    report = Report(format_id=fmt.id)
     report.organ = _text_field(data, "organ")
     report.title = _text_field(data, "title")
     report.year = _year(data.get("year"))
@@ -138,6 +143,20 @@ def _settled(raw: Any) -> Tuple[Settlement, ...]:
             raise ReportFileError(f"settled 第 {i + 1} 项应含 rule、fingerprint、reason（可有 by、at）")
         found.append(Settlement(*(_text_field(item, k, f"settled[{i}].{k}") for k in _SETTLED_KEYS)))
     return tuple(found)
+
+
+def _declared_format(declared: Any) -> ReportFormat:
+    """The format a file names: one the program fills, or a refusal naming a superseded one."""
+    for old in outdated_formats():
+        if declared == old.id:
+            current = load_format(old.superseded_by)
+            raise ReportFileError(f"文件的格式为已废止的“{declared}”（{old.basis}），不能读入现行格式"
+                                  f"“{current.id}”（{current.basis}）；请按现行格式重新填写（format.outdated）")
+    try:
+        return load_format(str(declared))
+    except FormatError:
+        known = "、".join(f"“{f}”" for f in known_format_ids())
+        raise ReportFileError(f"文件的格式为“{declared}”，本程序不认识；本程序支持{known}") from None
 
 
 def _text_field(data: dict, key: str, where: str = "") -> str:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, Mapping, NamedTuple, Optional, Tuple
 
-from disclosure_report.format import ReportFormat, load_format
+from disclosure_report.format import ReportFormat, current_format_id, load_format
 from disclosure_report.numbers import Value
 
 # A picture inside a text section is a line of its own naming an entry of
@@ -22,6 +22,19 @@ def image_line(name: str) -> str:
     return f"[图片:{name}]"
 
 
+# A report's own fields (besides its cells and texts) as the clerk sees them named: the 报告信息 page,
+# undo's “修改…”, the comparison of two versions.
+FIELD_LABELS = {
+    "organ": "机关名称",
+    "year": "年度",
+    "title": "报告标题",
+    "contact.address": "联系地址",
+    "contact.phone": "联系电话",
+    "contact.website": "网站",
+    "manual_totals": "手工填写合计",
+}
+
+
 @dataclass
 class Contact:
     address: str = ""
@@ -30,14 +43,6 @@ class Contact:
 
     def is_empty(self) -> bool:
         return not (self.address or self.phone or self.website)
-
-
-def _blank_values() -> Dict[str, Value]:
-    return {path: None for path in load_format().cells}
-
-
-def _blank_texts() -> Dict[str, str]:
-    return {text_id: "" for text_id in load_format().text_ids}
 
 
 class Settlement(NamedTuple):
@@ -58,8 +63,8 @@ class Settlement(NamedTuple):
 class Report:
     organ: str = ""
     year: Optional[int] = None
-    values: Dict[str, Value] = field(default_factory=_blank_values)
-    text: Dict[str, str] = field(default_factory=_blank_texts)
+    values: Dict[str, Value] = field(default_factory=dict)  # empty: every cell of the format blank
+    text: Dict[str, str] = field(default_factory=dict)  # empty: every text part of the format blank
     title: str = ""  # empty: the standard title from organ and year
     contact: Contact = field(default_factory=Contact)
     # False: the window fills every total from its parts; True: totals are
@@ -70,10 +75,18 @@ class Report:
     # printed, e.g. "22（其中修订16件）"), shown as findings until the clerk edits them.
     import_notes: Dict[str, str] = field(default_factory=dict)
     settled: Tuple[Settlement, ...] = ()
+    format_id: str = field(default_factory=current_format_id)
+
+    def __post_init__(self) -> None:
+        fmt = self.format
+        if not self.values:
+            self.values = dict.fromkeys(fmt.cells)
+        if not self.text:
+            self.text = dict.fromkeys(fmt.text_ids, "")
 
     @property
     def format(self) -> ReportFormat:
-        return load_format()
+        return load_format(self.format_id)
 
     def display_title(self) -> str:
         if self.title:
@@ -92,7 +105,18 @@ class Report:
             images=dict(self.images),
             import_notes=dict(self.import_notes),
             settled=self.settled,
+            format_id=self.format_id,
         )
+
+
+def organ_key(organ: str) -> str:
+    """The organ name as compared (last year's report, the same unit twice): whitespace, also full-width, ignored."""
+    return "".join((organ or "").split())
+
+
+def is_last_year(report: Report, previous: Optional[Report]) -> bool:
+    """previous is a report of the year before report's."""
+    return bool(previous is not None and report.year and previous.year == report.year - 1)
 
 
 def computed_totals(values: Mapping[str, Value], fmt: Optional[ReportFormat] = None) -> Dict[str, Value]:

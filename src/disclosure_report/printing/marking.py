@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Optional, Sequence, Tuple
+from typing import Optional, Protocol, Sequence, Tuple
 
 from disclosure_report.format import load_format
 from disclosure_report.jsonfile import fingerprint
 from disclosure_report.model import Report
-from disclosure_report.storage import STATUS_DRAFTING, STATUS_REVIEW, STATUS_SIGNED, SnapshotEntry
+from disclosure_report.workflow import STATUS_DRAFTING, STATUS_REVIEW, STATUS_SIGNED
 
 DRAFT, REVIEW, CONSULTATION, FINAL = "草稿", "送审稿", "征求意见稿", ""
 WATERMARKS = (DRAFT, REVIEW, CONSULTATION, FINAL)
@@ -86,7 +86,15 @@ def draft_options(status: str, version: int, **changes) -> PrintOptions:
     return PrintOptions(**settings)
 
 
-def snapshot_options(entry: SnapshotEntry, **changes) -> PrintOptions:
+class StoredVersion(Protocol):
+    """What printing needs of a stored snapshot (storage's SnapshotEntry has it)."""
+
+    name: str
+    created_at: str
+    status: str
+
+
+def snapshot_options(entry: StoredVersion, **changes) -> PrintOptions:
     """Printing a stored snapshot: its name and time on every page, watermark by its status."""
     settings = dict(watermark=watermark_for_status(entry.status), version=entry.name,
                     time=datetime.fromisoformat(entry.created_at))

@@ -11,7 +11,6 @@ and a sound file. Status: 起草中 → 送审中 → 已签发; a signed versio
 import datetime as _dt
 import json
 import os
-import re
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,23 +18,22 @@ from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Tuple, Union
 
 from disclosure_report import jsonfile
 from disclosure_report.errors import ReportFileError
-from disclosure_report.model import Contact, Report, apply_values, image_names
+from disclosure_report.model import Report, organ_key
 from disclosure_report.resources import sample_path
+from disclosure_report.rollover import NoYear, next_year
 from disclosure_report.storage import backups, images, schema
 from disclosure_report.storage.errors import RESTORABLE, StorageError, error_code, is_damage, storage_error
 from disclosure_report.storage.locks import EditLocks
 from disclosure_report.storage.paths import default_library_path
+from disclosure_report.workflow import (
+    FROZEN_MESSAGE,
+    STATUS_DRAFTING,
+    STATUS_SIGNED,
+    STATUSES,
+    new_version_refusal,
+    transition_refusal,
+)
 
-STATUS_DRAFTING = "起草中"
-STATUS_REVIEW = "送审中"
-STATUS_SIGNED = "已签发"
-STATUSES = (STATUS_DRAFTING, STATUS_REVIEW, STATUS_SIGNED)
-_TRANSITIONS = {
-    STATUS_DRAFTING: {STATUS_REVIEW},
-    STATUS_REVIEW: {STATUS_DRAFTING, STATUS_SIGNED},  # returned for changes, or signed
-    STATUS_SIGNED: set(),  # only start_new_version leaves it
-}
-FROZEN_MESSAGE = "该版本已签发，不能修改；如需修改请先“开始新版本”"
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -72,11 +70,6 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 def _now() -> str:
     return _dt.datetime.now().isoformat(sep=" ", timespec="seconds")
-
-
-def organ_key(organ: str) -> str:
-    """The organ name as compared: whitespace (also full-width) ignored."""
-    return re.sub(r"\s+", "", organ or "")
 
 
 def _content(report: Report) -> str:
@@ -417,24 +410,11 @@ class Library:
             images.drop_unused(db)
 
     def new_from_last_year(self, report_id: int) -> int:
-        """Next year's report: organ, contact and preamble (its year moved on) copied,
-        二、上年结转 := last year's 四、结转下年度继续办理 column by column, the rest blank."""
-        last = self.load(report_id)
-        if last.year is None:
-            raise StorageError("这份报告没有填写年度，无法据此新建下一年度报告。请先在“报告信息”中填写年度。")
-        year = last.year + 1
-        report = Report(organ=last.organ, year=year)
-        report.contact = Contact(last.contact.address, last.contact.phone, last.contact.website)
-        report.title = last.title.replace(f"{last.year}年", f"{year}年")
-        preamble = last.text.get("preamble", "")
-        report.text["preamble"] = preamble.replace(f"{last.year}年", f"{year}年")
-        report.images = {name: last.images[name] for name in image_names(preamble) if name in last.images}
-        table = report.format.tables["applications"]
-        apply_values(report, {
-            f"applications.carried_in.{column.id}": last.values[f"applications.carried_out.{column.id}"]
-            for column in table.columns.values() if not column.total
-        })
-        return self.create(report)
+        """Next year's report from this one (rollover.next_year), stored as a new draft."""
+        try:
+            return self.create(next_year(self.load(report_id)))
+        except NoYear as e:
+            raise StorageError(str(e)) from None
 
     def find(self, organ: str, year: int) -> Optional[ReportEntry]:
         """The report of that organ (whitespace ignored) and year, not deleted; a real one before the sample."""
@@ -533,7 +513,7 @@ class Library:
     def set_status(self, report_id: int, status: str) -> None:
         """起草中 → 送审中 → 已签发 (送审中 may go back to 起草中); signing stores the frozen snapshot “已签发 v…”."""
         if status not in STATUSES:
-            raise StorageError(f"不认识的状态“{status}”：只能是{'、'.join(STATUSES)}。")
+            raise StorageError(transition_refusal(STATUS_DRAFTING, status))
         with self._write("更改报告状态") as db:
             row = db.execute("SELECT status, version FROM reports WHERE id = ?", (report_id,)).fetchone()
             if row is None:
@@ -541,8 +521,9 @@ class Library:
             current, version = row
             if current == status:
                 return
-            if status not in _TRANSITIONS[current]:
-                raise StorageError(_transition_refusal(current, status))
+            refusal = transition_refusal(current, status)
+            if refusal:
+                raise StorageError(refusal)
             self._locks.check(db, report_id)
             db.execute("UPDATE reports SET status = ?, updated_at = ? WHERE id = ?", (status, _now(), report_id))
             if status == STATUS_SIGNED:
@@ -554,8 +535,9 @@ class Library:
             row = db.execute("SELECT status FROM reports WHERE id = ?", (report_id,)).fetchone()
             if row is None:
                 raise _not_found(report_id)
-            if row[0] != STATUS_SIGNED:
-                raise StorageError(f"这份报告处于“{row[0]}”状态，可以直接修改；只有已签发的版本才需要“开始新版本”。")
+            refusal = new_version_refusal(row[0])
+            if refusal:
+                raise StorageError(refusal)
             self._locks.check(db, report_id)
             db.execute("UPDATE reports SET status = ?, version = version + 1, updated_at = ? WHERE id = ?",
                        (STATUS_DRAFTING, _now(), report_id))
@@ -617,11 +599,3 @@ def _report_from(content: str, pictures: Dict[str, bytes], what: str) -> Report:
 
 def _not_found(report_id: int) -> StorageError:
     return StorageError(f"找不到该报告（编号 {report_id}），可能已被彻底删除。请刷新报告列表。")
-
-
-def _transition_refusal(current: str, wanted: str) -> str:
-    if current == STATUS_SIGNED:
-        return FROZEN_MESSAGE
-    if wanted == STATUS_SIGNED:
-        return f"“{current}”的报告不能直接签发：请先改为“{STATUS_REVIEW}”（送审），审核通过后再签发。"
-    return f"报告状态不能从“{current}”改为“{wanted}”。"

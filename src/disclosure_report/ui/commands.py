@@ -10,7 +10,7 @@ import time
 
 from PySide6.QtGui import QUndoCommand
 
-from disclosure_report.model import Report
+from disclosure_report.model import FIELD_LABELS, Report
 
 _TYPING = 1  # id under which consecutive typing into one field merges
 _PAUSE = 2.0  # seconds: typing after a pause is a new undo step
@@ -34,7 +34,7 @@ class EditFieldCommand(QUndoCommand):
     """One field (organ, a text section …); typing on into the same field merges."""
 
     def __init__(self, document, key: str, value):
-        super().__init__(f"修改{_FIELD_NAMES.get(key, '文字')}")
+        super().__init__(f"修改{FIELD_LABELS.get(key, '文字')}")
         self._document = document
         self._key = key
         self._old = document.field(key)
@@ -73,17 +73,6 @@ class ReplaceReportCommand(QUndoCommand):
         self._other = self._document.apply_report(self._other)
 
     undo = redo  # swapping back and forth
-
-
-_FIELD_NAMES = {
-    "organ": "机关名称",
-    "year": "年度",
-    "title": "标题",
-    "contact.address": "联系地址",
-    "contact.phone": "联系电话",
-    "contact.website": "网址",
-    "manual_totals": "合计填写方式",
-}
 
 
 class SetImageCommand(QUndoCommand):

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from disclosure_report.model import FIELD_LABELS
 from disclosure_report.numbers import InvalidNumber, parse_number
 from disclosure_report.ui.look import page_title
 from disclosure_report.ui.text_editor import TextEditor
 
-_LINE_FIELDS = (
-    ("organ", "机关名称", "如：某某县人民政府、某某镇人民政府、某某县教育局"),
-    ("title", "报告标题", ""),
-    ("contact.address", "联系地址", "受理政府信息公开申请的地址"),
-    ("contact.phone", "联系电话", "如：0530-2421930"),
-    ("contact.website", "网站", "如：http://www.example.gov.cn/"),
-)
+_LINE_FIELDS = tuple((key, FIELD_LABELS[key], hint) for key, hint in (
+    ("organ", "如：某某县人民政府、某某镇人民政府、某某县教育局"),
+    ("title", ""),
+    ("contact.address", "受理政府信息公开申请的地址"),
+    ("contact.phone", "如：0530-2421930"),
+    ("contact.website", "如：http://www.example.gov.cn/"),
+))
 
 
 class InfoPage(QWidget):
@@ -42,8 +43,8 @@ class InfoPage(QWidget):
                 row = QHBoxLayout()
                 row.addWidget(self.year, 1)
                 row.addWidget(self.year_problem, 2)
-                form.addRow("年度", row)
-        self.manual_totals = QCheckBox("手工填写合计（照抄已公布的报告时使用；不勾选时合计自动计算）")
+                form.addRow(FIELD_LABELS["year"], row)
+        self.manual_totals = QCheckBox(f"{FIELD_LABELS['manual_totals']}（照抄已公布的报告时使用；不勾选时合计自动计算）")
         self.manual_totals.toggled.connect(lambda on: document.edit_field("manual_totals", on))
         form.addRow("合计", self.manual_totals)
         self.preamble = TextEditor(document, "preamble")

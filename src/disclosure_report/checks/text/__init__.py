@@ -15,13 +15,13 @@ from disclosure_report.checks.text.parts import parts_findings
 from disclosure_report.checks.text.passage import Passage
 from disclosure_report.checks.text.repeats import repeats_last_year
 from disclosure_report.checks.text.statements import fee_statement, outdated_basis, overview_length, where
-from disclosure_report.model import Report
+from disclosure_report.model import Report, is_last_year
 
 __all__ = ["check_text"]
 
 
 def check_text(report: Report, previous: Optional[Report] = None) -> List[Finding]:
-    last_year = previous if _is_last_year(report, previous) else None
+    last_year = previous if is_last_year(report, previous) else None
     findings: List[Finding] = []
     for section in report.format.text_ids:
         text = report.text.get(section) or ""
@@ -39,7 +39,3 @@ def check_text(report: Report, previous: Optional[Report] = None) -> List[Findin
     findings += fee_statement(report) + overview_length(report) + outdated_basis(report)
     findings += repeats_last_year(report, last_year)
     return findings
-
-
-def _is_last_year(report: Report, previous: Optional[Report]) -> bool:
-    return bool(previous is not None and report.year and previous.year == report.year - 1)
