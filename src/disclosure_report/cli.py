@@ -130,7 +130,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except KeyboardInterrupt:
         _fail("已取消")
         return EXIT_UNREADABLE
-    except Exception as e:  # never a traceback for a clerk
+    except Exception as e:  # never a traceback for a clerk: it goes to the log file
+        from disclosure_report import errorlog
+
+        errorlog.record(f"命令行 {args.command}")
         _fail(f"程序内部错误（{type(e).__name__}: {e}）。文件未被修改；请把出错的文件和这行信息发给技术支持")
         return EXIT_UNREADABLE
     build_parser().print_help()

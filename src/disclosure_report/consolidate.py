@@ -163,6 +163,9 @@ def read_unit(path: Union[str, Path]) -> Unit:
     except ReportFileError as e:
         return Unit(source, error=str(e))
     except Exception as e:  # a reader's bug must not lose the other units
+        from disclosure_report import errorlog
+
+        errorlog.record(f"汇总时读取 {source}")
         return Unit(source, error=f"程序内部错误（{type(e).__name__}: {e}），请把此文件发给技术支持")
 
 

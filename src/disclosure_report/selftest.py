@@ -44,6 +44,9 @@ def run_self_test(say: Callable[[str], None] = print) -> int:
         except (StepFailed, ReportFileError) as e:
             ok, detail = False, str(e)
         except Exception as e:  # a broken install shows as an exception of any kind
+            from disclosure_report import errorlog
+
+            errorlog.record(f"自检：{name}")
             ok, detail = False, f"{type(e).__name__}: {e}"
         else:
             ok = True

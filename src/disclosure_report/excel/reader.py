@@ -76,6 +76,9 @@ def _workbook(path: Path, data_only: bool) -> Iterator:
 
 
 def _broken(path: Path, error: Exception) -> ReportFileError:
+    from disclosure_report import errorlog
+
+    errorlog.record(f"读取 {path.name}", error)
     from defusedxml import DefusedXmlException
 
     cause: Optional[BaseException] = error

@@ -95,6 +95,10 @@ def run_app(library_path: Optional[str] = None) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
+    from disclosure_report import errorlog
+
+    errorlog.configure()  # the window's internal errors, with their tracebacks, in the log file
+    sys.excepthook = errorlog.excepthook
     app = create_application()
     if not has_chinese_font():  # the window would be all boxes: say it in words a terminal shows
         from PySide6.QtWidgets import QMessageBox

@@ -12,7 +12,7 @@ from typing import Dict, List, Optional
 
 from PySide6.QtCore import QObject
 
-from disclosure_report import files
+from disclosure_report import errorlog, files
 from disclosure_report.errors import ReportFileError
 
 # names clerks know file kinds by; an unknown suffix is shown as "XYZ 文件"
@@ -68,6 +68,7 @@ class FileCommands(QObject):
             QMessageBox.warning(window, "无法导入", f"无法导入 {path.name}：{e}")
             return False
         except Exception as e:  # a reader's bug must not take the draft with it
+            errorlog.record(f"导入 {path.name}")
             QMessageBox.warning(window, "无法导入", f"读取 {path.name} 时程序出错（{type(e).__name__}: {e}）。"
                                                    f"当前报告未被修改；请把该文件发给技术支持。")
             return False
@@ -127,6 +128,7 @@ class FileCommands(QObject):
             QMessageBox.warning(self.window, "无法导出", f"无法导出到 {path}：{e}")
             return False
         except Exception as e:
+            errorlog.record(f"导出 {path.name}")
             QMessageBox.warning(self.window, "无法导出", f"导出 {path.name} 时程序出错（{type(e).__name__}: {e}）。"
                                                         f"草稿未受影响；请把这行信息发给技术支持。")
             return False

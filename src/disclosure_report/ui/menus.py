@@ -109,6 +109,8 @@ def create_actions(window) -> None:
       "已签发的报告不能修改：开始新版本后可以继续修改，签发的版本仍保存在快照中")
     a("manual", "使用手册", window.show_manual, QKeySequence.HelpContents, "打开使用手册（F1），不需要联网")
     a("about", "关于", window.show_about)
+    a("log_folder", "打开日志文件夹", open_log_folder, None,
+      "出现“程序内部错误”时，请把这里的 disclosure-report.log 发给技术支持")
 
 
 def _file_menu(window) -> None:
@@ -155,7 +157,25 @@ def _tools_menu(window) -> None:
 
 def _help_menu(window) -> None:
     window.help_menu.addAction(window.actions["manual"])
+    window.help_menu.addAction(window.actions["log_folder"])
     window.help_menu.addAction(window.actions["about"])
+
+
+def open_log_folder() -> None:
+    """The folder of the log file in the system's file manager (made if nothing was logged yet)."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QMessageBox
+
+    from disclosure_report.errorlog import log_folder
+
+    folder = log_folder()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        QMessageBox.warning(None, "无法打开日志文件夹", f"无法创建 {folder}：{e.strerror or e}。请检查用户数据目录的权限。")
+        return
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
 def toolbar(window) -> None:

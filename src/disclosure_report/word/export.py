@@ -108,6 +108,9 @@ def _picture(doc, name: str, blob: bytes) -> None:
     try:
         image = Image.from_blob(blob)
     except Exception:  # python-docx's image parsers raise several kinds on damaged bytes
+        from disclosure_report import errorlog
+
+        errorlog.record(f"导出 DOCX：图片“{name}”")
         raise ReportFileError(f"图片“{name}”无法识别（应为 PNG 或 JPEG 图片），请重新插入该图片后再导出") from None
     # fitted to the type area, never enlarged
     scale = min(1.0, Mm(t.TYPE_AREA_WIDTH_MM) / image.width,

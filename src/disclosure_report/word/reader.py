@@ -39,6 +39,9 @@ def read_report(path: Union[str, Path]) -> Report:
     try:
         document = docx.Document(str(path))
     except Exception as e:  # python-docx and lxml raise many kinds on damaged parts
+        from disclosure_report import errorlog
+
+        errorlog.record(f"读取 {path.name}")
         raise ReportFileError(
             f"{path.name} 无法按 Word 文档读取（{type(e).__name__}），文件可能已损坏；"
             f"请在 Word/WPS 中打开后另存为 .docx 再导入") from None
