@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from disclosure_report.errors import ReportFileError
 from disclosure_report.format import ReportFormat, load_format
 from disclosure_report.jsonfile import YEAR_RANGE
 from disclosure_report.model import Contact, Report
-from disclosure_report.reading.grid import Grid, read_grids
+from disclosure_report.reading.grid import read_grids
 
-Block = Tuple[str, Union[str, Grid]]  # ("p", paragraph text) or ("table", grid)
+# ("p", paragraph text) or ("table", grid): what the second is follows from the first, which mypy cannot see
+Block = Tuple[str, Any]
 
 _TITLE_SUFFIX = r"政府信息公开(?:工作)?年度报告"
 _TITLES = (

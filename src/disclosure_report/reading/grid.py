@@ -166,7 +166,7 @@ class _Reader:
 
     def read_table(self, index: int, rows: List[List[GridCell]]) -> None:
         width = max((c.col + c.span for row in rows for c in row), default=0)
-        actions = []  # (kind, table id, cells, numbers, row id, label position)
+        actions: List[tuple] = []  # (kind, table id, cells, numbers, row id, label position)
         last_header: Optional[str] = None
         for cells in rows:
             numbers = [_Number(c.text) for c in cells]

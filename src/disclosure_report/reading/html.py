@@ -20,7 +20,7 @@ from email import policy
 from email.parser import BytesParser
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple, Union
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 from disclosure_report.errors import ReportFileError
 from disclosure_report.model import Report
@@ -51,7 +51,8 @@ class _Node:
     __slots__ = ("tag", "attrs", "children", "parent")
 
     def __init__(self, tag: str, attrs: Dict[str, str], parent: Optional[_Node]):
-        self.tag, self.attrs, self.children, self.parent = tag, attrs, [], parent
+        self.children: List[Any] = []  # _Node or text
+        self.tag, self.attrs, self.parent = tag, attrs, parent
 
 
 class _TreeBuilder(HTMLParser):
@@ -147,7 +148,9 @@ def _mhtml_page(raw: bytes) -> str:
     message = BytesParser(policy=policy.default).parsebytes(raw)
     for part in message.walk():
         if part.get_content_type() == "text/html":
-            payload = part.get_payload(decode=True) or b""
+            payload = part.get_payload(decode=True)
+            if not isinstance(payload, bytes):  # decode=True gives the bytes of a leaf part
+                payload = b""
             charset = part.get_content_charset()
             if charset:
                 try:
@@ -160,7 +163,7 @@ def _mhtml_page(raw: bytes) -> str:
 
 # ---- the page as blocks ----
 
-Located = Tuple[str, Union[str, Grid], Tuple[int, ...]]  # kind, content, ids of the enclosing elements
+Located = Tuple[str, Any, Tuple[int, ...]]  # kind, content (text for "p", a Grid for "table"), ids of the enclosing elements
 
 
 def _blocks(root: _Node) -> List[Located]:

@@ -26,7 +26,7 @@ import time
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from disclosure_report.errors import ReportFileError
 from disclosure_report.model import Report
@@ -346,7 +346,8 @@ def _tables(segments) -> List[_Table]:
 
 def _split(chars: List[_Char], bounds) -> Tuple[List[_Char], List[_Char]]:
     x0, y0, x1, y1 = bounds
-    inside, outside = [], []
+    inside: List[_Char] = []
+    outside: List[_Char] = []
     for ch in chars:
         mid = (ch.x0 + ch.x1) / 2
         (inside if x0 <= mid <= x1 and y0 <= ch.y <= y1 else outside).append(ch)
