@@ -1,6 +1,8 @@
-"""The log file: the traceback behind an internal error the clerk is told about, and 帮助 → 打开日志文件夹."""
+"""The log file: the traceback behind an internal error the clerk is told about, and 帮助 → 打开日志文件夹.
 
-import logging
+conftest.py's log_folder puts each test's log file in its own folder.
+"""
+
 import os
 import subprocess
 import sys
@@ -11,17 +13,6 @@ from PySide6.QtGui import QDesktopServices
 from disclosure_report import errorlog, files
 from disclosure_report.resources import sample_path
 from ui_support import *  # noqa: F401,F403
-
-
-@pytest.fixture
-def log_folder(tmp_path, monkeypatch):
-    folder = tmp_path / "logs"
-    monkeypatch.setattr(errorlog, "log_folder", lambda: folder)
-    yield folder
-    logger = logging.getLogger("disclosure_report")
-    for handler in [h for h in logger.handlers if isinstance(h, errorlog._LogFile)]:
-        logger.removeHandler(handler)
-        handler.close()
 
 
 def boom(*args, **kwargs):

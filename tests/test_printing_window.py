@@ -42,6 +42,7 @@ def test_file_menu_prints_and_tools_menu_changes_status(window):
     assert window.actions["submit"].isEnabled() and not window.actions["sign"].isEnabled()
 
 
+@pytest.mark.chinese_font
 def test_export_pdf_from_the_window_marks_the_draft(window, dialogs, accept_options, tmp_path):
     dialogs.save_path = str(tmp_path / "draft")
     window.print_actions.export_pdf()
@@ -51,6 +52,7 @@ def test_export_pdf_from_the_window_marks_the_draft(window, dialogs, accept_opti
     assert "鄄城县2023年政府信息公开工作年度报告" in pages[0]
 
 
+@pytest.mark.chinese_font
 def test_preview_paints_on_the_printer_with_page_numbers_and_watermark(window, accept_options, tmp_path, dialogs):
     from PySide6.QtPrintSupport import QPrinter
 
@@ -117,6 +119,7 @@ def test_submit_sign_freezes_the_version_and_a_new_version_keeps_the_signed_one(
     assert library.load_snapshot(signed.id).values[LICENSING] == 34187  # the signed one kept
 
 
+@pytest.mark.chinese_font
 def test_a_stored_snapshot_prints_with_its_own_name_time_and_code(window, library, tmp_path):
     window.autosaver.flush()
     library.snapshot(window.report_id, "送审稿 v1")
@@ -152,6 +155,7 @@ def test_print_dialogs_speak_chinese(window):
     assert "打印" in texts
 
 
+@pytest.mark.chinese_font
 def test_only_the_pages_chosen_in_the_print_dialog_are_printed(window, tmp_path):
     from PySide6.QtGui import QPageRanges
     from PySide6.QtPrintSupport import QPrinter

@@ -46,6 +46,7 @@ def fake_office(monkeypatch):
     return module
 
 
+@pytest.mark.chinese_font
 def test_the_installed_exports_pass_and_a_missing_one_is_named(capsys):
     code, lines = _run(capsys)
     assert lines[1] == "通过  打开内置示例：鄄城县2023年政府信息公开工作年度报告"
