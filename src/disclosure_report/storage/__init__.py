@@ -4,8 +4,9 @@ The status workflow itself is disclosure_report.workflow; its names are here too
 """
 
 from disclosure_report.storage.errors import StorageError
-from disclosure_report.storage.library import Library, ReportEntry, SnapshotEntry
+from disclosure_report.storage.library import Library, ReportEntry
 from disclosure_report.storage.paths import default_library_path, is_network_path
+from disclosure_report.storage.versions import SnapshotEntry
 from disclosure_report.workflow import FROZEN_MESSAGE, STATUS_DRAFTING, STATUS_REVIEW, STATUS_SIGNED, STATUSES
 
 __all__ = [

@@ -1,0 +1,170 @@
+"""A stored report's versions: named snapshots, and its status 起草中 → 送审中 → 已签发.
+
+Part of :class:`~disclosure_report.storage.library.Library` (which provides the
+transactions and the edit locks), kept here so that each file stays readable.
+What the statuses are and which changes are allowed is disclosure_report.workflow.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import sqlite3
+from typing import ContextManager, Dict, List, NamedTuple, Protocol
+
+from disclosure_report import jsonfile
+from disclosure_report.errors import ReportFileError
+from disclosure_report.model import Report, organ_key
+from disclosure_report.storage import images
+from disclosure_report.storage.errors import StorageError
+from disclosure_report.storage.locks import EditLocks
+from disclosure_report.workflow import (
+    FROZEN_MESSAGE,
+    STATUS_DRAFTING,
+    STATUS_SIGNED,
+    STATUSES,
+    new_version_refusal,
+    transition_refusal,
+)
+
+
+class SnapshotEntry(NamedTuple):
+    id: int
+    report_id: int
+    name: str
+    created_at: str
+    fingerprint: str
+    status: str
+    version: int
+
+
+_SNAPSHOT_COLUMNS = "id, report_id, name, created_at, fingerprint, status, version"
+
+
+def _now() -> str:
+    return _dt.datetime.now().isoformat(sep=" ", timespec="seconds")
+
+
+def _new_id(cursor: sqlite3.Cursor) -> int:
+    """The id SQLite gave the row just inserted."""
+    assert cursor.lastrowid is not None  # set by every INSERT
+    return cursor.lastrowid
+
+
+def _report_from(content: str, pictures: Dict[str, bytes], what: str) -> Report:
+    try:
+        report = jsonfile.loads(content)
+    except ReportFileError as e:
+        raise StorageError(f"草稿库中的{what}内容已损坏：{e}。可以从快照或备份恢复。") from None
+    report.images = pictures
+    return report
+
+
+def _not_found(report_id: int) -> StorageError:
+    return StorageError(f"找不到该报告（编号 {report_id}），可能已被彻底删除。请刷新报告列表。")
+
+
+class _Store(Protocol):
+    """What the versions need of the library."""
+
+    _locks: EditLocks
+
+    def _write(self, doing: str) -> ContextManager[sqlite3.Connection]: ...
+
+    def _read(self, doing: str) -> ContextManager[sqlite3.Connection]: ...
+
+    def _snapshot(self, db: sqlite3.Connection, report_id: int, name: str) -> int: ...
+
+
+class Versions:
+    # -- snapshots ----------------------------------------------------------
+
+    def snapshot(self: _Store, report_id: int, name: str) -> int:
+        """A named copy of the stored draft (save() it first)."""
+        with self._write("保存快照") as db:
+            return self._snapshot(db, report_id, name)
+
+    def _snapshot(self: _Store, db: sqlite3.Connection, report_id: int, name: str) -> int:
+        row = db.execute("SELECT content, status, version FROM reports WHERE id = ?", (report_id,)).fetchone()
+        if row is None:
+            raise _not_found(report_id)
+        content, status, version = row
+        report = _report_from(content, images.load(db, "report_images", report_id),
+                              f"报告（编号 {report_id}）")
+        cursor = db.execute(
+            "INSERT INTO snapshots (report_id, name, created_at, fingerprint, status, version, content) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (report_id, name, _now(), jsonfile.fingerprint(report), status, version, content),
+        )
+        snapshot_id = _new_id(cursor)
+        images.copy(db, "report_images", report_id, "snapshot_images", snapshot_id)
+        return snapshot_id
+
+    def list_snapshots(self: _Store, report_id: int) -> List[SnapshotEntry]:
+        """The report's snapshots, newest first."""
+        with self._read("读取快照列表") as db:
+            rows = db.execute(f"SELECT {_SNAPSHOT_COLUMNS} FROM snapshots WHERE report_id = ? ORDER BY id DESC",
+                              (report_id,)).fetchall()
+        return [SnapshotEntry(*row) for row in rows]
+
+    def load_snapshot(self: _Store, snapshot_id: int) -> Report:
+        with self._read("读取快照") as db:
+            row = db.execute("SELECT content FROM snapshots WHERE id = ?", (snapshot_id,)).fetchone()
+            if row is None:
+                raise StorageError(f"找不到该快照（编号 {snapshot_id}），可能已随报告一起被彻底删除。")
+            pictures = images.load(db, "snapshot_images", snapshot_id)
+        return _report_from(row[0], pictures, f"快照（编号 {snapshot_id}）")
+
+    def restore_snapshot(self: _Store, snapshot_id: int) -> None:
+        """The draft becomes the snapshot; the draft before is kept as a snapshot “恢复前自动保存 …”."""
+        with self._write("恢复快照") as db:
+            row = db.execute("SELECT report_id, content FROM snapshots WHERE id = ?", (snapshot_id,)).fetchone()
+            if row is None:
+                raise StorageError(f"找不到该快照（编号 {snapshot_id}），可能已随报告一起被彻底删除。")
+            report_id, content = row
+            if db.execute("SELECT status FROM reports WHERE id = ?", (report_id,)).fetchone()[0] == STATUS_SIGNED:
+                raise StorageError(FROZEN_MESSAGE)
+            self._locks.claim(db, report_id)
+            self._snapshot(db, report_id, f"恢复前自动保存 {_now()[:16]}")
+            report = _report_from(content, {}, f"快照（编号 {snapshot_id}）")
+            db.execute(
+                "UPDATE reports SET organ = ?, organ_key = ?, year = ?, title = ?, content = ?, updated_at = ? "
+                "WHERE id = ?",
+                (report.organ, organ_key(report.organ), report.year, report.display_title(), content, _now(),
+                 report_id),
+            )
+            images.copy(db, "snapshot_images", snapshot_id, "report_images", report_id)
+            images.drop_unused(db)
+
+    # -- status -------------------------------------------------------------
+
+    def set_status(self: _Store, report_id: int, status: str) -> None:
+        """起草中 → 送审中 → 已签发 (送审中 may go back to 起草中); signing stores the frozen snapshot “已签发 v…”."""
+        if status not in STATUSES:
+            raise StorageError(transition_refusal(STATUS_DRAFTING, status))
+        with self._write("更改报告状态") as db:
+            row = db.execute("SELECT status, version FROM reports WHERE id = ?", (report_id,)).fetchone()
+            if row is None:
+                raise _not_found(report_id)
+            current, version = row
+            if current == status:
+                return
+            refusal = transition_refusal(current, status)
+            if refusal:
+                raise StorageError(refusal)
+            self._locks.check(db, report_id)
+            db.execute("UPDATE reports SET status = ?, updated_at = ? WHERE id = ?", (status, _now(), report_id))
+            if status == STATUS_SIGNED:
+                self._snapshot(db, report_id, f"已签发 v{version}")
+
+    def start_new_version(self: _Store, report_id: int) -> None:
+        """From 已签发: version + 1 and 起草中; the signed snapshot stays."""
+        with self._write("开始新版本") as db:
+            row = db.execute("SELECT status FROM reports WHERE id = ?", (report_id,)).fetchone()
+            if row is None:
+                raise _not_found(report_id)
+            refusal = new_version_refusal(row[0])
+            if refusal:
+                raise StorageError(refusal)
+            self._locks.check(db, report_id)
+            db.execute("UPDATE reports SET status = ?, version = version + 1, updated_at = ? WHERE id = ?",
+                       (STATUS_DRAFTING, _now(), report_id))
