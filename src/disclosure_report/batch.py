@@ -52,7 +52,8 @@ class FileResult:
         for finding in open_:
             lines.append(f"  [{finding.severity_label}] {finding.message}（{finding.rule}）")
         for finding in settled:
-            lines.append(f"  [已核实] {finding.message}（{finding.rule}）——{settled_note(finding.settled)}")
+            if finding.settled is not None:  # as the list above was chosen
+                lines.append(f"  [已核实] {finding.message}（{finding.rule}）——{settled_note(finding.settled)}")
         return "\n".join(lines) + "\n"
 
 
