@@ -179,6 +179,7 @@ def test_a_huge_web_page_is_refused_before_parsing(tmp_path, monkeypatch):
 
 # ---- a PDF this program printed: watermark, running footer, tables split over pages ----
 
+@pytest.mark.chinese_font
 def test_our_own_printed_pdf_reads_back_without_watermark_or_footer(sample, tmp_path):
     from disclosure_report.files import write_report
 
