@@ -45,6 +45,10 @@ _CLOSES = {"p": {"p"}, "li": {"li"}, "td": {"td", "th", "tr"}, "th": {"td", "th"
            "dt": {"dt", "dd"}, "dd": {"dt", "dd"}}
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _SITE_SUFFIX = re.compile(r"\s*[-_|｜—–－].*$")
+# Inline formatting carries no structure; Word-made pages wrap every few characters in it, and
+# dropping it before parsing halves the parse. [^<>]* keeps the scan linear on any input.
+_INLINE = re.compile(r"</?(?:span|font|o:p|b|strong|i|em|u|a|sup|sub|small|big|st1:[\w-]+)(?:\s[^<>]*)?/?>",
+                     re.IGNORECASE)
 
 
 class _Node:
@@ -116,7 +120,7 @@ def report_from_html(html: str) -> Report:
     if len(html) > MAX_HTML_CHARS:
         raise ReportFileError(f"网页有 {len(html) // 1048576} M 个字符，远超正常的年度报告，已拒绝读取")
     builder = _TreeBuilder()
-    builder.feed(html)
+    builder.feed(_INLINE.sub("", html))
     builder.close()
     blocks = _article(builder)
     if not any(kind == "table" for kind, _, _ in blocks) and not any(text for kind, text, _ in blocks):

@@ -99,12 +99,13 @@ def _blocks(document, pages: int):
     for number in range(pages):
         page = document[number]
         try:
-            objects = raw.FPDFPage_CountObjects(page)
+            objects = raw.FPDFPage_CountObjects(page.raw)
             if objects > MAX_OBJECTS_PER_PAGE:
                 raise ReportFileError(f"第 {number + 1} 页有 {objects} 个图形对象，不像年度报告，已拒绝读取")
-            chars = _chars(page, raw)
-            segments, images_here = _segments(page, raw, page.get_width() * page.get_height())
-            images += images_here
+            shapes = _objects(page, raw, page.get_width() * page.get_height())
+            chars = _chars(page, raw, shapes)
+            segments = shapes.segments
+            images += shapes.images
         finally:
             page.close()
         chars_total += len(chars)
@@ -174,27 +175,74 @@ def _paragraphs(pages_items) -> List:
     return blocks
 
 
-def _chars(page, raw) -> List[_Char]:
+class _Shapes:
+    """What a page draws besides text, and what marks some of its text as not part of the page."""
+
+    def __init__(self):
+        self.segments: List[Tuple[str, float, float, float]] = []  # ("h", y, x0, x1) or ("v", x, y0, y1)
+        self.images = 0
+        self.turned = False  # some text is turned (a watermark)
+        self.body: Optional[Tuple[float, float, float, float]] = None  # the clip box of the first clipped text
+
+
+def _objects(page, raw, page_area: float) -> _Shapes:
+    """Rules (thin paths, and the edges of boxes), pictures, turned and clipped text."""
+    import ctypes
+
+    page = page.raw
+    shapes = _Shapes()
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    matrix = raw.FS_MATRIX()
+    clips_seen = 0
+    for index in range(raw.FPDFPage_CountObjects(page)):
+        obj = raw.FPDFPage_GetObject(page, index)
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_TEXT:
+            if raw.FPDFPageObj_GetMatrix(obj, matrix) and (abs(matrix.b) > 0.01 or abs(matrix.c) > 0.01):
+                shapes.turned = True
+            if shapes.body is None and clips_seen < 50:
+                clips_seen += 1
+                shapes.body = _clip_box(raw, raw.FPDFPageObj_GetClipPath(obj))
+            continue
+        if kind == raw.FPDF_PAGEOBJ_IMAGE:
+            shapes.images += 1
+            continue
+        if kind != raw.FPDF_PAGEOBJ_PATH or not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+        w, h = x1 - x0, y1 - y0
+        if h <= _RULE and w > h:
+            shapes.segments.append(("h", (y0 + y1) / 2, x0, x1))
+        elif w <= _RULE and h > w:
+            shapes.segments.append(("v", (x0 + x1) / 2, y0, y1))
+        elif w > 5 and h > 5 and w * h < page_area / 2:  # a framed or shaded box: its four edges
+            shapes.segments += [("h", y0, x0, x1), ("h", y1, x0, x1), ("v", x0, y0, y1), ("v", x1, y0, y1)]
+    return shapes
+
+
+def _chars(page, raw, shapes: _Shapes) -> List[_Char]:
     textpage = page.get_textpage()
+    handle = textpage.raw
     try:
-        count = raw.FPDFText_CountChars(textpage)
+        count = raw.FPDFText_CountChars(handle)
+        text = textpage.get_text_range(0, count)
+        if len(text) != count:  # characters beyond U+FFFF: one index each, not two
+            text = "".join(chr(raw.FPDFText_GetUnicode(handle, i)) for i in range(count))
         rect = raw.FS_RECTF()
         clips: Dict[int, Optional[Tuple[float, float, float, float]]] = {}
+        body = shapes.body
         chars = []
-        for i in range(count):
-            code = raw.FPDFText_GetUnicode(textpage, i)
-            if code <= 32 or code in (0xFFFE, 0xFFFF, 0x3000, 0xA0) or raw.FPDFText_IsGenerated(textpage, i) == 1:
-                continue
-            angle = raw.FPDFText_GetCharAngle(textpage, i)
-            if min(abs(angle), abs(angle - 6.2832)) > 0.01:
-                continue  # turned text: a watermark (草稿) across the page, not the report
-            if not raw.FPDFText_GetLooseCharBox(textpage, i, rect):
+        for i, ch in enumerate(text):
+            if ch <= " " or ch in "\ufffe\uffff\u3000\xa0" or not raw.FPDFText_GetLooseCharBox(handle, i, rect):
                 continue
             x, y = (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2
-            clip = _clip(raw, raw.FPDFText_GetTextObject(textpage, i), clips)
-            if clip and not (clip[0] - 1 <= x <= clip[2] + 1 and clip[1] - 1 <= y <= clip[3] + 1):
-                continue  # drawn but clipped away: not on the page (a line repeated at a page break)
-            chars.append(_Char(chr(code), rect.left, rect.right, y, abs(rect.top - rect.bottom)))
+            if shapes.turned and min(abs(a := raw.FPDFText_GetCharAngle(handle, i)), abs(a - 6.2832)) > 0.01:
+                continue  # turned text: a watermark (草稿) across the page, not the report
+            if body and not (body[0] - 1 <= x <= body[2] + 1 and body[1] - 1 <= y <= body[3] + 1):
+                clip = _clip(raw, raw.FPDFText_GetTextObject(handle, i), clips)
+                if clip and not (clip[0] - 1 <= x <= clip[2] + 1 and clip[1] - 1 <= y <= clip[3] + 1):
+                    continue  # drawn but clipped away: not on the page (a line repeated at a page break)
+            chars.append(_Char(ch, rect.left, rect.right, y, rect.top - rect.bottom))
         if len(chars) > MAX_CHARS:
             raise ReportFileError(f"一页中有 {len(chars)} 个字符，远超正常的年度报告，已拒绝读取")
         return chars
@@ -207,48 +255,24 @@ def _clip(raw, text_object, cache) -> Optional[Tuple[float, float, float, float]
     import ctypes
 
     key = ctypes.cast(text_object, ctypes.c_void_p).value or 0
-    if key in cache:
-        return cache[key]
-    box = None
-    clip = raw.FPDFPageObj_GetClipPath(text_object) if key else None
-    if clip:
-        x, y = ctypes.c_float(), ctypes.c_float()
-        xs, ys = [], []
-        for path in range(max(0, raw.FPDFClipPath_CountPaths(clip))):
-            for index in range(max(0, raw.FPDFClipPath_CountPathSegments(clip, path))):
-                if raw.FPDFPathSegment_GetPoint(raw.FPDFClipPath_GetPathSegment(clip, path, index), x, y):
-                    xs.append(x.value)
-                    ys.append(y.value)
-        if xs:
-            box = (min(xs), min(ys), max(xs), max(ys))
-    cache[key] = box
-    return box
+    if key not in cache:
+        cache[key] = _clip_box(raw, raw.FPDFPageObj_GetClipPath(text_object)) if key else None
+    return cache[key]
 
 
-def _segments(page, raw, page_area: float) -> Tuple[List[Tuple[str, float, float, float]], int]:
-    """Horizontal (``h``, y, x0, x1) and vertical (``v``, x, y0, y1) rules; and how many pictures."""
+def _clip_box(raw, clip) -> Optional[Tuple[float, float, float, float]]:
     import ctypes
 
-    segments = []
-    images = 0
-    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    for index in range(raw.FPDFPage_CountObjects(page)):
-        obj = raw.FPDFPage_GetObject(page, index)
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_IMAGE:
-            images += 1
-            continue
-        if kind != raw.FPDF_PAGEOBJ_PATH or not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
-            continue
-        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
-        w, h = x1 - x0, y1 - y0
-        if h <= _RULE and w > h:
-            segments.append(("h", (y0 + y1) / 2, x0, x1))
-        elif w <= _RULE and h > w:
-            segments.append(("v", (x0 + x1) / 2, y0, y1))
-        elif w > 5 and h > 5 and w * h < page_area / 2:  # a framed or shaded box: its four edges
-            segments += [("h", y0, x0, x1), ("h", y1, x0, x1), ("v", x0, y0, y1), ("v", x1, y0, y1)]
-    return segments, images
+    if not clip:
+        return None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    xs, ys = [], []
+    for path in range(max(0, raw.FPDFClipPath_CountPaths(clip))):
+        for index in range(max(0, raw.FPDFClipPath_CountPathSegments(clip, path))):
+            if raw.FPDFPathSegment_GetPoint(raw.FPDFClipPath_GetPathSegment(clip, path, index), x, y):
+                xs.append(x.value)
+                ys.append(y.value)
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else None
 
 
 class _Table:
@@ -267,23 +291,29 @@ class _Table:
         """Two columns at least: the rules under or beside lines of text (underlines, a frame) are no table."""
         return len(self.xs) >= 3 and len(self.ys) >= 2
 
-    def _vertical_rule(self, col: int, row: int) -> bool:
-        """A rule at grid line ``col`` through the middle of grid row ``row``."""
-        x, y = self.xs[col], (self.ys[row] + self.ys[row + 1]) / 2
-        return any(abs(s[1] - x) <= _TOLERANCE and s[2] - _TOLERANCE <= y <= s[3] + _TOLERANCE for s in self.v)
+    def _spans(self, lines: List[float], segments) -> Dict[int, List[Tuple[float, float]]]:
+        """The rules on each grid line: index -> their (start, end)."""
+        found: Dict[int, List[Tuple[float, float]]] = {}
+        for _, at, start, end in segments:
+            i = min(range(len(lines)), key=lambda k: abs(lines[k] - at))
+            if abs(lines[i] - at) <= _TOLERANCE:
+                found.setdefault(i, []).append((start - _TOLERANCE, end + _TOLERANCE))
+        return found
 
-    def _horizontal_rule(self, row: int, col: int) -> bool:
-        y, x = self.ys[row], (self.xs[col] + self.xs[col + 1]) / 2
-        return any(abs(s[1] - y) <= _TOLERANCE and s[2] - _TOLERANCE <= x <= s[3] + _TOLERANCE for s in self.h)
+    @staticmethod
+    def _covered(spans, at: float) -> bool:
+        return any(start <= at <= end for start, end in spans)
 
     def grid(self, chars: List[_Char]) -> Grid:
         rows, cols = len(self.ys) - 1, len(self.xs) - 1
         owner = [[(r, c) for c in range(cols)] for r in range(rows)]  # the merged cell's top-left
+        vertical, horizontal = self._spans(self.xs, self.v), self._spans(self.ys, self.h)
         for r in range(rows):
+            middle_y = (self.ys[r] + self.ys[r + 1]) / 2
             for c in range(cols):
-                if c > 0 and not self._vertical_rule(c, r):
-                    owner[r][c] = owner[r][c - 1]
-                elif r > 0 and not self._horizontal_rule(r, c):
+                if c > 0 and not self._covered(vertical.get(c, ()), middle_y):
+                    owner[r][c] = owner[r][c - 1]  # no rule between this cell and the one left of it
+                elif r > 0 and not self._covered(horizontal.get(r, ()), (self.xs[c] + self.xs[c + 1]) / 2):
                     owner[r][c] = owner[r - 1][c]
         texts: Dict[Tuple[int, int], List[_Char]] = {}
         descending = [-y for y in self.ys]
