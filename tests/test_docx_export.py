@@ -197,3 +197,26 @@ def test_control_characters_pasted_into_fields_do_not_break_the_file(sample, tmp
     doc = docx.Document(str(path))
     assert any(p.text == "存在问题" for p in doc.paragraphs)
     assert doc.core_properties.author == "鄄城县人民政府"
+
+
+def test_the_section_rows_of_table_two_carry_the_templates_light_blue(exported, fixtures_dir):
+    def fills(document):
+        return [(cell.text, shd.get(W + "fill")) for cell in document.tables[0]._cells
+                for shd in cell._tc.iter(W + "shd") if shd.get(W + "fill") not in (None, "auto")]
+
+    template = docx.Document(str(fixtures_dir / "format-2021-template.docx"))
+    ours = list(dict.fromkeys(fills(exported)))
+    assert ours == list(dict.fromkeys(fills(template)))
+    assert [text for text, _ in ours] == ["第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项"]
+
+
+def test_export_with_the_pcs_own_fonts_from_the_command_line(sample, tmp_path, capsys):
+    source = tmp_path / "r.json"
+    write_json(sample, source)
+    out = tmp_path / "r.docx"
+    assert main(["export", str(source), "-o", str(out), "--local-fonts"]) == 0
+    xml = docx.Document(str(out)).element.xml
+    assert 'w:eastAsia="仿宋"' in xml and 'w:eastAsia="黑体"' in xml
+    assert "GB2312" not in xml and "小标宋" not in xml
+    assert main(["export", str(source), "-o", str(tmp_path / "r.pdf"), "--local-fonts"]) == 2
+    assert "--local-fonts 只用于导出 .docx" in capsys.readouterr().err

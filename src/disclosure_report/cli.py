@@ -85,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--watermark", choices=("草稿", "送审稿", "征求意见稿", "无"),
                      help="导出 .pdf 时每页的斜向水印（缺省：草稿；公开发布的定稿用“无”）")
     exp.add_argument("--blank", action="store_true", help="导出 .pdf 时只印三张统计表，各格为空，供纸上填报")
+    exp.add_argument("--local-fonts", action="store_true",
+                     help="导出 .docx 时用本机字体（仿宋、楷体、黑体），代替普通 Windows 电脑没有的"
+                          "仿宋_GB2312、楷体_GB2312、方正小标宋简体")
 
     con = commands.add_parser("consolidate", epilog=EXIT_CODES_HELP, help="把各单位报来的报表汇总为本级报告",
                               description="逐项相加各单位的报表（填报表 .xlsx、报告 .docx/.json）。另一年度的、"
@@ -121,7 +124,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args.command == "import":
             return _import(args.file, args.output)
         if args.command == "export":
-            return _export(args.file, args.output, args.values, args.watermark, args.blank)
+            return _export(args.file, args.output, args.values, args.watermark, args.blank, args.local_fonts)
         if args.command == "consolidate":
             return _consolidate(args)
     except ReportFileError as e:
@@ -157,15 +160,22 @@ def _import(file: str, output: Optional[str]) -> int:
 
 
 def _export(file: str, output: str, values_only: bool = False, watermark: Optional[str] = None,
-            blank: bool = False) -> int:
+            blank: bool = False, local_fonts: bool = False) -> int:
     from disclosure_report.files import read_report, write_report
 
     if values_only and Path(output).suffix.lower() != ".xlsx":
         raise ReportFileError(f"--values 只用于导出 .xlsx，{Path(output).name} 不是 .xlsx 文件")
     if (watermark or blank) and Path(output).suffix.lower() != ".pdf":
         raise ReportFileError(f"--watermark 和 --blank 只用于导出 .pdf，{Path(output).name} 不是 .pdf 文件")
+    if local_fonts and Path(output).suffix.lower() != ".docx":
+        raise ReportFileError(f"--local-fonts 只用于导出 .docx，{Path(output).name} 不是 .docx 文件")
     report = read_report(file)
-    if values_only:
+    if local_fonts:
+        from disclosure_report.word.export import write_report as write_docx
+        from disclosure_report.word.typography import LOCAL_FACES
+
+        write_docx(report, output, LOCAL_FACES)
+    elif values_only:
         from disclosure_report.excel.values import write_values
 
         write_values(report, output)

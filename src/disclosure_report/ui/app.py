@@ -17,9 +17,29 @@ def create_application(argv=None):
         QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
         translator = QTranslator(app)  # Qt's own dialogs and buttons in Chinese
         translator.setObjectName("qtbase_zh_CN")
+        app.installTranslator(_missing_translations(app))  # first: asked after Qt's own (the last installed)
         if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
             app.installTranslator(translator)
     return app
+
+
+# what qtbase_zh_CN.qm (Qt 6.9) leaves in English: the type column of Qt's own file dialog said “Folder”
+_MISSING_ZH = {("QAbstractFileIconProvider", "Folder"): "文件夹", ("QAbstractFileIconProvider", "Drive"): "驱动器",
+               ("QAbstractFileIconProvider", "File"): "文件", ("QAbstractFileIconProvider", "%1 File"): "%1 文件",
+               ("QAbstractFileIconProvider", "Shortcut"): "快捷方式"}
+
+
+def _missing_translations(app):
+    from PySide6.QtCore import QTranslator
+
+    class MissingTranslations(QTranslator):
+        def translate(self, context, source, disambiguation=None, n=-1):
+            return _MISSING_ZH.get((context, source))  # None: not ours, Qt looks further
+
+        def isEmpty(self):
+            return False
+
+    return MissingTranslations(app)
 
 
 def open_library(path=None):

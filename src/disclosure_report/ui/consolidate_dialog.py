@@ -38,6 +38,7 @@ from disclosure_report.consolidate import read_units
 from disclosure_report.errors import ReportFileError
 from disclosure_report.numbers import format_value
 from disclosure_report.ui.consolidate_model import ConsolidationModel, write_blank_workbook
+from disclosure_report.ui.file_commands import dialog_path, remember_folder
 from disclosure_report.ui.list_table import list_table
 
 _UNIT_COLUMNS = ("来源", "单位", "年度", "是否计入", "自身核对", "说明")
@@ -163,8 +164,10 @@ class ConsolidateDialog(QDialog):
         if year is False:
             return
         year = year or datetime.date.today().year - 1  # reports are made early in the year after
-        path, _ = QFileDialog.getSaveFileName(self, "导出空白填报表", f"{year}年政府信息公开年报填报表.xlsx",
+        path, _ = QFileDialog.getSaveFileName(self, "导出空白填报表",
+                                              dialog_path(self, f"{year}年政府信息公开年报填报表.xlsx"),
                                               "Excel 工作簿 (*.xlsx)")
+        remember_folder(self, path)
         if path:
             self.write_blank_workbook(Path(path), year)
 
@@ -191,7 +194,8 @@ class ConsolidateDialog(QDialog):
 
     def choose_files(self) -> None:
         every = " ".join(f"*{s}" for s in sorted(files.READERS))
-        paths, _ = QFileDialog.getOpenFileNames(self, "选择各单位报来的文件", "", f"报表文件 ({every})")
+        paths, _ = QFileDialog.getOpenFileNames(self, "选择各单位报来的文件", dialog_path(self), f"报表文件 ({every})")
+        remember_folder(self, paths[0] if paths else "")
         self.add_files(paths)
 
     def add_files(self, paths) -> None:
@@ -349,7 +353,9 @@ class ConsolidateDialog(QDialog):
 
     # -- keeping the result -----------------------------------------------------------
     def choose_breakdown_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "另存明细", self.model.breakdown_name(), "Excel 工作簿 (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(self, "另存明细", dialog_path(self, self.model.breakdown_name()),
+                                              "Excel 工作簿 (*.xlsx)")
+        remember_folder(self, path)
         if path:
             self.save_breakdown(Path(path))
 

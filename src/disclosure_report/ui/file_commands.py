@@ -20,6 +20,27 @@ FILE_KINDS = {".json": "交换格式 JSON", ".docx": "Word 文档", ".doc": "Wor
               ".xlsm": "Excel 工作簿", ".xls": "Excel 工作簿", ".pdf": "PDF 文件"}
 
 
+def dialog_path(widget, name: str = "") -> str:
+    """Where a file dialog opens (with ``name`` in it): the folder used last, else 文档, never the working folder."""
+    from PySide6.QtCore import QStandardPaths
+
+    window = widget
+    while window is not None and not hasattr(window, "files"):
+        window = window.parentWidget()
+    folder = window.files._folder() if window is not None else \
+        QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
+    return str(Path(folder) / name) if name else folder
+
+
+def remember_folder(widget, path) -> None:
+    """The folder of a file chosen in any dialog: the next dialog opens there."""
+    window = widget
+    while window is not None and not hasattr(window, "files"):
+        window = window.parentWidget()
+    if window is not None and path:
+        window.files._remember_folder(Path(path))
+
+
 def file_kind(suffix: str) -> str:
     return FILE_KINDS.get(suffix, f"{suffix[1:].upper()} 文件")
 
@@ -122,8 +143,17 @@ class FileCommands(QObject):
 
         if path.suffix.lower() not in files.WRITERS:
             path = path.with_suffix(sorted(files.WRITERS)[0])
+        faces = self.ask_faces() if path.suffix.lower() == ".docx" else None
+        if faces is False:
+            return False
+        report = self._current.document.report
         try:
-            files.write_report(self._current.document.report, path)
+            if faces:
+                from disclosure_report.word.export import write_report as write_docx
+
+                write_docx(report, path, faces)
+            else:
+                files.write_report(report, path)
         except ReportFileError as e:
             QMessageBox.warning(self.window, "无法导出", f"无法导出到 {path}：{e}")
             return False
@@ -133,7 +163,53 @@ class FileCommands(QObject):
                                                         f"草稿未受影响；请把这行信息发给技术支持。")
             return False
         self.window.statusBar().showMessage(f"已导出到 {path}", 15000)
+        self.offer_to_open(path)
         return True
+
+    def ask_faces(self):
+        """The faces for a Word file: the official ones, 本机字体 where this PC lacks them, or False (取消)."""
+        from PySide6.QtGui import QFontDatabase
+        from PySide6.QtWidgets import QMessageBox
+
+        from disclosure_report.word.typography import (
+            LOCAL_FACES,
+            LOCAL_FACES_LABEL,
+            OFFICIAL_FACES,
+            missing_official_fonts,
+        )
+
+        missing = missing_official_fonts(QFontDatabase.families())
+        if not missing:
+            return OFFICIAL_FACES
+        box = QMessageBox(QMessageBox.Question, "本机缺少公文字体",
+                          f"公文格式（GB/T 9704）用的 {'、'.join(missing)} 本机没有安装。用这些字体导出的 Word 文件，"
+                          f"在没有安装它们的电脑上打开时，Word 和 WPS 会悄悄换成别的字体，版式会走样。\n\n"
+                          f"选“{LOCAL_FACES_LABEL}”，在普通 Windows 电脑上也能印得整齐；"
+                          f"要交给装有公文字体的电脑排版、印制的，选“仍用公文字体”。", parent=self.window)
+        local = box.addButton(LOCAL_FACES_LABEL, QMessageBox.AcceptRole)
+        box.addButton("仍用公文字体", QMessageBox.AcceptRole)
+        cancel = box.addButton("取消", QMessageBox.RejectRole)  # Esc too
+        box.setDefaultButton(local)
+        box.exec()
+        clicked = box.clickedButton()
+        return LOCAL_FACES if clicked is local else False if clicked is cancel else OFFICIAL_FACES
+
+    def offer_to_open(self, path: Path) -> None:
+        """After an export: 打开文件 / 打开所在文件夹, as Word and WPS offer."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Information, "导出完成", f"已导出：{path}", parent=self.window)
+        open_file = box.addButton("打开文件", QMessageBox.AcceptRole)
+        open_folder = box.addButton("打开所在文件夹", QMessageBox.AcceptRole)
+        box.addButton("关闭", QMessageBox.RejectRole)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is open_file:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        elif clicked is open_folder:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
     def _folder(self) -> str:
         """Where file dialogs open: the folder used last, else 文档 (Documents)."""

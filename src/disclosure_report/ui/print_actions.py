@@ -43,6 +43,7 @@ from disclosure_report.printing.marking import (
     watermark_for_status,
 )
 from disclosure_report.storage import STATUS_DRAFTING, STATUS_REVIEW, STATUS_SIGNED, SnapshotEntry, StorageError
+from disclosure_report.ui.file_commands import dialog_path, remember_folder
 
 
 class PrintOptionsDialog(QDialog):
@@ -226,9 +227,12 @@ class PrintActions(QObject):
             return
         report, options = chosen
         name = f"{report.display_title()}（{options.version}）.pdf"
-        path, _ = QFileDialog.getSaveFileName(self.window, "导出 PDF", name, "PDF 文件 (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self.window, "导出 PDF", dialog_path(self.window, name),
+                                              "PDF 文件 (*.pdf)")
         if path:
-            self.write_pdf(Path(path), report, options)
+            remember_folder(self.window, path)
+            if self.write_pdf(Path(path), report, options):
+                self.window.files.offer_to_open(Path(path))
 
     def write_pdf(self, path: Path, report: Report, options: PrintOptions) -> bool:
         from disclosure_report.printing.pdf import write_pdf

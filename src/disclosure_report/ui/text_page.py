@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from disclosure_report.checks.text.statements import OVERVIEW_GUIDE, OVERVIEW_LIMIT, counted_characters
 from disclosure_report.model import image_line, image_names
 from disclosure_report.ui import marks
+from disclosure_report.ui.file_commands import dialog_path, remember_folder
 from disclosure_report.ui.look import page_title
 from disclosure_report.ui.text_editor import TextEditor
 
@@ -98,7 +99,8 @@ class TextPage(QWidget):
         self.pictures.setVisible(bool(names))
 
     def choose_picture(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "插入图片", "", "图片 (*.png *.jpg *.jpeg)")
+        path, _ = QFileDialog.getOpenFileName(self, "插入图片", dialog_path(self), "图片 (*.png *.jpg *.jpeg)")
+        remember_folder(self, path)
         if path:
             self.insert_picture(Path(path))
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject
 
 from disclosure_report.errors import ReportFileError
 from disclosure_report.storage import StorageError
+from disclosure_report.ui.file_commands import dialog_path, remember_folder
 
 
 class TextTools(QObject):
@@ -112,8 +113,9 @@ class TextTools(QObject):
     def choose_previous_file(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getOpenFileName(self.window, "读取上年报告文件", "",
+        path, _ = QFileDialog.getOpenFileName(self.window, "读取上年报告文件", dialog_path(self.window),
                                               "报告文件 (*.json *.docx *.xlsx)")
+        remember_folder(self.window, path)
         if path:
             self.use_previous_file(Path(path))
 

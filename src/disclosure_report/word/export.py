@@ -34,21 +34,22 @@ _PIC_NS = "http://schemas.openxmlformats.org/drawingml/2006/picture"
 _WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 
 
-def write_report(report: Report, path: Union[str, Path]) -> None:
-    write_atomically(path, docx_bytes(report))
+def write_report(report: Report, path: Union[str, Path], faces: t.Faces = t.OFFICIAL_FACES) -> None:
+    write_atomically(path, docx_bytes(report, faces))
 
 
-def docx_bytes(report: Report) -> bytes:
+def docx_bytes(report: Report, faces: t.Faces = t.OFFICIAL_FACES) -> bytes:
+    """The document in the GB/T 9704 faces, or in ``t.LOCAL_FACES`` for a PC without them."""
     doc = docx.Document()
-    t.setup_document(doc)
+    t.setup_document(doc, faces.body)
     fmt = report.format
-    body = _Body(doc)
-    body.add(t.paragraph_xml(t.run_xml(report.display_title(), t.TITLE_FONT, t.TITLE_PT, 0),
+    body = _Body(doc, faces)
+    body.add(t.paragraph_xml(t.run_xml(report.display_title(), faces.title, t.TITLE_PT, 0),
                              align="center"))
     body.add(t.paragraph_xml(""))
     _text(body, report.text.get("preamble", ""), report)
     for section in fmt.sections:
-        body.add(t.paragraph_xml(t.run_xml(section.title, t.HEADING_FONT, t.BODY_PT),
+        body.add(t.paragraph_xml(t.run_xml(section.title, faces.heading, t.BODY_PT),
                                  first_line_chars=2, keep_next=True))
         if section.kind == "table":
             body.add(_table_xml(fmt.tables[section.id], report.values))
@@ -64,8 +65,9 @@ def docx_bytes(report: Report) -> bytes:
 class _Body:
     """Paragraphs and tables as XML text, parsed in one go (python-docx's API is slow per run)."""
 
-    def __init__(self, doc):
+    def __init__(self, doc, faces: t.Faces):
         self.doc = doc
+        self.faces = faces
         self.parts: List[str] = []
 
     def add(self, xml: str) -> None:
@@ -89,7 +91,7 @@ def _text(body: _Body, text: str, report: Report) -> None:
         match = IMAGE_LINE.fullmatch(line)
         if match and match.group("name") in report.images:
             body.flush()
-            _picture(body.doc, match.group("name"), report.images[match.group("name")])
+            _picture(body.doc, match.group("name"), report.images[match.group("name")], body.faces.body)
             continue
         runs = ""
         sub = _SUBHEADING.match(line)
@@ -97,14 +99,14 @@ def _text(body: _Body, text: str, report: Report) -> None:
             # （一）… headings in 楷体 up to the first full stop; the rest is body text
             end = line.find("。", sub.end())
             end = len(line) if end < 0 else end + 1
-            runs = t.run_xml(line[:end], t.SUBHEADING_FONT, t.BODY_PT)
+            runs = t.run_xml(line[:end], body.faces.subheading, t.BODY_PT)
             line = line[end:]
         if line:
-            runs += t.run_xml(line, t.BODY_FONT, t.BODY_PT)
+            runs += t.run_xml(line, body.faces.body, t.BODY_PT)
         body.add(t.paragraph_xml(runs, first_line_chars=2))
 
 
-def _picture(doc, name: str, blob: bytes) -> None:
+def _picture(doc, name: str, blob: bytes, body_font: str) -> None:
     try:
         image = Image.from_blob(blob)
     except Exception:  # python-docx's image parsers raise several kinds on damaged bytes
@@ -119,7 +121,7 @@ def _picture(doc, name: str, blob: bytes) -> None:
     t.set_paragraph_lines(paragraph, exact_pitch=False, align=WD_ALIGN_PARAGRAPH.CENTER)
     _no_grid(paragraph)
     run = paragraph.add_run()
-    t.set_run_font(run._r, t.BODY_FONT, t.BODY_PT)
+    t.set_run_font(run._r, body_font, t.BODY_PT)
     run.add_picture(io.BytesIO(blob), width=int(image.width * scale), height=int(image.height * scale))
     # the name travels with the picture, so an import gives it back
     for el in run._r.iter(f"{{{_PIC_NS}}}cNvPr", f"{{{_WP_NS}}}docPr"):
@@ -187,6 +189,8 @@ def _cell_xml(cell: LayoutCell, values, widths, grid_columns: int, keep_next: bo
         props += "<w:vMerge/>"
     elif cell.rowspan > 1:
         props += '<w:vMerge w:val="restart"/>'
+    if cell.role == "header" and cell.colspan == grid_columns:  # 第二十条第（…）项, shaded as in the template
+        props += f'<w:shd w:val="clear" w:color="auto" w:fill="{t.SECTION_ROW_FILL}"/>'
     props += '<w:vAlign w:val="center"/>'
     if cell.continued:
         text = ""

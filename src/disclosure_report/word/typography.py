@@ -14,6 +14,7 @@ another font.
 from __future__ import annotations
 
 import re
+from typing import Iterable, List, NamedTuple
 from xml.sax.saxutils import escape
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -33,6 +34,29 @@ HEADING_FONT = "黑体"  # 一、
 SUBHEADING_FONT = "楷体_GB2312"  # （一）
 PAGE_NUMBER_FONT = "宋体"
 TABLE_FONT = "宋体"
+# the fill of 表二's 第二十条第（…）项 rows in the official template (w:shd C6D9F1, light blue)
+SECTION_ROW_FILL = "C6D9F1"
+
+
+class Faces(NamedTuple):
+    """The faces of a document's title, body, 一、 headings and （一） headings."""
+
+    title: str
+    body: str
+    heading: str
+    subheading: str
+
+
+OFFICIAL_FACES = Faces(TITLE_FONT, BODY_FONT, HEADING_FONT, SUBHEADING_FONT)
+# what a stock Windows 10/11 has (NOTES.md): printed right where the GB/T 9704 faces are not installed
+LOCAL_FACES = Faces("黑体", "仿宋", HEADING_FONT, "楷体")
+LOCAL_FACES_LABEL = "用本机字体（仿宋、楷体、黑体）"
+
+
+def missing_official_fonts(installed: Iterable[str]) -> List[str]:
+    """The GB/T 9704 faces a PC lacks, given the font families it has (Word substitutes them silently)."""
+    have = set(installed)
+    return [face for face in (BODY_FONT, SUBHEADING_FONT, TITLE_FONT) if face not in have]
 
 TITLE_PT = 22  # 二号
 BODY_PT = 16  # 三号
@@ -138,7 +162,7 @@ def set_paragraph_lines(paragraph, exact_pitch: bool, first_line_chars: float = 
     fmt.alignment = align
 
 
-def setup_document(doc) -> None:
+def setup_document(doc, body_font: str = BODY_FONT) -> None:
     """A4 with the GB/T 9704 margins, line grid, Chinese defaults and page numbers."""
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM)
@@ -148,14 +172,14 @@ def setup_document(doc) -> None:
     grid = section._sectPr.find(qn("w:docGrid"))
     grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
-    _set_language(doc)
-    _set_normal_style(doc)
+    _set_language(doc, body_font)
+    _set_normal_style(doc, body_font)
     doc.settings.odd_and_even_pages_header_footer = True
     _page_number(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
     _page_number(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
 
 
-def _set_language(doc) -> None:
+def _set_language(doc, body_font: str) -> None:
     theme_lang = doc.settings.element.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:eastAsia"), LANGUAGE)
@@ -166,12 +190,12 @@ def _set_language(doc) -> None:
     for attr in ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme"):
         fonts.attrib.pop(qn(attr), None)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), BODY_FONT)
+        fonts.set(qn(attr), body_font)
 
 
-def _set_normal_style(doc) -> None:
+def _set_normal_style(doc, body_font: str) -> None:
     normal = doc.styles["Normal"]
-    set_run_font(normal.element, BODY_FONT, BODY_PT, CHAR_SPACING_TWIPS)
+    set_run_font(normal.element, body_font, BODY_PT, CHAR_SPACING_TWIPS)
     fmt = normal.paragraph_format
     fmt.space_before, fmt.space_after = Pt(0), Pt(0)
     fmt.line_spacing = Pt(LINE_PITCH_TWIPS / 20)  # a Length: "exactly"
