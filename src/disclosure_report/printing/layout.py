@@ -89,7 +89,6 @@ def block_format(align=Qt.AlignmentFlag.AlignLeft, line_pt: float = BODY_LINE_PT
 
 
 HEADING_PROPERTY = QTextFormat.Property.UserProperty + 1  # marks blocks to keep with what follows
-FIRST_VALUES_ROW = QTextFormat.Property.UserProperty + 2  # a table's first row of numbers (after its headers)
 # a line of a text section that heads what follows: （二）依申请公开, 一、创新信息公开形式 (short, no full stop)
 SUBHEADING = re.compile(r"(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)[^。；;]{1,30}")
 
@@ -174,7 +173,6 @@ class ReportDocument:
         fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
         fmt.setColumnWidthConstraints(_column_widths(table))
         fmt.setHeaderRowCount(_header_rows(grid))
-        fmt.setProperty(FIRST_VALUES_ROW, _first_values_row(grid))
         text_table: QTextTable = self.cursor.insertTable(len(grid), table.grid_columns, fmt)
         for cells in grid:
             for cell in cells:
@@ -222,10 +220,6 @@ def _header_rows(grid) -> int:
     return leading if all(has_values[leading:]) else 0
 
 
-def _first_values_row(grid) -> int:
-    return next((n for n, cells in enumerate(grid) if any(c.role == "value" for c in cells)), 0)
-
-
 def _column_widths(table: Table) -> List[QTextLength]:
     """Value columns share the width evenly; label columns get more, by the length of their labels."""
     weights = [1.0] * table.grid_columns
@@ -240,8 +234,8 @@ def _column_widths(table: Table) -> List[QTextLength]:
 
 
 def keep_headings_with_next(document: QTextDocument) -> None:
-    """Start a heading on a new page rather than leave it alone at a page's foot, or
-    apart from its table's headers and first row of numbers (a table may then split)."""
+    """Start a heading (a section's or a subheading of its text) on a new page rather than
+    leave it alone at a page's foot or split the table under it."""
     for _ in range(20):  # each move can shift later pages; a report has far fewer headings
         block = _heading_to_move(document)
         if block is None:
@@ -261,7 +255,8 @@ def _heading_to_move(document: QTextDocument):
         if block.blockFormat().property(HEADING_PROPERTY) and following.isValid():
             top = layout.blockBoundingRect(block).top()
             table = QTextCursor(following).currentTable()
-            end = _first_values_bottom(layout, table) if table else _first_line_bottom(layout, following)
+            # a table that fits on a page moves whole (a longer one still splits)
+            end = layout.frameBoundingRect(table).bottom() if table else _first_line_bottom(layout, following)
             if int(end // page_height) != int(top // page_height):
                 return block
         block = following
@@ -276,13 +271,6 @@ def _first_line_bottom(layout, block) -> float:
     if lines is None or lines.lineCount() == 0:
         return rect.top()
     return rect.top() + lines.lineAt(0).y() + lines.lineAt(0).height() - 1
-
-
-def _first_values_bottom(layout, table: QTextTable) -> float:
-    """Where the table's first row of numbers ends (the heading goes with it, not with the whole table)."""
-    row = int(table.format().property(FIRST_VALUES_ROW) or 0)
-    cell = table.cellAt(row, table.columns() - 1)
-    return layout.blockBoundingRect(cell.lastCursorPosition().block()).bottom()
 
 
 def build_report_document(report: Report, options: PrintOptions, fonts: PrintFonts,
