@@ -106,7 +106,7 @@ def _data(sample, **changes):
     ('{"text": {"overview": 5}}', "text.overview"),
     ('{"text": {"summary": "x"}}', "不认识的部分"),
     ('{"images": {"a": "***"}}', "base64"),
-    ("1" * 5000, "不是有效的 JSON"),
+    ("1" * 5000, "最外层"),
     ('{"applications": {"new": {"natural": 1e400}}}', "太大"),
     ('{"applications": {"new": {"natural": 1000000000000000}}}', "太大"),
     ('{"active": {"fees": {"amount": "1e3"}}}', "不是数字"),

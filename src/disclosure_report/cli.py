@@ -137,7 +137,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         from disclosure_report import errorlog
 
         errorlog.record(f"命令行 {args.command}")
-        _fail(f"程序内部错误（{type(e).__name__}: {e}）。文件未被修改；请把出错的文件和这行信息发给技术支持")
+        _fail(f"程序内部错误（{type(e).__name__}: {e}）；请把出错的文件和这行信息发给技术支持")
         return EXIT_UNREADABLE
     build_parser().print_help()
     return EXIT_OK
@@ -223,7 +223,14 @@ def _consolidate(args) -> int:
     if args.breakdown:
         from disclosure_report.excel.breakdown import write_breakdown
 
-        write_breakdown(result, args.breakdown)
+        try:
+            write_breakdown(result, args.breakdown)
+        except Exception as e:  # say that the main output is written, whatever went wrong after it
+            if not isinstance(e, ReportFileError):
+                from disclosure_report import errorlog
+
+                errorlog.record("命令行 consolidate --breakdown")
+            raise ReportFileError(f"汇总结果已写入 {args.output}，但明细 {args.breakdown} 未能写出（{e}）") from None
     from disclosure_report.checks import ERROR, run_checks
 
     errors = [f for f in run_checks(result.report) if f.severity == ERROR]

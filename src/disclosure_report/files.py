@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable, Dict, Union
 
 from disclosure_report.errors import ReportFileError
+from disclosure_report.limits import report_problem
 from disclosure_report.model import Report
 
 # suffix -> "module:function"
@@ -53,7 +54,11 @@ def read_report(path: Union[str, Path]) -> Report:
         raise ReportFileError(f"无法读取 {path.name}：不支持 {suffix or '无扩展名'} 文件，可读取 {known}")
     if not path.is_file():
         raise ReportFileError(f"找不到文件 {path}")
-    return _load(READERS[suffix])(path)
+    report = _load(READERS[suffix])(path)
+    problem = report_problem(report)
+    if problem:
+        raise ReportFileError(f"{path.name}：{problem}")
+    return report
 
 
 def write_report(report: Report, path: Union[str, Path]) -> None:

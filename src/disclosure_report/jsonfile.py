@@ -31,7 +31,10 @@ from disclosure_report.format import (
 from disclosure_report.model import Contact, Report, Settlement
 from disclosure_report.numbers import InvalidNumber, as_kind, check_magnitude, format_value, parse_number
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
+# tens of KB of text and the pictures (limits.MAX_IMAGES_BYTES, a third more as base64)
+MAX_FILE_BYTES = 40 * 1024 * 1024
+MAX_DEPTH = 16  # a report nests four deep
+MAX_NUMBER_CHARS = 40  # as numbers.parse_number allows
 YEAR_RANGE = range(1990, 2101)
 _TOP_KEYS = {"format", "organ", "year", "title", "contact", "manual_totals", "text", "images", "import_notes",
              "settled"}
@@ -86,13 +89,70 @@ def fingerprint(report: Report) -> str:
     return hashlib.sha256(dumps(report).encode("utf-8")).hexdigest()[:10].upper()
 
 
+class _Unusable:
+    """A JSON number the report cannot hold (NaN, Infinity, too many digits), kept until its place
+    is known so that the message can name the cell."""
+
+    def __init__(self, text: str, why: str):
+        self.text, self.why = text, why
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 20 else self.text[:20] + "…"
+
+
+def _constant(name: str) -> _Unusable:
+    return _Unusable(name, f"{name} 不是数字（JSON 标准中没有 NaN、Infinity），请填写数字或留空")
+
+
+def _number(parse):
+    def read(text: str):
+        if len(text) > MAX_NUMBER_CHARS:
+            return _Unusable(text, f"数字有 {len(text)} 位，超过 {MAX_NUMBER_CHARS} 位的上限")
+        return parse(text)
+
+    return read
+
+
+def _unique_keys(pairs):
+    data = {}
+    for key, value in pairs:
+        if key in data:
+            why = f"出现了两次（{_brief(data[key])} 与 {_brief(value)}），无法确定哪个是对的；请删去其中一个后再导入"
+            if isinstance(value, (dict, list)) or isinstance(data[key], (dict, list)):
+                raise ReportFileError(f"JSON 中同一处的“{key}”{why}")
+            value = _Unusable(f"{data[key]}/{value}", why)  # the message names the cell once it is known
+        data[key] = value
+    return data
+
+
+def _brief(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str) if not isinstance(value, dict) else "{…}"
+    return text if len(text) <= 20 else text[:20] + "…"
+
+
+def _check_depth(data: Any) -> None:
+    stack = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        for child in children:
+            if isinstance(child, (dict, list)):
+                if depth + 1 > MAX_DEPTH:
+                    raise ReportFileError(f"JSON 嵌套超过 {MAX_DEPTH} 层，不是本程序的报告文件")
+                stack.append((child, depth + 1))
+
+
 def loads(text: str) -> Report:
     try:
-        data = json.loads(text, parse_float=Decimal)
+        data = json.loads(text, parse_float=_number(Decimal), parse_int=_number(int), parse_constant=_constant,
+                          object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as e:
         raise ReportFileError(f"不是有效的 JSON 文件：第 {e.lineno} 行第 {e.colno} 列附近有误（{e.msg}）") from None
-    except (ValueError, RecursionError) as e:
-        raise ReportFileError(f"不是有效的 JSON 文件：{e}") from None
+    except RecursionError:
+        raise ReportFileError(f"JSON 嵌套层数过多（超过 {MAX_DEPTH} 层），不是本程序的报告文件") from None
+    except ValueError as e:  # the messages of json's scanner other than JSONDecodeError
+        raise ReportFileError(f"不是有效的 JSON 文件（{type(e).__name__}）") from None
+    _check_depth(data)
     return report_from_data(data)
 
 
@@ -163,6 +223,8 @@ def _text_field(data: dict, key: str, where: str = "") -> str:
     value = data.get(key, "")
     if value is None:
         return ""
+    if isinstance(value, _Unusable):
+        raise ReportFileError(f"{where or key}：{value.why}")
     if not isinstance(value, str):
         raise ReportFileError(f"{where or key} 应为文字（字符串），实际为 {_json_kind(value)}")
     return value
@@ -171,6 +233,8 @@ def _text_field(data: dict, key: str, where: str = "") -> str:
 def _year(value: Any) -> Any:
     if value is None:
         return None
+    if isinstance(value, _Unusable):
+        raise ReportFileError(f"year（年度）：{value.why}")
     if isinstance(value, bool) or not isinstance(value, int) or value not in YEAR_RANGE:
         raise ReportFileError(f"year（年度）应为四位数年份，如 2023，实际为 {json.dumps(value, ensure_ascii=False, default=str)[:40]}")
     return value
@@ -208,6 +272,8 @@ def _cell_value(raw: Any, cell):
         return None
     if isinstance(raw, (bool, list, dict)):
         raise ReportFileError(f"{cell.description}（{cell.path}）应为数字，实际为 {_json_kind(raw)}")
+    if isinstance(raw, _Unusable):
+        raise ReportFileError(f"{cell.description}（{cell.path}）：{raw.why}")
     if isinstance(raw, str):
         try:
             raw = parse_number(raw)
@@ -244,7 +310,8 @@ def read_report(path: Union[str, Path]) -> Report:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ReportFileError(f"{path.name} 有 {size // 1048576} MB，太大，不像报告文件")
+            raise ReportFileError(f"{path.name} 有 {size // 1048576} MB，超过报告文件 {MAX_FILE_BYTES // 1048576} MB "
+                                  f"的上限（年度报告的文字和图片通常只有几 MB），已拒绝读取")
         raw = path.read_bytes()
     except OSError as e:
         raise ReportFileError(f"无法读取 {path}：{e.strerror or e}") from None

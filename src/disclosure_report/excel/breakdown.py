@@ -2,7 +2,8 @@
 
 Sheets: 单位 (every return: included or why not), 明细 (one row a cell of the
 report: the sum, then each included unit's value), 各单位核对 (each unit's
-findings). Plain values, written in openpyxl's streaming mode.
+findings). Plain values, written in openpyxl's streaming mode; names and
+messages always as text (see :mod:`.cells`).
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ from pathlib import Path
 from typing import Union
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from disclosure_report.atomicwrite import write_atomically
 from disclosure_report.consolidate import Consolidation
+from disclosure_report.excel.cells import stream_cell, stream_row
 
 BOLD = Font(bold=True)
 
@@ -38,7 +39,7 @@ def breakdown_bytes(consolidation: Consolidation) -> bytes:
 def _header(ws, texts):
     cells = []
     for text in texts:
-        cell = WriteOnlyCell(ws, value=text)
+        cell = stream_cell(ws, text)
         cell.font = BOLD
         cells.append(cell)
     ws.append(cells)
@@ -51,11 +52,11 @@ def _units(ws, consolidation: Consolidation) -> None:
     _header(ws, ("序号", "单位", "年度", "来源", "是否计入", "错误", "提醒", "说明"))
     for n, unit in enumerate(consolidation.units, 1):
         warnings = len(unit.findings) - unit.errors
-        ws.append((n, unit.organ, unit.year, unit.source, "计入" if unit.included else "未计入",
-                   unit.errors, warnings, unit.reason))
+        ws.append(stream_row(ws, (n, unit.organ, unit.year, unit.source, "计入" if unit.included else "未计入",
+                                  unit.errors, warnings, unit.reason)))
     for note in consolidation.notes:
         ws.append(())
-        ws.append((None, note))
+        ws.append(stream_row(ws, (None, note)))
 
 
 def _cells(ws, consolidation: Consolidation) -> None:
@@ -67,8 +68,8 @@ def _cells(ws, consolidation: Consolidation) -> None:
     _header(ws, ["单元格", "汇总"] + [consolidation.units[i].name for i in included])
     for path, cell in fmt.cells.items():
         by_unit = dict(consolidation.contributions[path])
-        ws.append([cell.description, consolidation.report.values[path]]
-                  + [by_unit.get(i) for i in included])
+        ws.append(stream_row(ws, [cell.description, consolidation.report.values[path]]
+                             + [by_unit.get(i) for i in included]))
 
 
 def _findings(ws, consolidation: Consolidation) -> None:
@@ -78,4 +79,4 @@ def _findings(ws, consolidation: Consolidation) -> None:
     _header(ws, ("单位", "级别", "规则", "内容"))
     for unit in consolidation.units:
         for finding in unit.findings:
-            ws.append((unit.name, finding.severity_label, finding.rule, finding.message))
+            ws.append(stream_row(ws, (unit.name, finding.severity_label, finding.rule, finding.message)))

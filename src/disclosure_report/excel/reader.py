@@ -285,17 +285,21 @@ class _Reader:
         totals = {inst.computes for inst in self.fmt.computations}
         uncomputed = set()
         with _workbook(self.path, data_only=True) as wb:
+            # each sheet read once: a cell looked up by coordinate in read-only mode re-reads the sheet
+            grids = {table.name: _grid(wb[table.name], layout.last_row(table), table.grid_columns)
+                     for table in self.fmt.tables.values() if any(s == table.name for s, _ in pending.values())}
             for path, (sheet, coordinate) in pending.items():
-                cell = wb[sheet][coordinate]
+                cell = grids[sheet].get(coordinate_to_tuple(coordinate))
+                value = None if cell is None else cell.value
                 where = f"{sheet}!{coordinate}"
-                if cell.value is None and path in totals:
+                if value is None and path in totals:
                     uncomputed.add(path)
                     continue
-                if cell.value is None:
+                if value is None:
                     self.problems.append(
                         f"{where}：公式没有计算结果（文件未在 Excel/WPS 中保存过），"
                         f"请用 Excel/WPS 打开并保存后再导入，或直接填数字")
                     continue
-                report.values[path] = self._number(cell.value, cell.data_type, where, self.fmt.cells[path].kind)
+                report.values[path] = self._number(value, cell.data_type, where, self.fmt.cells[path].kind)
         return uncomputed
 

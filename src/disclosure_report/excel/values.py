@@ -13,6 +13,7 @@ from typing import Union
 from openpyxl import Workbook
 
 from disclosure_report.atomicwrite import write_atomically
+from disclosure_report.excel.cells import plain_text
 from disclosure_report.excel.workbook import draw_table
 from disclosure_report.model import Report
 
@@ -25,7 +26,7 @@ def write_values(report: Report, path: Union[str, Path]) -> None:
         for placed in draw_table(ws, table, f"{report.display_title()}　{table.name}　{table.title}"):
             if placed.cell.path is not None:
                 ws.cell(placed.row, placed.col).value = report.values[placed.cell.path]
-    wb.properties.title = report.display_title()
+    wb.properties.title = plain_text(report.display_title())
     buffer = io.BytesIO()
     wb.save(buffer)
     write_atomically(path, buffer.getvalue())

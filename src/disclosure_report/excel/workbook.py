@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from disclosure_report.atomicwrite import write_atomically
 from disclosure_report.excel import layout
+from disclosure_report.excel.cells import plain_text, put
 from disclosure_report.format import AMOUNT, ReportFormat, Table
 from disclosure_report.model import Report
 
@@ -55,7 +56,7 @@ def build_workbook(report: Report) -> Workbook:
     for table in fmt.tables.values():
         _table_sheet(wb.create_sheet(table.name), table, report)
     _check_sheet(wb.create_sheet(layout.CHECK_SHEET), fmt)
-    wb.properties.title = report.display_title()
+    wb.properties.title = plain_text(report.display_title())
     wb.properties.keywords = fmt.id
     return wb
 
@@ -93,7 +94,8 @@ def _cover(ws: Worksheet, report: Report, fmt: ReportFormat) -> None:
     for label, field in layout.COVER_FIELDS:
         row = layout.cover_row(field)
         ws.cell(row, 1, label).font = font(bold=True)
-        value = ws.cell(row, 2, contents[field] if contents[field] not in ("", None) else None)
+        value = ws.cell(row, 2)
+        put(value, contents[field] if contents[field] not in ("", None) else None)  # the unit's text stays text
         value.font = font()
         value.alignment = Alignment(horizontal="left", vertical="center")
         for cell in (ws.cell(row, 1), value):
@@ -125,7 +127,8 @@ def draw_table(ws: Worksheet, table: Table, heading: str) -> List[layout.Placed]
         ws.row_dimensions[row].height = height
     last = get_column_letter(table.grid_columns)
     ws.merge_cells(f"A{layout.TITLE_ROW}:{last}{layout.TITLE_ROW}")
-    title = ws.cell(layout.TITLE_ROW, 1, heading)
+    title = ws.cell(layout.TITLE_ROW, 1)
+    put(title, heading)  # holds the organ's name
     title.font = font(bold=True, size=14)
     title.alignment = Alignment(horizontal="center", vertical="center")
     ws.row_dimensions[layout.TITLE_ROW].height = 26

@@ -188,8 +188,9 @@ def _contact(preamble: str) -> Contact:
 
 
 def _join(lines: List[str]) -> str:
-    while lines and not lines[0].strip():
-        lines = lines[1:]
-    while lines and not lines[-1].strip():
-        lines = lines[:-1]
-    return "\n".join(lines)
+    start, end = 0, len(lines)  # indices, not slices: thousands of blank lines stay linear
+    while start < end and not lines[start].strip():
+        start += 1
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return "\n".join(lines[start:end])

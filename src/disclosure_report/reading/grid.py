@@ -140,9 +140,29 @@ class _Number:
 _NOTED = re.compile(r"^\s*(?P<number>[^()]+?)\s*\((?P<note>[^()]*[\u3400-\u9fff][^()]*)\)\s*$")
 
 
+def grid_limits(fmt: ReportFormat) -> Tuple[int, int]:
+    """Columns and rows a document table may have: several times the format's widest and longest
+    table (offices add empty columns and rows), so that a crafted span cannot make the work unbounded."""
+    tables = fmt.tables.values()
+    return 4 * max(t.grid_columns for t in tables), 20 * max(len(t.layout) for t in tables)
+
+
+def _check_size(grids: List[Grid], fmt: ReportFormat) -> None:
+    max_columns, max_rows = grid_limits(fmt)
+    for number, rows in enumerate(grids, 1):
+        if len(rows) > max_rows:
+            raise ReportFileError(f"文档的第 {number} 个表格超过 {max_rows} 行，远超标准表格，无法可靠读取；"
+                                  f"请删去多余的行后再导入")
+        for row_number, cells in enumerate(rows, 1):
+            if any(c.col + c.span > max_columns for c in cells):
+                raise ReportFileError(f"文档的第 {number} 个表格第 {row_number} 行超过 {max_columns} 列"
+                                      f"（合并或单元格过多），远超标准表格，无法可靠读取；请检查该表格后再导入")
+
+
 def read_grids(grids: List[Grid], fmt: Optional[ReportFormat] = None) -> TablesRead:
     """Every cell path of the format -> its value, from the document's tables as grids."""
     fmt = fmt or load_format()
+    _check_size(grids, fmt)
     keys = _keys()
     reader = _Reader(fmt, keys)
     evidence = outdated.evidence(grids, keys.rows)

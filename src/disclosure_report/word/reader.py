@@ -10,6 +10,7 @@ totals as printed (``manual_totals``) so the checks judge them.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Dict, Optional, Union
 
@@ -26,7 +27,8 @@ _TEXT_TAGS = {W + "t": None, W + "tab": "\t", W + "br": "\n", W + "cr": "\n"}
 
 
 # An annual report's text is well under 1 MB of XML; parsing costs several times
-# the size in memory, so a main part far beyond that is refused before parsing.
+# the size in memory, so a main part far beyond that is refused before parsing
+# (zipguard also bounds its tags).
 MAX_DOCUMENT_XML_BYTES = 16 * 1024 * 1024
 
 
@@ -67,7 +69,9 @@ def report_from_document(document) -> Report:
     from disclosure_report.word import metadata
 
     images: Dict[str, bytes] = {}
-    blocks = [("table", _grid(element)) if kind == "tbl" else ("p", _paragraph_text(element, document, images))
+    tables = itertools.count(1)
+    blocks = [("table", _grid(element, next(tables))) if kind == "tbl"
+              else ("p", _paragraph_text(element, document, images))
               for kind, element in _blocks(document.element.body)]
     report = report_from_blocks(blocks, metadata.read(document))
     report.images = {name: blob for name, blob in images.items() if any(
@@ -75,19 +79,35 @@ def report_from_document(document) -> Report:
     return report
 
 
-def _grid(tbl) -> Grid:
-    """The table's rows as cells positioned on the grid (gridBefore, gridSpan, vMerge)."""
+def _grid(tbl, number: int) -> Grid:
+    """The table's rows as cells positioned on the grid (gridBefore, gridSpan, vMerge).
+
+    The attributes are read as written (python-docx raises ValueError on a span such as "abc");
+    reading.grid bounds the width. ``number`` counts the document's tables from 1, for messages.
+    """
     rows = []
-    for tr in tbl.tr_lst:
-        col = tr.grid_before
+    for row_number, tr in enumerate(tbl.iterchildren(W + "tr"), 1):
+        col = _grid_number(tr.find(f"{W}trPr/{W}gridBefore"), 0, number, row_number)
         cells = []
-        for tc in tr.tc_lst:
-            span = tc.grid_span
+        for tc in tr.iterchildren(W + "tc"):
+            span = _grid_number(tc.find(f"{W}tcPr/{W}gridSpan"), 1, number, row_number)
+            merge = tc.find(f"{W}tcPr/{W}vMerge")
             text = "\n".join("".join(t.text or "" for t in p.iter(W + "t")) for p in tc.iterchildren(W + "p"))
-            cells.append(cell(col, span, text, tc.vMerge == "continue"))
+            cells.append(cell(col, span, text, merge is not None and merge.get(W + "val", "continue") == "continue"))
             col += span
         rows.append(cells)
     return rows
+
+
+def _grid_number(element, default: int, number: int, row_number: int) -> int:
+    """A gridSpan or gridBefore as a whole number, or the file is refused naming the table and row."""
+    raw = None if element is None else element.get(W + "val")
+    if raw is None:
+        return default
+    if raw.isascii() and raw.isdigit():
+        return max(int(raw[:10]), default)  # ten digits are far past any width; reading.grid bounds it
+    raise ReportFileError(f"文档的第 {number} 个表格第 {row_number} 行的合并列数“{raw[:20]}”不是整数，"
+                          f"文件可能已损坏；请在 Word/WPS 中打开后另存为 .docx 再导入")
 
 
 def _blocks(body):

@@ -1,0 +1,61 @@
+"""How big a report may be: what real reports need, many times over, and no more.
+
+A published annual report is tens of thousands of characters and a few
+pictures. Every reader refuses a report beyond these limits, the editor
+does not take text beyond them, and printing can then rely on them (Qt's
+text layout overflows, and crashes, far beyond: ~140,000 printed lines).
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from disclosure_report.model import Report
+
+MAX_SECTION_CHARS = 100_000  # one part of the text (一、 or 六、); a real one is a few thousand
+MAX_TEXT_CHARS = 200_000  # all parts together
+MAX_SECTION_LINES = 2_000  # paragraphs in one part
+MAX_FIELD_CHARS = 500  # organ, title, address, phone, website
+MAX_IMAGES = 60
+MAX_IMAGES_BYTES = 24 * 1024 * 1024
+
+
+def section_name(text_id: str) -> str:
+    if text_id == "preamble":
+        return "开头部分"
+    return next(s.title for s in Report().format.sections if s.id == text_id)
+
+
+def text_problem(text_id: str, text: str) -> Optional[str]:
+    """Why one part's text is too long, in Chinese, or None."""
+    if len(text) > MAX_SECTION_CHARS:
+        return (f"“{section_name(text_id)}”有 {len(text)} 个字符，超过每部分 {MAX_SECTION_CHARS} 字的上限；"
+                f"年度报告每部分通常只有几千字，请删去多余的内容")
+    lines = text.count("\n") + 1
+    if lines > MAX_SECTION_LINES:
+        return (f"“{section_name(text_id)}”有 {lines} 段，超过每部分 {MAX_SECTION_LINES} 段的上限；"
+                f"请合并或删去多余的段落")
+    return None
+
+
+def report_problem(report: Report) -> Optional[str]:
+    """Why the report is beyond the limits, in Chinese, or None."""
+    for text_id, text in report.text.items():
+        problem = text_problem(text_id, text)
+        if problem:
+            return problem
+    total = sum(len(t) for t in report.text.values())
+    if total > MAX_TEXT_CHARS:
+        return f"正文共 {total} 个字符，超过全文 {MAX_TEXT_CHARS} 字的上限；请删去多余的内容"
+    fields = {"单位名称": report.organ, "标题": report.title, "地址": report.contact.address,
+              "电话": report.contact.phone, "网址": report.contact.website}
+    for label, value in fields.items():
+        if len(value) > MAX_FIELD_CHARS:
+            return f"{label}有 {len(value)} 个字符，超过 {MAX_FIELD_CHARS} 字的上限"
+    if len(report.images) > MAX_IMAGES:
+        return f"报告有 {len(report.images)} 张图片，超过 {MAX_IMAGES} 张的上限；请删去多余的图片"
+    size = sum(len(blob) for blob in report.images.values())
+    if size > MAX_IMAGES_BYTES:
+        return (f"报告的图片共 {size // 1048576} MB，超过 {MAX_IMAGES_BYTES // 1048576} MB 的上限；"
+                f"请压缩图片后再导入")
+    return None
