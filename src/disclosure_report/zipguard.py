@@ -122,7 +122,7 @@ def _inflate(f, info: zipfile.ZipInfo) -> Optional[int]:
     f.seek(info.header_offset)
     header = f.read(30)
     if len(header) < 30 or header[:4] != b"PK\x03\x04":
-        return False
+        return None
     name_length, extra_length = struct.unpack_from("<HH", header, 26)
     f.seek(info.header_offset + 30 + name_length + extra_length)
     inflater = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
@@ -132,7 +132,7 @@ def _inflate(f, info: zipfile.ZipInfo) -> Optional[int]:
         if not pending and left_in > 0:
             pending = f.read(min(_CHUNK, left_in))
             if not pending:
-                return False  # the file ends inside the entry
+                return None  # the file ends inside the entry
             left_in -= len(pending)
         if inflater is None:
             data, pending = pending, b""
@@ -143,7 +143,7 @@ def _inflate(f, info: zipfile.ZipInfo) -> Optional[int]:
             break
         left_out -= len(data)
         if left_out < 0:
-            return False
+            return None
         crc = zlib.crc32(data, crc)
         tags += data.count(b"<")
     whole = left_out == 0 and crc == info.CRC and (inflater is None or inflater.eof)

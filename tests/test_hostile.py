@@ -1,0 +1,205 @@
+"""Issue 13's hostile and huge files, each built here: a correct result or one Chinese refusal.
+
+The refusals that once took gigabytes run in a child process limited to a
+2 GB address space, so a regression fails the test instead of the machine.
+Times and peak memory are printed by bench/bench_hostile.py.
+"""
+
+import os
+import resource
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+import hostile
+from disclosure_report.cli import main
+from disclosure_report.errors import ReportFileError
+from disclosure_report.files import read_report
+from disclosure_report.jsonfile import dumps, write_report
+
+TWO_GB = 2 << 30
+
+
+def run_cli(*args: str, address_space: int = TWO_GB) -> subprocess.CompletedProcess:
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run([sys.executable, "-m", "disclosure_report", *args], capture_output=True, text=True,
+                          preexec_fn=limit, timeout=120, env=env)
+
+
+def refused(path: Path, *fragments: str) -> str:
+    result = run_cli("check", str(path))
+    output = result.stdout + result.stderr
+    assert result.returncode == 2, output
+    assert "Traceback" not in output and "程序内部错误" not in output, output
+    for fragment in fragments:
+        assert fragment in output, output
+    return output
+
+
+# -- DOCX: rows 2, 3, 4, 13 -----------------------------------------------------------
+
+def test_a_grid_span_of_two_billion_is_refused_at_once(tmp_path):
+    refused(hostile.one_huge_grid_span(tmp_path), "第 1 个表格第 1 行超过 60 列")
+
+
+def test_every_grid_span_huge_is_refused_without_memory(tmp_path):
+    refused(hostile.every_grid_span_huge(tmp_path), "超过 60 列")
+
+
+def test_a_grid_span_that_is_not_a_number_names_table_and_row(tmp_path):
+    with pytest.raises(ReportFileError, match="第 1 个表格第 1 行的合并列数“abc”不是整数"):
+        read_report(hostile.grid_span_not_a_number(tmp_path))
+
+
+def test_a_million_paragraphs_are_refused_by_their_tags(tmp_path):
+    refused(hostile.many_paragraphs(tmp_path), "word/document.xml", "超过 200000 的上限")
+
+
+def test_many_empty_paragraphs_within_the_limits_still_read(tmp_path):
+    report = read_report(hostile.many_paragraphs(tmp_path, 20_000))
+    assert report.values == hostile.sample().values
+
+
+def test_a_table_with_too_many_rows_is_refused(tmp_path):
+    def add_rows(xml: bytes) -> bytes:
+        return xml.replace(b"</w:tbl>", b"<w:tr><w:tc><w:p/></w:tc></w:tr>" * 600 + b"</w:tbl>", 1)
+
+    with pytest.raises(ReportFileError, match="第 1 个表格超过 560 行"):
+        read_report(hostile.docx_with(tmp_path, "rows.docx", add_rows))
+
+
+# -- zip: row 5 ---------------------------------------------------------------------
+
+def test_a_deflate_stream_running_past_its_declared_size_is_refused(tmp_path):
+    path = hostile.lying_deflate_entry(tmp_path)
+    assert path.stat().st_size < 3 * 1024 * 1024
+    with zipfile.ZipFile(path) as archive:
+        assert archive.getinfo("word/media/image9.png").file_size == 175 * 1024
+    refused(path, "word/media/image9.png", "与声明的大小或校验不符")
+
+
+def test_an_honest_docx_still_passes_the_inflating_check(tmp_path):
+    path = tmp_path / "sample.docx"
+    path.write_bytes(hostile.sample_docx_bytes())
+    assert read_report(path).values == hostile.sample().values
+
+
+# -- XLSX: row 6 ----------------------------------------------------------------------
+
+def test_foreign_formulas_behind_a_long_row_read_their_saved_values(tmp_path):
+    report = read_report(hostile.formulas_behind_a_long_row(tmp_path, cells=12_000))
+    assert report.values == hostile.sample().values
+
+
+def test_a_sheet_of_300000_cells_is_refused_before_openpyxl(tmp_path):
+    refused(hostile.formulas_behind_a_long_row(tmp_path), "xl/worksheets/sheet3.xml", "超过 50000 的上限")
+
+
+# -- workbooks: row 7 -----------------------------------------------------------------
+
+FORMULA = '=HYPERLINK("http://example.com","点我")'
+
+
+def _strings_stay_strings(path: Path, sheet: str, expected: str) -> None:
+    wb = openpyxl.load_workbook(path)
+    found = [c for row in wb[sheet].iter_rows() for c in row if isinstance(c.value, str) and expected in c.value]
+    assert found, f"{expected} not in {sheet}"
+    assert all(c.data_type == "s" for c in found), [(c.coordinate, c.data_type) for c in found]
+
+
+def test_an_organ_starting_with_equals_is_text_in_every_workbook(tmp_path):
+    report = hostile.sample()
+    report.organ, report.title = FORMULA, ""
+    report.contact.address = "=1+1"
+    source = tmp_path / "unit.json"
+    write_report(report, source)
+    assert main(["export", str(source), "-o", str(tmp_path / "fill.xlsx")]) == 0
+    _strings_stay_strings(tmp_path / "fill.xlsx", "封面", FORMULA)
+    _strings_stay_strings(tmp_path / "fill.xlsx", "封面", "=1+1")
+    assert read_report(tmp_path / "fill.xlsx").organ == FORMULA  # and reads back as typed
+    assert main(["export", str(source), "-o", str(tmp_path / "values.xlsx"), "--values"]) == 0
+    _strings_stay_strings(tmp_path / "values.xlsx", "表三", FORMULA)
+    assert main(["consolidate", str(source), "--organ", "=SUM(1)", "--year", "2023",
+                 "-o", str(tmp_path / "county.xlsx"), "--breakdown", str(tmp_path / "breakdown.xlsx")]) in (0, 1)
+    _strings_stay_strings(tmp_path / "county.xlsx", "封面", "=SUM(1)")
+    _strings_stay_strings(tmp_path / "breakdown.xlsx", "单位", FORMULA)
+    _strings_stay_strings(tmp_path / "breakdown.xlsx", "明细", FORMULA)
+
+
+# -- JSON: rows 8, 9, 10, 12 ----------------------------------------------------------
+
+def test_nan_in_a_count_is_refused_naming_the_cell(tmp_path):
+    with pytest.raises(ReportFileError, match=r"“自然人”列（applications.new.natural）：NaN 不是数字"):
+        read_report(hostile.nan_count(tmp_path))
+
+
+@pytest.mark.parametrize("constant", ["Infinity", "-Infinity"])
+def test_infinity_is_refused_naming_the_cell(tmp_path, constant):
+    text = dumps(hostile.sample()).replace('"natural": 80', f'"natural": {constant}', 1)
+    with pytest.raises(ReportFileError, match=rf"applications.new.natural）：{constant} 不是数字"):
+        read_report(hostile.write_json(tmp_path, "inf.json", text))
+
+
+def test_a_duplicate_key_is_refused_naming_the_cell_and_both_values(tmp_path):
+    with pytest.raises(ReportFileError, match=r"applications.new.natural）：出现了两次（80 与 5）"):
+        read_report(hostile.duplicate_key(tmp_path))
+
+
+def test_a_duplicate_table_is_refused_naming_the_key(tmp_path):
+    text = dumps(hostile.sample()).replace('"active": {', '"active": {},\n"active": {', 1)
+    with pytest.raises(ReportFileError, match="同一处的“active”出现了两次"):
+        read_report(hostile.write_json(tmp_path, "tables.json", text))
+
+
+def test_a_5000_digit_count_is_refused_in_chinese(tmp_path):
+    with pytest.raises(ReportFileError, match="applications.new.natural）：数字有 5000 位，超过 40 位的上限"):
+        read_report(hostile.long_integer(tmp_path))
+
+
+def test_100000_deep_nesting_is_refused_in_chinese(tmp_path):
+    with pytest.raises(ReportFileError, match="JSON 嵌套层数过多"):
+        read_report(hostile.deep_nesting(tmp_path))
+    with pytest.raises(ReportFileError, match="JSON 嵌套超过 16 层"):
+        read_report(hostile.deep_nesting(tmp_path, 500))
+
+
+def test_a_60_mb_json_is_refused_by_its_size(tmp_path):
+    refused(hostile.huge_json(tmp_path), "huge.json 有 60 MB，超过报告文件 40 MB 的上限")
+
+
+def test_a_section_beyond_the_limit_is_refused_naming_it(tmp_path):
+    report = hostile.sample()
+    report.text["problems"] = "很长。" * 40_000
+    write_report(report, tmp_path / "long.json")
+    with pytest.raises(ReportFileError, match="“五、存在的主要问题及改进情况”有 120000 个字符，超过每部分 100000 字"):
+        read_report(tmp_path / "long.json")
+
+
+# -- file names in another encoding: row 11 -------------------------------------------
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows file names are always Unicode")
+def test_gbk_named_returns_consolidate_with_their_names_in_the_breakdown(tmp_path, capsys):
+    folder = os.fsencode(tmp_path)
+    names = []
+    for organ in ("乡镇甲", "乡镇乙"):
+        report = hostile.sample()
+        report.organ = organ
+        raw = os.path.join(folder, f"{organ}.json".encode("gbk"))
+        with open(raw, "w", encoding="utf-8") as f:
+            f.write(dumps(report))
+        names.append(os.fsdecode(raw))
+    breakdown = tmp_path / "breakdown.xlsx"
+    code = main(["consolidate", *names, "--organ", "县", "--year", "2023", "-o", str(tmp_path / "county.json"),
+                 "--breakdown", str(breakdown)])
+    err = capsys.readouterr().err
+    assert code in (0, 1), err
+    assert "程序内部错误" not in err and "文件未被修改" not in err
+    sources = [row[3] for row in openpyxl.load_workbook(breakdown)["单位"].iter_rows(min_row=2, values_only=True)]
+    assert sorted(Path(s).name for s in sources) == ["乡镇乙.json", "乡镇甲.json"]
