@@ -203,3 +203,49 @@ def test_gbk_named_returns_consolidate_with_their_names_in_the_breakdown(tmp_pat
     assert "程序内部错误" not in err and "文件未被修改" not in err
     sources = [row[3] for row in openpyxl.load_workbook(breakdown)["单位"].iter_rows(min_row=2, values_only=True)]
     assert sorted(Path(s).name for s in sources) == ["乡镇乙.json", "乡镇甲.json"]
+
+
+# -- backup warnings: row 14 ----------------------------------------------------------
+
+def _reason(warning: str) -> str:
+    """What the warning says went wrong: after the folder's name, no English words of the system."""
+    import re
+
+    reason = warning.split("）：", 1)[1]
+    assert not re.search(r"[A-Za-z]{3,}", reason), warning
+    return reason
+
+
+@pytest.fixture
+def library_path(tmp_path, sample):
+    from disclosure_report.storage import Library
+
+    path = tmp_path / "library.sqlite3"
+    with Library(path) as library:
+        library.create(sample)
+    return path
+
+
+def test_backup_warnings_are_chinese_when_a_file_holds_the_backup_folder(library_path):
+    from disclosure_report.storage import Library
+
+    (library_path.parent / "backups").write_text("not a folder")
+    with Library(library_path) as library:
+        assert _reason(library.backup_warning).startswith("备份文件夹的位置上有一个同名的文件")
+
+
+def test_backup_warnings_are_chinese_when_sqlite_cannot_open_the_copy(library_path, monkeypatch):
+    import sqlite3
+
+    from disclosure_report.storage import Library, backups
+
+    real_connect = sqlite3.connect
+
+    def connect(target, *args, **kwargs):
+        if str(target).endswith(".tmp"):
+            raise sqlite3.OperationalError("unable to open database file")
+        return real_connect(target, *args, **kwargs)
+
+    monkeypatch.setattr(backups.sqlite3, "connect", connect)
+    with Library(library_path) as library:
+        assert _reason(library.backup_warning).startswith("无法创建备份文件")

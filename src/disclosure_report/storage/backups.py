@@ -9,13 +9,14 @@ backup under a real name.
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import os
 import sqlite3
 import time
 from pathlib import Path
 from typing import Optional
 
-from disclosure_report.storage.errors import StorageError
+from disclosure_report.storage.errors import _CANTOPEN, _FULL, _IOERR, _PERM, _READONLY, StorageError, error_code
 
 KEEP_DAILY = 7
 _TMP_SUFFIX = ".tmp"
@@ -109,6 +110,29 @@ def restore_backup(path: Path, backup: Path) -> Path:
         if restored.exists():
             restored.unlink()
     return aside
+
+
+_OS_REASONS = {
+    errno.EEXIST: "备份文件夹的位置上有一个同名的文件",
+    errno.ENOTDIR: "备份文件夹的位置上有一个同名的文件",
+    errno.EISDIR: "备份文件的位置上有一个同名的文件夹",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.ENOSPC: "磁盘已满",
+    errno.EROFS: "磁盘或文件夹只读",
+    errno.EIO: "读写磁盘出错",
+}
+_SQLITE_REASONS = {_CANTOPEN: "无法创建备份文件", _FULL: "磁盘已满", _READONLY: "磁盘或文件夹只读",
+                   _PERM: "没有写入权限", _IOERR: "读写磁盘出错"}
+
+
+def failure_reason(error: Exception) -> str:
+    """Why a backup failed, in Chinese (the system's own words are English)."""
+    if isinstance(error, OSError):
+        return _OS_REASONS.get(error.errno, f"系统错误（{error.errno}）")
+    if isinstance(error, sqlite3.Error):
+        return _SQLITE_REASONS.get(error_code(error), "写入备份出错")
+    return "写入备份出错"
 
 
 def _remove_stale_temporaries(folder: Path) -> None:

@@ -159,7 +159,7 @@ class Library(Versions):
         try:
             saved = backups.migration_backup(conn, self.path, version)
         except (OSError, sqlite3.Error) as e:
-            reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+            reason = backups.failure_reason(e)
             raise StorageError(f"草稿库需要升级，但升级前无法先做备份（{backups.backup_dir(self.path)}）：{reason}。"
                                f"草稿库没有改动；请检查磁盘空间和文件夹权限后再打开。") from None
         for step in range(version + 1, schema.LATEST + 1):
@@ -182,7 +182,7 @@ class Library(Versions):
         try:
             backups.daily_backup(conn, self.path)
         except (OSError, sqlite3.Error) as e:
-            reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+            reason = backups.failure_reason(e)
             self.backup_warning = (f"今天的自动备份没有做成（{backups.backup_dir(self.path)}）：{reason}。"
                                    f"草稿照常保存；请检查磁盘空间和文件夹权限。")
 
