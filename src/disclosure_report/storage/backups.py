@@ -129,9 +129,9 @@ _SQLITE_REASONS = {_CANTOPEN: "无法创建备份文件", _FULL: "磁盘已满",
 def failure_reason(error: Exception) -> str:
     """Why a backup failed, in Chinese (the system's own words are English)."""
     if isinstance(error, OSError):
-        return _OS_REASONS.get(error.errno, f"系统错误（{error.errno}）")
+        return _OS_REASONS.get(error.errno or 0, f"系统错误（{error.errno}）")
     if isinstance(error, sqlite3.Error):
-        return _SQLITE_REASONS.get(error_code(error), "写入备份出错")
+        return _SQLITE_REASONS.get(error_code(error) or 0, "写入备份出错")
     return "写入备份出错"
 
 
