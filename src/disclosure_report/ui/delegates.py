@@ -13,7 +13,15 @@ import unicodedata
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPalette, QValidator
-from PySide6.QtWidgets import QApplication, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QToolTip
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QApplication,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolTip,
+)
 
 from disclosure_report.numbers import InvalidNumber, parse_number
 
@@ -108,6 +116,11 @@ class CellDelegate(LabelDelegate):
             if problem:
                 QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), problem, editor)
                 self.refused.emit(problem)
+                return True
+            if event.key() in (Qt.Key_Return, Qt.Key_Enter):
+                # at once, not queued as Qt does: keys typed fast after Enter would reach this editor still
+                self.commitData.emit(editor)
+                self.closeEditor.emit(editor, QAbstractItemDelegate.SubmitModelCache)
                 return True
         if event.type() == QEvent.FocusOut:
             # Qt closes the editor without committing an entry its validator does not accept
