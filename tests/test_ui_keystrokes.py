@@ -12,6 +12,7 @@ from ui_support import *  # noqa: F401,F403
 
 @pytest.fixture
 def active(window, qtbot):
+    window.resize(1366, 740)  # a 1366×768 screen: 表三's first columns in view
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     return window

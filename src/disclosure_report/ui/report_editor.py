@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Callable, Dict
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QListWidget, QListWidgetItem, QSplitter, QStackedWidget, QWidget
 
 from disclosure_report.ui.info_page import InfoPage
 from disclosure_report.ui.look import PARTS_LIST
@@ -75,8 +75,15 @@ class ReportEditor(QSplitter):
         return self.pages[page_id]
 
     def _show_row(self, row: int) -> None:
-        if row >= 0:
-            self.stack.setCurrentWidget(self.page(list(self._makers)[row]))
+        if row < 0:
+            return
+        old = self.stack.currentWidget()
+        focused = QApplication.focusWidget()
+        if focused is not None and old is not None and old.isAncestorOf(focused):
+            # the old page's editor commits (a cell's on losing focus) before it is hidden, and no key
+            # typed meanwhile can reach it: the list the clerk clicked holds the focus until the next click
+            self.parts.setFocus()
+        self.stack.setCurrentWidget(self.page(list(self._makers)[row]))
 
     def show_page(self, page_id: str) -> QWidget:
         self.parts.setCurrentRow(list(self._makers).index(page_id))
