@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, Mapping, NamedTuple, Optional, Tuple
+from typing import Dict, Iterable, List, Mapping, NamedTuple, Optional, Tuple
 
 from disclosure_report.format import ReportFormat, current_format_id, load_format
 from disclosure_report.numbers import Value
@@ -75,6 +75,9 @@ class Report:
     # printed, e.g. "22（其中修订16件）"), shown as findings until the clerk edits them.
     import_notes: Dict[str, str] = field(default_factory=dict)
     settled: Tuple[Settlement, ...] = ()
+    # What reading the file had to change for the report to be storable (storable.clean_report), said
+    # once to the clerk by whoever read it; not stored.
+    read_notes: List[str] = field(default_factory=list)
     format_id: str = field(default_factory=current_format_id)
 
     def __post_init__(self) -> None:

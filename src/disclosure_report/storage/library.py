@@ -21,6 +21,7 @@ from disclosure_report.errors import ReportFileError
 from disclosure_report.model import Report, organ_key
 from disclosure_report.resources import sample_path
 from disclosure_report.rollover import NoYear, next_year
+from disclosure_report.storable import clean_report
 from disclosure_report.storage import backups, images, schema
 from disclosure_report.storage.errors import RESTORABLE, StorageError, error_code, is_damage, storage_error
 from disclosure_report.storage.locks import EditLocks
@@ -63,6 +64,10 @@ def _content(report: Report) -> str:
     """The stored text, checked to read back: a draft that could not be opened again is never stored."""
     without_images = report.copy()
     without_images.images = {}
+    unstorable = clean_report(without_images)  # the window and the readers clean at the door; this is the last
+    if unstorable:
+        raise StorageError(f"这份草稿暂时无法保存：{'；'.join(unstorable)}。请删去这些字符（或撤销带入它们的修改），"
+                           f"之后会自动保存；在此之前修改仍在窗口中。")
     text = jsonfile.dumps(without_images)
     try:
         jsonfile.loads(text)

@@ -7,11 +7,15 @@ the draft stays in memory, and the save is tried again.
 
 from __future__ import annotations
 
+import logging
 import time
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from disclosure_report.storage import StorageError
+from disclosure_report.ui.operations import problem_text
+
+log = logging.getLogger(__name__)
 
 SAVE_DELAY_MS = 300
 RETRY_MS = 5000
@@ -45,8 +49,10 @@ class AutoSaver(QObject):
             return True
         try:
             self._library.save(self._report_id, self._document.report)
-        except StorageError as e:
-            self.failed.emit(str(e))
+        except Exception as e:  # whatever the cause, never silent: the banner says it, closing asks
+            if not isinstance(e, StorageError):
+                log.exception("保存草稿")
+            self.failed.emit(problem_text(e))
             self._timer.start(RETRY_MS)
             return False
         self.pending = False

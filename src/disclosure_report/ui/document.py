@@ -76,8 +76,19 @@ class ReportDocument(QObject):
     def edit_field(self, key: str, value) -> None:
         from disclosure_report.ui.commands import EditFieldCommand
 
+        if isinstance(value, str):
+            value = self._storable(value)
         if self.field(key) != value and not self._refused():
             self.undo_stack.push(EditFieldCommand(self, key, value))
+
+    def _storable(self, text: str) -> str:
+        """Typed or pasted text without what could never be saved, and the clerk told."""
+        from disclosure_report.storable import clean, removal_note
+
+        text, removed = clean(text)
+        if removed:
+            self.message.emit(removal_note("输入的文字", removed) + "，已去掉")
+        return text
 
     def replace_report(self, report: Report, description: str) -> None:
         from disclosure_report.ui.commands import ReplaceReportCommand

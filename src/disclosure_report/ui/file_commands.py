@@ -93,6 +93,9 @@ class FileCommands(QObject):
             QMessageBox.warning(window, "无法导入", f"读取 {path.name} 时程序出错（{type(e).__name__}: {e}）。"
                                                    f"当前报告未被修改；请把该文件发给技术支持。")
             return False
+        if report.read_notes:
+            QMessageBox.information(window, "导入时去掉了无法保存的字符",
+                                    f"{path.name}：\n" + "\n".join(report.read_notes) + "。\n请核对这些文字。")
         if into_current is None:
             into_current = self._ask_import_target(path)
             if into_current is None:
