@@ -289,3 +289,17 @@ def test_a_subheading_of_the_text_never_ends_a_page(sample_report):
     # 依申请公开 goes on with its first paragraph (it ended page 2 alone)
     [sub_page] = [n for n, page in enumerate(pages) if "（二）依申请公开" in page]
     assert "2023年，鄄城县共收到政府信息公开申请80件" in pages[sub_page]
+
+
+def test_signoff_sheet_prints_a_settled_finding_with_its_reason_and_who_settled_it(sample_report):
+    from datetime import date
+
+    from disclosure_report.checks import run_checks
+    from disclosure_report.checks.settle import settle
+
+    report = sample_report.copy()
+    [finding] = [f for f in run_checks(report) if f.rule == "text.parts_sum"]
+    report.settled = settle(report, finding, "县政府本级数字另列", "张三", date(2025, 1, 20))
+    first = flat(pages_text(pdf_bytes(report, PrintOptions(signoff=True, time=WHEN)))[0])
+    assert "1项已核实" in first
+    assert "【已核实】" in first and "理由：县政府本级数字另列（张三，2025-01-20核实）" in first

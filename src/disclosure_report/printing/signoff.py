@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 
 from disclosure_report.checks import count_by_severity
 from disclosure_report.checks.findings import ERROR, SEVERITY_LABEL, WARNING
+from disclosure_report.checks.settle import settled_note
 from disclosure_report.format import ReportFormat
 from disclosure_report.model import Report
 from disclosure_report.printing.fonts import PrintFonts
@@ -46,7 +47,9 @@ def findings_summary(findings: Sequence) -> str:
     counts = count_by_severity(list(findings))
     if not findings:
         return "核对结果：未发现错误或提醒。"
-    return f"核对结果：尚有{SEVERITY_LABEL[ERROR]} {counts[ERROR]} 项、{SEVERITY_LABEL[WARNING]} {counts[WARNING]} 项未解决："
+    settled = sum(1 for f in findings if f.settled)
+    return (f"核对结果：尚有{SEVERITY_LABEL[ERROR]} {counts[ERROR]} 项、{SEVERITY_LABEL[WARNING]} {counts[WARNING]} 项未解决"
+            + (f"；{settled} 项已核实" if settled else "") + "：")
 
 
 def signoff_lines(findings: Sequence, fmt: ReportFormat) -> List[str]:
@@ -58,6 +61,8 @@ def signoff_lines(findings: Sequence, fmt: ReportFormat) -> List[str]:
     lines: List[str] = []
     blank_rows: Dict[str, List[str]] = {}
     for finding in sorted(findings, key=lambda f: f.severity != ERROR):
+        if finding.settled:
+            continue
         if finding.rule == "cell.blank":
             cell = fmt.cells[finding.cells[0]]
             blank_rows.setdefault(cell.table, []).append(fmt.tables[cell.table].row(cell.row).short)
@@ -66,6 +71,8 @@ def signoff_lines(findings: Sequence, fmt: ReportFormat) -> List[str]:
     for table_id, rows in blank_rows.items():
         lines.append(f"【{SEVERITY_LABEL[WARNING]}】{fmt.tables[table_id].name}有 {len(rows)} 行留空"
                      f"（{'、'.join(rows)}）：没有发生的请填 0，不要留空")
+    # the settled ones last, with the reason and who settled it
+    lines += [f"【已核实】{f.message}——{settled_note(f.settled)}" for f in findings if f.settled]
     return lines
 
 

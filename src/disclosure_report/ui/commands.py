@@ -46,7 +46,7 @@ class EditFieldCommand(QUndoCommand):
         return _TYPING
 
     def mergeWith(self, other):
-        if other._key != self._key or self._key == "manual_totals" or other._when - self._when > _PAUSE:
+        if other._key != self._key or self._key in ("manual_totals", "settled") or other._when - self._when > _PAUSE:
             return False
         self._new = other._new
         self._when = other._when

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from disclosure_report.checks import Finding
 
 # The report's fields other than cells and texts, by the key views use.
-FIELDS = ("organ", "year", "title", "contact.address", "contact.phone", "contact.website", "manual_totals")
+FIELDS = ("organ", "year", "title", "contact.address", "contact.phone", "contact.website", "manual_totals",
+          "settled")
 TEXT_PREFIX = "text:"
 
 
@@ -108,6 +109,22 @@ class ReportDocument(QObject):
         self.undo_stack.push(EditFieldCommand(self, TEXT_PREFIX + text_id, new_text))
         self.undo_stack.endMacro()
 
+    def settle(self, finding: Finding, reason: str, by: str) -> None:
+        """Mark a finding 已核实 (one undo step); NotSettleable says why it cannot be."""
+        from disclosure_report.checks.settle import settle
+
+        settled = settle(self.report, finding, reason, by)
+        self.undo_stack.beginMacro("标为已核实")  # the step's name in 撤销
+        self.edit_field("settled", settled)
+        self.undo_stack.endMacro()
+
+    def unsettle(self, finding: Finding) -> None:
+        from disclosure_report.checks.settle import unsettle
+
+        self.undo_stack.beginMacro("取消核实")
+        self.edit_field("settled", unsettle(self.report, finding))
+        self.undo_stack.endMacro()
+
     # -- the writers (called only by commands) --------------------------------------
     def apply_values(self, values: Mapping[str, Value]) -> Dict[str, Value]:
         old = apply_values(self.report, values)
@@ -181,6 +198,8 @@ class ReportDocument(QObject):
         self.checked = True
         by_cell: Dict[str, List[Finding]] = {}
         for finding in self.findings:
+            if finding.settled:
+                continue  # 已核实: the cells are no longer marked
             for path in finding.cells:
                 by_cell.setdefault(path, []).append(finding)
         old = self.findings_by_cell

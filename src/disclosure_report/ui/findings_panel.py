@@ -1,4 +1,5 @@
-"""Every finding of the checks, errors first; a click shows where it is.
+"""Every finding of the checks, errors first, settled ones last; a click shows where it is,
+a right-click marks a finding 已核实 or takes that back.
 
 Qt's namespace is imported where used, after the first check: the panel is
 built before the window is shown, and those enums are slow to load.
@@ -35,21 +36,69 @@ class FindingsPanel(QListWidget):
         from disclosure_report.checks.findings import ERROR
         from disclosure_report.ui import marks
 
-        findings = sorted(self._document.findings, key=lambda f: f.severity != ERROR)
+        from disclosure_report.checks.settle import settled_note
+
+        # open errors, open warnings, then the settled ones
+        findings = sorted(self._document.findings, key=lambda f: (f.settled is not None, f.severity != ERROR))
         if findings == self._findings:
             return
         self._findings = findings
         self.setUpdatesEnabled(False)
         self.clear()
         for finding in findings:
-            item = QListWidgetItem(marks.severity_icon(finding.severity),
-                                   f"{finding.severity_label}：{finding.message}")
+            if finding.settled:
+                item = QListWidgetItem(f"已核实：{finding.message}——{settled_note(finding.settled)}")
+                item.setForeground(self.palette().placeholderText())
+            else:
+                item = QListWidgetItem(marks.severity_icon(finding.severity),
+                                       f"{finding.severity_label}：{finding.message}")
             item.setData(Qt.UserRole, finding)
-            item.setToolTip(finding.message)
+            item.setToolTip(item.text())
             self.addItem(item)
         if not findings:
             self._add_note("没有发现问题：表格的勾稽关系都对得上。")
         self.setUpdatesEnabled(True)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMenu
+
+        pos = event.pos()
+        item = self.itemAt(pos)
+        finding = item.data(Qt.UserRole) if item is not None else None
+        if finding is None:
+            return
+        from disclosure_report.checks.rules import rule
+
+        menu = QMenu(self)
+        if finding.settled:
+            menu.addAction("取消核实", lambda: self._document.unsettle(finding))
+        elif rule(finding.rule).settleable:
+            menu.addAction("标为已核实…", lambda: self.ask_to_settle(finding))
+        else:
+            menu.addAction("表格算术关系，改正数字即可（不能标为已核实）").setEnabled(False)
+        self.popup(menu, event.globalPos())
+
+    @staticmethod
+    def popup(menu, pos) -> None:
+        menu.exec(pos)
+
+    def ask_to_settle(self, finding) -> None:
+        """Ask the reason, then mark the finding 已核实 (printed on the 审签单 with the reason)."""
+        import getpass
+
+        from PySide6.QtWidgets import QInputDialog
+
+        from disclosure_report.checks.settle import NotSettleable
+
+        reason, ok = QInputDialog.getText(
+            self, "标为已核实", "核实的理由（印在审签单上），如“文字所述为区政府本级数字”：")
+        if not ok:
+            return
+        try:
+            self._document.settle(finding, reason, getpass.getuser())
+        except NotSettleable as e:
+            self._document.message.emit(str(e))
 
     def _add_note(self, text: str) -> None:
         from PySide6.QtCore import Qt
