@@ -5,7 +5,6 @@ from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication
 
 from disclosure_report.ui.findings_panel import FindingsPanel
-
 from ui_support import *  # noqa: F401,F403
 
 REASON = "文字所述为县政府本级数字"

@@ -34,9 +34,8 @@ class FindingsPanel(QListWidget):
         from PySide6.QtCore import Qt
 
         from disclosure_report.checks.findings import ERROR
-        from disclosure_report.ui import marks
-
         from disclosure_report.checks.settle import settled_note
+        from disclosure_report.ui import marks
 
         # open errors, open warnings, then the settled ones
         findings = sorted(self._document.findings, key=lambda f: (f.settled is not None, f.severity != ERROR))
