@@ -54,18 +54,14 @@ def read_report(path: Union[str, Path]) -> Report:
         raise ReportFileError(f"无法读取 {path.name}：不支持 {suffix or '无扩展名'} 文件，可读取 {known}")
     if not path.is_file():
         raise ReportFileError(f"找不到文件 {path}")
-<<<<<<< HEAD
+    from disclosure_report.storable import clean_report
+
     report = _load(READERS[suffix])(path)
     problem = report_problem(report)
     if problem:
         raise ReportFileError(f"{path.name}：{problem}")
-=======
-    from disclosure_report.storable import clean_report
-
-    report = _load(READERS[suffix])(path)
     # at the door: whatever a reader let through can then be saved
     report.read_notes = [note + "，已去掉" for note in clean_report(report)]
->>>>>>> 8100d30 (saves never fail silently: autosave catches every error (banner, 未保存！, closing asks); text that cannot be stored (lone surrogates, NUL, control characters) cleaned at the door — every file read (files.read_report, Report.read_notes told on import) and typed or pasted text — and refused by the library with a message (storable.py; issue 12 case 3); CHANGELOG)
     return report
 
 
