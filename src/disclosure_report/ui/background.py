@@ -13,7 +13,7 @@ worker: only the result comes back, to be stored on this thread.
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable, Optional, TypeVar
+from typing import Callable, Optional, TypeVar
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog
