@@ -1,5 +1,6 @@
 """Starting the program: a damaged library is offered its backup, never silently replaced."""
 
+import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from disclosure_report.storage import Library
@@ -35,6 +36,7 @@ def test_a_damaged_library_is_left_alone_when_the_clerk_declines(qtbot, tmp_path
     assert path.read_bytes().startswith(b"this is not a database")
 
 
+@pytest.mark.chinese_font
 def test_the_command_without_arguments_opens_the_window_on_the_sample(tmp_path):
     import os
     import subprocess

@@ -1,5 +1,6 @@
 """Frozen panes: 表三's header rows and row labels stay in view as a clerk scrolls, as in Excel/WPS."""
 
+import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QColor, QFontMetrics
 
@@ -43,6 +44,7 @@ def test_table_three_scrolled_to_the_end_still_shows_its_headers_and_row_labels(
     assert view.frozen.left.indexAt(QPoint(5, view.frozen.left.viewport().height() - 5)).row() == last
 
 
+@pytest.mark.chinese_font
 def test_a_label_merged_over_many_rows_is_drawn_in_its_visible_part(window, qtbot):
     view = table_page(window, "applications")
     model = view.model()
