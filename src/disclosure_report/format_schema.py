@@ -10,46 +10,58 @@ in the file. It costs well under a millisecond, at every start.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, Set
+from typing import Any, Collection, Dict, FrozenSet, NamedTuple, Set, Tuple
 
 
 class FormatError(ValueError):
     """A format definition that cannot be used; the message names the place."""
 
 
+class _Spec(NamedTuple):
+    order: Tuple[str, ...]  # the keys in the order a message lists them
+    allowed: FrozenSet[str]
+    required: FrozenSet[str]
+
+
+def _spec(keys: Dict[str, bool]) -> _Spec:
+    """From key -> required?"""
+    return _Spec(tuple(keys), frozenset(keys), frozenset(k for k, required in keys.items() if required))
+
+
 # key -> required? for each kind of object in a definition
-_TOP = {"id": True, "basis": True, "title": True, "preamble": True, "sections": True, "tables": True,
-        "relations": True, "limits": True, "carry_over": False, "cross_year": False}
-_SUPERSEDED = {"id": True, "basis": True, "superseded_by": True, "recognised_by": True}
-_RECOGNISED_BY = {"labels": False, "texts": False, "single_row_groups": False}
-_PREAMBLE = {"id": True, "label": True}
-_SECTION = {"id": True, "title": True, "kind": True}
-_TABLE = {"name": True, "grid_columns": True, "columns": True, "rows": True, "groups": False, "layout": True}
-_COLUMN = {"id": True, "label": True, "kind": False, "total": False}
-_ROW = {"id": True, "label": True, "short": False, "group": False, "total": False, "columns": False}
-_GROUP = {"id": True, "label": True, "name": False}
-_LAYOUT_CELL = {"text": False, "span": False, "vmerge": False, "note": False, "row": False, "col": False,
-                "group": False, "value": False, "values": False}
-_RELATION = {"rule": True, "table": True, "over": True, "left": True, "right": True, "computes": False,
-             "message": True}
-_LIMITS = {"count_max": True, "amount_decimals": True}
-_CROSS_YEAR = {"in_force": False}
-_STOCK = {"rows": True, "stock": True, "added": True, "removed": True}
+_TOP = _spec({"id": True, "basis": True, "title": True, "preamble": True, "sections": True, "tables": True,
+              "relations": True, "limits": True, "carry_over": False, "cross_year": False})
+_SUPERSEDED = _spec({"id": True, "basis": True, "superseded_by": True, "recognised_by": True})
+_RECOGNISED_BY = _spec({"labels": False, "texts": False, "single_row_groups": False})
+_PREAMBLE = _spec({"id": True, "label": True})
+_SECTION = _spec({"id": True, "title": True, "kind": True})
+_TABLE = _spec({"name": True, "grid_columns": True, "columns": True, "rows": True, "groups": False, "layout": True})
+_COLUMN = _spec({"id": True, "label": True, "kind": False, "total": False})
+_ROW = _spec({"id": True, "label": True, "short": False, "group": False, "total": False, "columns": False})
+_GROUP = _spec({"id": True, "label": True, "name": False})
+_LAYOUT_CELL = _spec({"text": False, "span": False, "vmerge": False, "note": False, "row": False, "col": False,
+                      "group": False, "value": False, "values": False})
+_RELATION = _spec({"rule": True, "table": True, "over": True, "left": True, "right": True, "computes": False,
+                   "message": True})
+_LIMITS = _spec({"count_max": True, "amount_decimals": True})
+_CROSS_YEAR = _spec({"in_force": False})
+_STOCK = _spec({"rows": True, "stock": True, "added": True, "removed": True})
 
 
-def _keys(obj: Any, allowed: Dict[str, bool], where: str) -> None:
+def _keys(obj: Any, spec: _Spec, where: str) -> None:
     if not isinstance(obj, dict):
         raise FormatError(f"{where} 应为一个对象 {{…}}")
-    unknown = sorted(set(obj) - set(allowed))
+    if obj.keys() <= spec.allowed and spec.required <= obj.keys():  # the usual case, quickly
+        return
+    unknown = sorted(set(obj) - spec.allowed)
     if unknown:
-        raise FormatError(f"{where} 中有不认识的键“{'”“'.join(unknown)}”；可用的键：{'、'.join(allowed)}")
-    missing = [k for k, required in allowed.items() if required and k not in obj]
-    if missing:
-        raise FormatError(f"{where} 缺少键“{'”“'.join(missing)}”")
+        raise FormatError(f"{where} 中有不认识的键“{'”“'.join(unknown)}”；可用的键：{'、'.join(spec.order)}")
+    missing = [k for k in spec.order if k in spec.required and k not in obj]
+    raise FormatError(f"{where} 缺少键“{'”“'.join(missing)}”")
 
 
-def _known(value: Any, known: Iterable[str], what: str, where: str) -> None:
-    if value not in set(known):
+def _known(value: Any, known: Collection[str], what: str, where: str) -> None:
+    if not isinstance(value, str) or value not in known:
         raise FormatError(f"{where} 引用的{what}“{value}”不存在")
 
 
