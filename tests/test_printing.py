@@ -60,7 +60,6 @@ def review_pdf(sample_report):
 
 
 @pytest.mark.chinese_font
-@pytest.mark.chinese_font
 def test_pdf_has_the_title_every_section_and_every_table_value_in_layout_order(sample_report, review_pdf):
     text = "\n".join(review_pdf)
     assert sample_report.display_title() == "鄄城县2023年政府信息公开工作年度报告"
@@ -81,14 +80,12 @@ def test_pdf_has_the_title_every_section_and_every_table_value_in_layout_order(s
 
 
 @pytest.mark.chinese_font
-@pytest.mark.chinese_font
 def test_copied_text_reads_as_ideographs_not_radicals(review_pdf):
     text = "\n".join(review_pdf)
     assert "工作" in text and "人民" in text and "门户网站" in text
     assert not [c for c in text if 0x2E80 <= ord(c) < 0x2FE0]
 
 
-@pytest.mark.chinese_font
 @pytest.mark.chinese_font
 def test_copied_text_keeps_the_characters_fonts_draw_alike(sample_report):
     # Noto CJK draws each of these with the glyph of a lower code point: 戶, ∕ (U+2215), 〈 (U+2329), 㬵, em space
@@ -99,7 +96,6 @@ def test_copied_text_keeps_the_characters_fonts_draw_alike(sample_report):
     assert not set("\u6236\u2215\u2329\u3b35\u2003") & set(text)
 
 
-@pytest.mark.chinese_font
 @pytest.mark.chinese_font
 def test_every_page_has_watermark_page_number_and_version_line(sample_report, review_pdf):
     assert len(review_pdf) >= 5
@@ -113,7 +109,6 @@ def test_every_page_has_watermark_page_number_and_version_line(sample_report, re
 
 
 @pytest.mark.chinese_font
-@pytest.mark.chinese_font
 def test_final_copy_has_no_watermark(sample_report):
     pages = [flat(text) for text in pages_text(pdf_bytes(sample_report, PrintOptions(watermark=FINAL,
                                                                                        version="签发稿", time=WHEN)))]
@@ -121,7 +116,6 @@ def test_final_copy_has_no_watermark(sample_report):
     assert all("签发稿" in text for text in pages)
 
 
-@pytest.mark.chinese_font
 @pytest.mark.chinese_font
 def test_fonts_are_embedded(sample_report):
     reader = PdfReader(io.BytesIO(pdf_bytes(sample_report, PrintOptions(parts=table_part_ids()))))
@@ -135,7 +129,6 @@ def test_fonts_are_embedded(sample_report):
     assert fonts and all(fonts)
 
 
-@pytest.mark.chinese_font
 @pytest.mark.chinese_font
 def test_signoff_sheet_comes_first_and_lists_remaining_findings(sample_report):
     broken = sample_report.copy()
@@ -156,13 +149,11 @@ def test_signoff_sheet_comes_first_and_lists_remaining_findings(sample_report):
 
 
 @pytest.mark.chinese_font
-@pytest.mark.chinese_font
 def test_signoff_sheet_of_a_clean_report_says_so(sample_report):
     pages = pages_text(pdf_bytes(sample_report, PrintOptions(signoff=True, findings=[], parts=("active",))))
     assert "未发现错误或提醒" in pages[0]
 
 
-@pytest.mark.chinese_font
 @pytest.mark.chinese_font
 def test_only_the_chosen_parts_are_printed(sample_report):
     pages = pages_text(pdf_bytes(sample_report, PrintOptions(parts=table_part_ids(), time=WHEN)))
@@ -174,7 +165,6 @@ def test_only_the_chosen_parts_are_printed(sample_report):
     assert len(pages) < 5
 
 
-@pytest.mark.chinese_font
 @pytest.mark.chinese_font
 def test_blank_form_has_every_label_and_no_value(sample_report):
     pages = pages_text(pdf_bytes(sample_report, blank_form_options(time=WHEN)))
@@ -189,7 +179,6 @@ def test_blank_form_has_every_label_and_no_value(sample_report):
     assert "草稿" not in text
 
 
-@pytest.mark.chinese_font
 @pytest.mark.chinese_font
 def test_pictures_are_printed_and_a_broken_one_is_named(sample_report, qapp):
     from PySide6.QtCore import QBuffer, QIODevice
@@ -231,7 +220,6 @@ def test_unknown_watermark_or_part_is_refused():
 
 
 @pytest.mark.chinese_font
-@pytest.mark.chinese_font
 def test_files_writer_exports_pdf(sample_report, tmp_path):
     target = tmp_path / "报告.pdf"
     write_report(sample_report, target)
@@ -240,7 +228,6 @@ def test_files_writer_exports_pdf(sample_report, tmp_path):
     assert "草稿" in flat(reader.pages[0].extract_text())  # a plain export is marked as a draft
 
 
-@pytest.mark.chinese_font
 @pytest.mark.chinese_font
 def test_command_line_export_works_without_a_display(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
@@ -251,7 +238,6 @@ def test_command_line_export_works_without_a_display(tmp_path):
     assert "鄄城县2023年政府信息公开工作年度报告" in PdfReader(target).pages[0].extract_text()
 
 
-@pytest.mark.chinese_font
 @pytest.mark.chinese_font
 def test_command_line_chooses_watermark_or_blank_form_for_pdf_only(tmp_path, capsys):
     from disclosure_report.cli import main
@@ -269,7 +255,6 @@ def test_command_line_chooses_watermark_or_blank_form_for_pdf_only(tmp_path, cap
 
 
 @pytest.mark.chinese_font
-@pytest.mark.chinese_font
 def test_extreme_content_still_prints_every_value(sample_report):
     report = sample_report.copy()
     report.organ = "某某省某某市某某县某某乡镇人民政府办公室信息公开工作领导小组办公室" * 2
@@ -281,7 +266,6 @@ def test_extreme_content_still_prints_every_value(sample_report):
     assert flat(report.organ) in flat(text)
 
 
-@pytest.mark.chinese_font
 @pytest.mark.chinese_font
 def test_signoff_sheet_lists_blank_cells_one_line_per_table_after_the_errors(sample_report):
     draft = sample_report.copy()

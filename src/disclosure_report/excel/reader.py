@@ -295,7 +295,7 @@ class _Reader:
                 if value is None and path in totals:
                     uncomputed.add(path)
                     continue
-                if value is None:
+                if cell is None or value is None:
                     self.problems.append(
                         f"{where}：公式没有计算结果（文件未在 Excel/WPS 中保存过），"
                         f"请用 Excel/WPS 打开并保存后再导入，或直接填数字")
