@@ -32,7 +32,7 @@ def test_a_json_file_with_a_lone_surrogate_is_imported_cleaned_and_then_saved(wi
 
 
 def test_any_failure_of_a_save_shows_the_banner_and_closing_asks_first(window, library, monkeypatch, dialogs, qtbot):
-    def broken(*args):
+    def broken(*args, **kwargs):
         raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
 
     monkeypatch.setattr(library, "save", broken)

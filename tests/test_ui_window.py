@@ -95,7 +95,7 @@ def test_typed_text_is_saved_too(window, library, qtbot):
 def test_a_failing_save_says_why_keeps_the_draft_and_retries(window, library, qtbot, monkeypatch):
     real_save = library.save
 
-    def disk_full(report_id, report):
+    def disk_full(report_id, report, based_on=None):
         raise StorageError("保存草稿失败：磁盘已满（/tmp）。请删除不需要的文件腾出空间后再试。")
 
     monkeypatch.setattr(library, "save", disk_full)
@@ -279,7 +279,7 @@ def test_a_report_open_in_another_copy_of_the_program_is_not_overwritten(window,
 
 
 def test_closing_with_an_unsaved_draft_asks_first(window, library, monkeypatch, dialogs):
-    monkeypatch.setattr(library, "save", lambda *a: (_ for _ in ()).throw(StorageError("保存草稿失败：磁盘已满")))
+    monkeypatch.setattr(library, "save", lambda *a, **k: (_ for _ in ()).throw(StorageError("保存草稿失败：磁盘已满")))
     edit(window, NEW_NATURAL, "70")
     dialogs.answer = QMessageBox.No
     assert not window.close()

@@ -3,7 +3,7 @@
 The status workflow itself is disclosure_report.workflow; its names are here too for the library's users.
 """
 
-from disclosure_report.storage.errors import StorageError
+from disclosure_report.storage.errors import StaleDraft, StorageError
 from disclosure_report.storage.library import Library, ReportEntry
 from disclosure_report.storage.paths import default_library_path, is_network_path
 from disclosure_report.storage.versions import SnapshotEntry
@@ -18,6 +18,7 @@ __all__ = [
     "Library",
     "ReportEntry",
     "SnapshotEntry",
+    "StaleDraft",
     "StorageError",
     "default_library_path",
     "is_network_path",

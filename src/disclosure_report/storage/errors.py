@@ -35,6 +35,10 @@ class StorageError(Exception):
         self.backup = backup
 
 
+class StaleDraft(StorageError):
+    """The stored draft is newer than the one the caller changed (another window saved it since)."""
+
+
 def error_code(error: sqlite3.Error) -> Optional[int]:
     code = getattr(error, "sqlite_errorcode", None)
     if code is not None:

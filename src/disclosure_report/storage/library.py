@@ -9,6 +9,7 @@ and a sound file. Status: 起草中 → 送审中 → 已签发; a signed versio
 """
 
 import datetime as _dt
+import hashlib
 import json
 import os
 import sqlite3
@@ -23,7 +24,14 @@ from disclosure_report.resources import sample_path
 from disclosure_report.rollover import NoYear, next_year
 from disclosure_report.storable import clean_report
 from disclosure_report.storage import backups, images, schema
-from disclosure_report.storage.errors import RESTORABLE, StorageError, error_code, is_damage, storage_error
+from disclosure_report.storage.errors import (
+    RESTORABLE,
+    StaleDraft,
+    StorageError,
+    error_code,
+    is_damage,
+    storage_error,
+)
 from disclosure_report.storage.locks import EditLocks
 from disclosure_report.storage.paths import default_library_path
 from disclosure_report.storage.versions import (
@@ -74,6 +82,10 @@ def _content(report: Report) -> str:
     except ReportFileError as e:
         raise StorageError(f"这份草稿暂时无法保存：{e}。请改正，改正后会自动保存；在此之前修改仍在窗口中。") from None
     return text
+
+
+def _revision(content: str) -> str:
+    return hashlib.blake2b(content.encode("utf-8"), digest_size=12).hexdigest()
 
 
 def _entry(row: tuple) -> ReportEntry:
@@ -331,6 +343,14 @@ class Library(Versions):
             raise StorageError(f"程序自带的示例报告无法读取：{e}。请重新安装本程序。") from None
         return self.create(sample, is_sample=True)
 
+    def revision(self, report_id: int) -> str:
+        """What the stored draft is now (a digest of it): save(based_on=…) refuses to write over a newer one."""
+        with self._read("读取报告") as db:
+            row = db.execute("SELECT content FROM reports WHERE id = ?", (report_id,)).fetchone()
+        if row is None:
+            raise _not_found(report_id)
+        return _revision(row[0])
+
     def load(self, report_id: int) -> Report:
         with self._read("读取报告") as db:
             row = db.execute("SELECT content FROM reports WHERE id = ?", (report_id,)).fetchone()
@@ -339,15 +359,20 @@ class Library(Versions):
             pictures = images.load(db, "report_images", report_id)
         return _report_from(row[0], pictures, f"报告（编号 {report_id}）")
 
-    def save(self, report_id: int, report: Report) -> None:
-        """Store the draft in one transaction; StorageError (nothing written) when it cannot be."""
+    def save(self, report_id: int, report: Report, based_on: Optional[str] = None) -> str:
+        """Store the draft in one transaction; returns its revision. StorageError (nothing written) when it
+        cannot be; StaleDraft when based_on (the revision the caller loaded or last saved) is no longer what
+        is stored, i.e. another window saved since: its work is never overwritten."""
         content = _content(report)
         with self._write("保存草稿") as db:
-            row = db.execute("SELECT status FROM reports WHERE id = ?", (report_id,)).fetchone()
+            row = db.execute("SELECT status, content FROM reports WHERE id = ?", (report_id,)).fetchone()
             if row is None:
                 raise _not_found(report_id)
             if row[0] == STATUS_SIGNED:
                 raise StorageError(FROZEN_MESSAGE)
+            if based_on is not None and _revision(row[1]) != based_on and row[1] != content:
+                raise StaleDraft(
+                    "这份报告在另一个窗口中已有更新的保存，为免覆盖那边的修改，这里的修改没有存入草稿。")
             self._locks.claim(db, report_id)
             db.execute(
                 "UPDATE reports SET organ = ?, organ_key = ?, year = ?, title = ?, content = ?, updated_at = ? "
@@ -356,6 +381,7 @@ class Library(Versions):
                  report_id),
             )
             images.store(db, "report_images", report_id, report.images)
+        return _revision(content)
 
     def duplicate(self, report_id: int) -> int:
         """A copy of the draft as a new report (起草中, version 1, no snapshots)."""

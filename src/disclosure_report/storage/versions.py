@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import sqlite3
-from typing import ContextManager, Dict, List, NamedTuple, Protocol
+from typing import ContextManager, Dict, List, NamedTuple, Optional, Protocol
 
 from disclosure_report import jsonfile
 from disclosure_report.errors import ReportFileError
@@ -59,6 +59,22 @@ def _report_from(content: str, pictures: Dict[str, bytes], what: str) -> Report:
     return report
 
 
+def _snapshot_of(db: sqlite3.Connection, report_id: int, name: str, report: Report) -> int:
+    row = db.execute("SELECT status, version FROM reports WHERE id = ?", (report_id,)).fetchone()
+    if row is None:
+        raise _not_found(report_id)
+    without_images = report.copy()
+    without_images.images = {}
+    cursor = db.execute(
+        "INSERT INTO snapshots (report_id, name, created_at, fingerprint, status, version, content) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (report_id, name, _now(), jsonfile.fingerprint(report), row[0], row[1], jsonfile.dumps(without_images)),
+    )
+    snapshot_id = _new_id(cursor)
+    images.store(db, "snapshot_images", snapshot_id, report.images)
+    return snapshot_id
+
+
 def _not_found(report_id: int) -> StorageError:
     return StorageError(f"找不到该报告（编号 {report_id}），可能已被彻底删除。请刷新报告列表。")
 
@@ -78,10 +94,13 @@ class _Store(Protocol):
 class Versions:
     # -- snapshots ----------------------------------------------------------
 
-    def snapshot(self: _Store, report_id: int, name: str) -> int:
-        """A named copy of the stored draft (save() it first)."""
+    def snapshot(self: _Store, report_id: int, name: str, report: Optional[Report] = None) -> int:
+        """A named copy of the stored draft (save() it first), or of report: a copy of it that could not be
+        stored as the draft (another window saved a newer one), kept beside it."""
         with self._write("保存快照") as db:
-            return self._snapshot(db, report_id, name)
+            if report is None:
+                return self._snapshot(db, report_id, name)
+            return _snapshot_of(db, report_id, name, report)
 
     def _snapshot(self: _Store, db: sqlite3.Connection, report_id: int, name: str) -> int:
         row = db.execute("SELECT content, status, version FROM reports WHERE id = ?", (report_id,)).fetchone()

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Optional
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from disclosure_report.storage import StorageError
+from disclosure_report.storage import StaleDraft, StorageError
 from disclosure_report.ui.operations import problem_text
 
 log = logging.getLogger(__name__)
@@ -24,12 +25,15 @@ RETRY_MS = 5000
 class AutoSaver(QObject):
     saved = Signal()
     failed = Signal(str)  # why the draft could not be stored; it is still in the window
+    overtaken = Signal()  # another window saved a newer draft: this one was not written over it
 
-    def __init__(self, library, report_id: int, document, parent=None):
+    def __init__(self, library, report_id: int, document, revision: Optional[str], parent=None):
+        """revision: the stored draft's as the document was loaded (Library.revision)."""
         super().__init__(parent)
         self._library = library
         self._report_id = report_id
         self._document = document
+        self.revision = revision
         self.pending = False
         self.last_saved = None  # time.time() of the last successful save
         self._timer = QTimer(self)
@@ -48,7 +52,10 @@ class AutoSaver(QObject):
         if not self.pending:
             return True
         try:
-            self._library.save(self._report_id, self._document.report)
+            self.revision = self._library.save(self._report_id, self._document.report, based_on=self.revision)
+        except StaleDraft:
+            self.overtaken.emit()  # the open report keeps this copy as a snapshot and shows the newer one
+            return not self.pending
         except Exception as e:  # whatever the cause, never silent: the banner says it, closing asks
             if not isinstance(e, StorageError):
                 log.exception("保存草稿")

@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.current.opened.connect(self._show_document)
         self.current.saved.connect(self._saved)
         self.current.saveFailed.connect(self._save_failed)
+        self.current.overtaken.connect(self._overtaken)
         self.current.operations.changed.connect(lambda doing: self.refresh_status())
         self.open_report(report_id, check_now=False)  # checked once on screen: see _after_shown
 
@@ -267,6 +268,10 @@ class MainWindow(QMainWindow):
         self.save_label.setText("未保存！")
         self.save_label.setStyleSheet("color: #b3261e; font-weight: bold")
         self._show_banner(f"{message}\n修改仍保留在窗口中，程序会每隔几秒自动重试保存。")
+
+    def _overtaken(self, message: str) -> None:
+        self.save_label.setText("已载入最新内容")
+        self._show_banner(message)
 
     def _show_banner(self, text: str) -> None:
         self.banner.setText(text)

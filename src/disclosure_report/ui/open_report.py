@@ -28,6 +28,7 @@ class OpenReport(QObject):
     opened = Signal(object)  # the document of the report now open (the one before is deleted later)
     saved = Signal()
     saveFailed = Signal(str)  # why the draft is not stored; it is still in the window
+    overtaken = Signal(str)  # another window's newer draft is shown now; what became of this one's
 
     def __init__(self, library, window):
         super().__init__(window)
@@ -47,16 +48,17 @@ class OpenReport(QObject):
         loaded = self.operations.read("打不开这份报告", self._load, report_id, tell=True)
         if loaded is None or not self.leave():
             return False
-        report, previous = loaded
+        report, previous, revision = loaded
         if self.report_id is not None:
             self._release(self.report_id)
         old_document = self.document
         self.report_id = report_id
         self.document = ReportDocument(report, previous, self._window, check_now)
         self.document.fieldChanged.connect(self._field_changed)
-        self.autosaver = AutoSaver(self.library, report_id, self.document, self)
+        self.autosaver = AutoSaver(self.library, report_id, self.document, revision, self)
         self.autosaver.saved.connect(self.saved)
         self.autosaver.failed.connect(self.saveFailed)
+        self.autosaver.overtaken.connect(self._overtaken)
         self.opened.emit(self.document)
         if old_document is not None:
             old_document.deleteLater()
@@ -65,8 +67,29 @@ class OpenReport(QObject):
         return True
 
     def _load(self, report_id: int):
+        revision = self.library.revision(report_id)  # first: a save in between makes ours stale, never lost
         report = self.library.load(report_id)
-        return report, self.library.previous_year(report)
+        return report, self.library.previous_year(report), revision
+
+    def _overtaken(self) -> None:
+        """Another window saved this report since it was loaded here (called inside the autosave's flush):
+        this window's copy is kept as a snapshot, then the newer draft is shown, so that neither overwrites
+        the other and the clerk can compare and choose."""
+        name = f"另一窗口中的修改 {time.strftime('%H:%M')}"
+        kept = self.operations.read("无法保存快照", self.library.snapshot, self.report_id, name,
+                                    self.document.report)
+        if kept is None:
+            self.saveFailed.emit("这份报告在另一个窗口中已有更新的保存；这里的修改既没能存入草稿，也没能存为快照，"
+                                 "请用“文件 → 导出”另存一份。")
+            return
+        self.autosaver.pending = False  # kept in the snapshot: leaving need not store it
+        report_id = self.report_id
+        QTimer.singleShot(0, self, lambda: self._show_newer(report_id, name))
+
+    def _show_newer(self, report_id: int, name: str) -> None:
+        if self.report_id == report_id and self.open(report_id):
+            self.overtaken.emit(f"这份报告在另一个窗口中已有更新的保存，现在显示的是那份最新内容。"
+                                f"本窗口的修改没有覆盖它，已存为快照“{name}”（文件 → 快照与比较，可比较或恢复）。")
 
     def flush(self) -> bool:
         """Store what is unsaved now; False (the banner says why) when it could not be."""
