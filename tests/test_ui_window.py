@@ -128,7 +128,15 @@ def test_snapshot_then_restore_it_and_undo_the_restore(window, library, dialogs)
     assert window.document.report.values[NEW_NATURAL] == 99
 
 
-def test_new_from_last_year_carries_the_applications_over(window, library):
+def accept_last_year(monkeypatch):
+    """由上年报告新建's question answered with the report it proposes (the open one)."""
+    from disclosure_report.ui.new_reports import LastYearDialog
+
+    monkeypatch.setattr(LastYearDialog, "exec", lambda self: (self._accept(), self.result())[1])
+
+
+def test_new_from_last_year_carries_the_applications_over(window, library, monkeypatch):
+    accept_last_year(monkeypatch)
     sample_id = window.report_id
     library.save(sample_id, _with(window.document.report, "applications.carried_out.natural", 4))
     window.document.report.values["applications.carried_out.natural"] = 4
@@ -189,9 +197,10 @@ def test_ctrl_f_finds_a_row_by_its_label(window, qtbot):
     assert "没有找到" in window.statusBar().currentMessage()
 
 
-def test_the_recent_list_and_the_last_report_survive_a_restart(window, library, qtbot):
+def test_the_recent_list_and_the_last_report_survive_a_restart(window, library, qtbot, monkeypatch):
     from disclosure_report.ui.app import create_main_window
 
+    accept_last_year(monkeypatch)
     window.new_from_last_year()
     opened = window.report_id
     window.close()

@@ -221,7 +221,9 @@ class FileCommands(QObject):
         folder = self._current.operations.read("读取设置", self._current.library.get_setting, "last_folder")
         if folder and Path(folder).is_dir():
             return folder
-        return QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
+        documents = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
+        # a 文档 folder that does not exist would make Qt open the program's working folder
+        return documents if Path(documents).is_dir() else str(Path.home())
 
     def _remember_folder(self, path: Path) -> None:
         # only the convenience is lost should it fail

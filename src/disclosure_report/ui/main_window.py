@@ -294,14 +294,18 @@ class MainWindow(QMainWindow):
             self.open_report(dialog.chosen)
 
     def new_report(self) -> None:
+        """Organ and year asked, nothing proposed (the open report may be the sample's 鄄城县)."""
         from disclosure_report.ui.library_dialog import ask_new_report
+        from disclosure_report.ui.new_reports import open_existing
 
-        report = ask_new_report(self, self.document.report if self.document else None)
-        if report is not None:
+        report = ask_new_report(self)
+        if report is not None and not open_existing(self, report.organ, report.year):
             self.current.create(report)
 
     def new_from_last_year(self) -> None:
-        self.current.new_from_last_year()
+        from disclosure_report.ui.new_reports import new_from_last_year
+
+        new_from_last_year(self)
 
     def save_now(self) -> None:
         """Ctrl+S: store the draft now (it is also stored within a second of every change)."""

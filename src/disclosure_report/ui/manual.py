@@ -6,6 +6,7 @@ The manual is Markdown; Qt's QTextBrowser renders it. Its chapters (the
 
 from __future__ import annotations
 
+import re
 from typing import List
 
 from PySide6.QtGui import QTextCursor
@@ -17,7 +18,9 @@ MANUAL = ("manual", "manual.md")
 
 
 def manual_text() -> str:
-    return resource_path(*MANUAL).read_text(encoding="utf-8")
+    text = resource_path(*MANUAL).read_text(encoding="utf-8")
+    # a wrapped line of a list item goes on without the space Markdown would put between two Chinese lines
+    return re.sub(r"\n[ ]+(?=[^\s\-|#])", "", text)
 
 
 def chapters(text: str) -> List[str]:

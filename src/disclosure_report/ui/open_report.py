@@ -212,8 +212,3 @@ class OpenReport(QObject):
         """Add report to the library and open it."""
         report_id = self.operations.change(failure, self.library.create, report)
         return report_id is not None and self.open(report_id)
-
-    def new_from_last_year(self) -> bool:
-        self.flush()  # from what is stored: the window's banner says so if this failed
-        report_id = self.operations.change("无法由上年报告新建", self.library.new_from_last_year, self.report_id)
-        return report_id is not None and self.open(report_id)

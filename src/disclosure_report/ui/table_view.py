@@ -123,6 +123,12 @@ class TableView(QTableView):
         extra = self.viewport().width() - sum(self._min_widths) - 2
         per_value = max(0, min(extra // max(len(self._value_columns), 1), int(char * 5)))
         widths = [w + (per_value if col in self._value_columns else 0) for col, w in enumerate(self._min_widths)]
+        if extra < 0:  # a narrow window (起草助手 open on 1366×768): labels wrap onto more lines, 总计 stays in view
+            floor = int(char * 5)
+            labels = [col for col in range(len(widths)) if col not in self._value_columns and widths[col] > floor]
+            room = sum(widths[col] - floor for col in labels)
+            for col in labels:
+                widths[col] -= min(widths[col] - floor, -extra * (widths[col] - floor) // max(room, 1) + 1)
         header = self.horizontalHeader()
         for col, width in enumerate(widths):
             header.resizeSection(col, width)

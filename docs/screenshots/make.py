@@ -1,0 +1,132 @@
+"""Regenerate docs/screenshots: every page and dialog of the window on a virtual screen (Xvfb).
+
+    python docs/screenshots/make.py            # 1366×768 at 100 %, and 1920×1080 at 150 %
+    python docs/screenshots/make.py 1366x768   # one screen only
+
+Each screen runs in its own ``xvfb-run`` with the real xcb platform (no
+window manager: the window is given the whole screen, as a maximised
+window on a 1366×768 office PC). A picture is the whole screen, so a dialog
+cut off by the screen's edge shows as cut off. The library is a fresh one
+in a temporary folder holding the built-in sample; nothing of the user's
+is read or written. Look at every picture after running this.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SCREENS = {"1366x768": ("1366x768", "1"), "1920x1080-150": ("1920x1080", "1.5")}
+
+
+def main(argv) -> int:
+    if argv[:1] == ["--child"]:
+        return child(Path(argv[1]))
+    if not shutil.which("xvfb-run"):
+        print("需要 Xvfb：sudo apt install xvfb xauth", file=sys.stderr)
+        return 2
+    chosen = [name for name in SCREENS if not argv or name in argv or SCREENS[name][0] in argv]
+    for name in chosen:
+        size, scale = SCREENS[name]
+        out = HERE / name
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir(parents=True)
+        with tempfile.TemporaryDirectory() as home:
+            env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "QT_SCALE_FACTOR": scale, "XDG_DATA_HOME": home,
+                   "XDG_CONFIG_HOME": home, "HOME": home}
+            env.pop("DISPLAY", None)
+            subprocess.run(["xvfb-run", "-a", "-s", f"-screen 0 {size}x24", sys.executable, __file__, "--child",
+                            str(out)], env=env, check=True, timeout=600)
+        print(f"{name}: {len(list(out.glob('*.png')))} pictures in {out}")
+    return 0
+
+
+def child(out: Path) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from disclosure_report.ui.app import create_application, create_main_window, open_library
+
+    app = create_application([])
+    library = open_library()
+    window = create_main_window(library)
+    screen = app.primaryScreen()
+    window.setGeometry(screen.availableGeometry())
+    window.show()
+
+    def settle(ms: int = 300) -> None:
+        """Let the window paint (and the first check run) for a while."""
+        from PySide6.QtCore import QEventLoop
+
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    def shoot(name: str) -> None:
+        screen.grabWindow(0).save(str(out / f"{name}.png"))
+
+    def modal(name: str, open_it, ms: int = 700) -> None:
+        """Open a dialog that blocks (exec), picture the screen, close it."""
+        def close():
+            shoot(name)
+            dialog = QApplication.activeModalWidget()
+            if dialog is not None:
+                dialog.reject() if hasattr(dialog, "reject") else dialog.close()
+        QTimer.singleShot(ms, close)
+        open_it()
+        settle(200)
+
+    settle(800)
+    editor = window.editor
+    fmt = window.document.report.format
+    pages = ["info"] + [s.id for s in fmt.sections]
+    for n, page_id in enumerate(pages):
+        editor.show_page(page_id)
+        settle()
+        shoot(f"page-{n}-{page_id}")
+    view = editor.show_page("applications").view
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    settle()
+    shoot("page-3-applications-scrolled-to-the-end")
+    view.verticalScrollBar().setValue(0)
+    window.actions["drafting"].trigger()
+    settle(500)
+    shoot("drafting-with-table-3")
+    editor.show_page("overview")
+    settle()
+    shoot("drafting-with-overview")
+    window.actions["drafting"].trigger()
+    settle()
+
+    actions = window.actions
+    modal("dialog-library", actions["library"].trigger)
+    modal("dialog-new-report", actions["new"].trigger)
+    modal("dialog-snapshot-name", actions["snapshot"].trigger)
+    modal("dialog-snapshots", actions["snapshots"].trigger)
+    modal("dialog-consolidate", actions["consolidate"].trigger)
+    modal("dialog-print-options", actions["print_preview"].trigger)
+    modal("dialog-export-file", actions["export"].trigger)
+    modal("dialog-import-file", actions["import"].trigger)
+    modal("dialog-after-export", lambda: window.files.offer_to_open(Path(tempfile.gettempdir()) / "报告.docx"))
+    modal("dialog-about", actions["about"].trigger)
+    actions["cross_year"].trigger()
+    settle(600)
+    shoot("dialog-cross-year")
+    window.text_tools.cross_year_view.close()
+    actions["manual"].trigger()
+    settle(600)
+    shoot("dialog-manual")
+    window.manual_dialog.close()
+    settle()
+    window.close()
+    library.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
