@@ -161,3 +161,17 @@ def test_a_damaged_mark_is_no_longer_a_generated_passage(sample):
     text = draft(FEE, sample).text
     sample.text["other"] = text[:-5]  # part of the mark deleted
     assert placed_drafts(sample) == []
+
+
+def test_a_passage_goes_under_its_subheading_not_after_the_first_paragraph(sample):
+    from disclosure_report.drafting import APPLICATIONS, draft, heading_position, insert_draft
+
+    text = sample.text["overview"]
+    passage = draft(APPLICATIONS, sample).text
+    at = heading_position(text, APPLICATIONS)
+    assert text[at:].startswith("（二）依申请公开")
+    new_text, start, end = insert_draft(text, at, passage)
+    lines = new_text.split("\n")
+    heading = next(n for n, line in enumerate(lines) if line.startswith("（二）依申请公开"))
+    assert lines[heading + 1] == passage and new_text[start:end] == passage
+    assert heading_position("没有小标题的一段。", APPLICATIONS) is None

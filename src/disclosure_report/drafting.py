@@ -38,6 +38,9 @@ TITLES = {
     FEE: "信息处理费收取情况（六、其他需要报告的事项）",
 }
 SECTIONS = {APPLICATIONS: "overview", APPEALS: "overview", ACTIVE: "overview", FEE: "other"}
+# the subheading of 一、总体情况 a passage goes under (the 2021 reports' （一）主动公开 （二）依申请公开 …)
+HEADING_WORDS = {APPLICATIONS: ("依申请公开",), APPEALS: ("行政复议", "依申请公开"), ACTIVE: ("主动公开",), FEE: ()}
+_SUBHEADING = re.compile(r"\s*(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)[^。；]{1,30}\s*")
 
 _MARK_START = "\u034f"
 _BITS = {"0": "\u200c", "1": "\u200d"}
@@ -252,6 +255,17 @@ def placed_drafts(report: Report, previous: Optional[Report] = None) -> List[Pla
             start = text.rfind("\n", 0, m.start()) + 1
             found.append(PlacedDraft(kind, section, start, m.end(), print_ != prints[kind]))
     return found
+
+
+def heading_position(text: str, kind: str) -> Optional[int]:
+    """Where the subheading of the passage's topic starts (（二）依申请公开 for the applications), if the text has one."""
+    for words in HEADING_WORDS[kind]:
+        offset = 0
+        for line in text.split("\n"):
+            if words in line and _SUBHEADING.fullmatch(line):
+                return offset
+            offset += len(line) + 1
+    return None
 
 
 def insert_draft(text: str, position: int, passage: str) -> Tuple[str, int, int]:

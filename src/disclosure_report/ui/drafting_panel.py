@@ -29,6 +29,7 @@ from disclosure_report.drafting import (
     TITLES,
     PlacedDraft,
     draft,
+    heading_position,
     insert_draft,
     placed_drafts,
     replace_draft,
@@ -157,7 +158,9 @@ class DraftingPanel(QWidget):
             return
         text = report.text.get(d.section, "")
         editor = self._editor_of(d.section)
-        position = editor.textCursor().position() if editor is not None else len(text)
+        position = heading_position(text, kind)  # under its subheading, else where the cursor is
+        if position is None:
+            position = editor.textCursor().position() if editor is not None else len(text)
         new_text, start, end = insert_draft(text, position, d.text)
         self.document_.edit_field(TEXT_PREFIX + d.section, new_text)
         self._select(d.section, start, end)
