@@ -39,7 +39,9 @@ def frozen_extent(model) -> Tuple[int, int]:
     if any(not has_value([(r, c) for c in range(cols)]) for r in range(header_rows, rows)):
         header_rows = 0
     label_cols = lead(cols, lambda c: [(r, c) for r in range(rows)])
-    return header_rows, (label_cols if label_cols < cols else 0)
+    # not when a merge reaches across into the numbers (表二's 第二十条第（一）项 rows over all its columns)
+    crossing = any(c.col < label_cols < c.col + c.colspan for row in model.table.layout for c in row)
+    return header_rows, (label_cols if 0 < label_cols < cols and not crossing else 0)
 
 
 class FrozenPart(QTableView):
