@@ -38,8 +38,8 @@ class EditLocks:
         owner, host, pid, heartbeat = row
         if owner == self.owner or time.time() - heartbeat > LOCK_STALE_SECONDS:
             return
-        if host == _HOST and pid != os.getpid() and not _pid_alive(pid):
-            return
+        if host == _HOST and pid != os.getpid() and (not _pid_alive(pid) or _started_after(pid, heartbeat)):
+            return  # its process is gone, or the number now belongs to a process started since
         raise StorageError(
             "这份报告正在本程序的另一个窗口中编辑"
             + (f"（计算机 {host}）" if host != _HOST else "")
@@ -83,4 +83,26 @@ def _pid_alive(pid: int) -> bool:
         return False
     except PermissionError:  # alive, under another user
         return True
-    return True
+    return not _dead_on_linux(pid)
+
+
+def _started_after(pid: int, when: float) -> bool:
+    """The process with that number started after when (Linux; elsewhere not known: False)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            ticks = int(stat.read().rsplit(b")", 1)[1].split()[19])
+        with open("/proc/stat", "rb") as system:
+            boot = next(int(line.split()[1]) for line in system if line.startswith(b"btime "))
+    except (OSError, IndexError, ValueError, StopIteration):
+        return False
+    return boot + ticks / os.sysconf("SC_CLK_TCK") > when + 1
+
+
+def _dead_on_linux(pid: int) -> bool:
+    """A zombie (killed, not yet reaped by its parent) counts as gone; /proc missing (macOS): not known."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()
+    except (OSError, IndexError):
+        return False
+    return fields[0] in (b"Z", b"X")

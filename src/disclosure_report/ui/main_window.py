@@ -19,9 +19,10 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QSplitter, QVBoxLa
 
 from disclosure_report.storage import FROZEN_MESSAGE, STATUS_SIGNED
 from disclosure_report.ui import menus
+from disclosure_report.ui.banner import Banner
 from disclosure_report.ui.file_commands import FileCommands
 from disclosure_report.ui.findings_panel import FindingsPanel
-from disclosure_report.ui.look import BANNER, LARGE_POINT_SIZE, NORMAL_POINT_SIZE, apply_font_size
+from disclosure_report.ui.look import LARGE_POINT_SIZE, NORMAL_POINT_SIZE, apply_font_size
 from disclosure_report.ui.open_report import OpenReport
 from disclosure_report.ui.report_editor import ReportEditor
 from disclosure_report.ui.text_tools import TextTools
@@ -53,14 +54,10 @@ class MainWindow(QMainWindow):
         menus.toolbar(self)
         self._status_bar()
         self.text_tools = TextTools(self)
-        self.banner = QLabel()
-        self.banner.setStyleSheet(BANNER)
-        self.banner.setWordWrap(True)
-        self.banner.hide()
+        self._banner: Optional[Banner] = None  # made when first shown: see banner
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
-        central_layout.addWidget(self.banner)
         self._panes(layout)
         central_layout.addWidget(self.panes, 1)
         self.setCentralWidget(central)
@@ -87,6 +84,17 @@ class MainWindow(QMainWindow):
     @property
     def autosaver(self):
         return self.current.autosaver
+
+    @property
+    def banner(self) -> Banner:
+        """The notice over the top of the report (ui/banner.py)."""
+        if self._banner is None:
+            self._banner = Banner(self.centralWidget())
+        return self._banner
+
+    def _hide_banner(self, only_if_starting: str = "") -> None:
+        if self._banner is not None and self._banner.text().startswith(only_if_starting):
+            self._banner.hide()
 
     @property
     def actions(self) -> Dict[str, QAction]:
@@ -186,7 +194,7 @@ class MainWindow(QMainWindow):
         document.fieldChanged.connect(self._field_changed)
         document.reportReplaced.connect(self.refresh_status)
         self._show_manual_totals()
-        self.banner.hide()
+        self._hide_banner()
         self.refresh_status()
         self._show_counts()
         self.save_label.setText("草稿自动保存")
@@ -243,8 +251,8 @@ class MainWindow(QMainWindow):
         self.document.set_read_only(FROZEN_MESSAGE if signed else "")
         if signed:
             self._show_banner(f"这份报告（v{version}）已签发，不能再修改。如需修改，请点“工具 → 开始新版本”。")
-        elif self.banner.text().startswith("这份报告（"):
-            self.banner.hide()
+        else:
+            self._hide_banner(only_if_starting="这份报告（")
 
     # -- messages -------------------------------------------------------------------
     def refuse(self, message: str) -> None:
@@ -262,7 +270,7 @@ class MainWindow(QMainWindow):
     def _saved(self) -> None:
         self.save_label.setText("已自动保存 " + time.strftime("%H:%M:%S"))
         self.save_label.setStyleSheet("")
-        self.banner.hide()
+        self._hide_banner()
 
     def _save_failed(self, message: str) -> None:
         self.save_label.setText("未保存！")
@@ -274,8 +282,7 @@ class MainWindow(QMainWindow):
         self._show_banner(message)
 
     def _show_banner(self, text: str) -> None:
-        self.banner.setText(text)
-        self.banner.show()
+        self.banner.show_text(text)
 
     # -- commands -------------------------------------------------------------------
     def show_consolidate(self) -> None:
