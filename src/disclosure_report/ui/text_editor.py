@@ -3,17 +3,19 @@
 It shows the text as stored: one paragraph a line, a picture as a line of
 its own ``[图片:name]``, so the character offsets of a finding's span select
 the right passage. Typing goes through the document's undo stack like every
-other edit.
+other edit. Paragraphs are shown as printed, with a first-line indent of two
+characters (a QTextEdit in plain-text use: QPlainTextEdit ignores indents).
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtGui import QTextBlockFormat, QTextCursor
+from PySide6.QtWidgets import QTextEdit
 
 from disclosure_report.ui.document import TEXT_PREFIX
 
 
-class TextEditor(QPlainTextEdit):
+class TextEditor(QTextEdit):
     """A plain-text editor bound to one text of the report."""
 
     def __init__(self, document, text_id: str, parent=None):
@@ -21,7 +23,8 @@ class TextEditor(QPlainTextEdit):
         self.document_ = document
         self.key = TEXT_PREFIX + text_id
         self.setUndoRedoEnabled(False)  # the window's undo stack holds text edits too
-        self.setPlainText(document.field(self.key))
+        self.setAcceptRichText(False)  # pasted from Word or a web page: the text only
+        self._set_text(document.field(self.key))
         self.setReadOnly(bool(document.read_only))
         document.readOnlyChanged.connect(self.setReadOnly)
         self.textChanged.connect(self._typed)
@@ -52,7 +55,7 @@ class TextEditor(QPlainTextEdit):
             return
         position = self.textCursor().position()
         self.blockSignals(True)
-        self.setPlainText(text)
+        self._set_text(text)
         self.blockSignals(False)
         cursor = self.textCursor()
         cursor.setPosition(min(position, len(text)))
@@ -66,6 +69,16 @@ class TextEditor(QPlainTextEdit):
         cursor.setPosition(min(start, length))
         cursor.setPosition(min(end, length), QTextCursor.KeepAnchor)
         self.setTextCursor(cursor)
-        self.centerCursor()
+        self.ensureCursorVisible()
         self.setFocus()
+
+    def _set_text(self, text: str) -> None:
+        """The text, each paragraph indented two characters as printed; new paragraphs inherit it."""
+        self.setPlainText(text)
+        fmt = QTextBlockFormat()
+        fmt.setTextIndent(2 * self.fontMetrics().horizontalAdvance("中"))
+        fmt.setLineHeight(130, 1)  # QTextBlockFormat.ProportionalHeight: easier to read than Qt's tight lines
+        cursor = QTextCursor(self.document())
+        cursor.select(QTextCursor.Document)
+        cursor.mergeBlockFormat(fmt)
 

@@ -24,6 +24,7 @@ from disclosure_report.checks.text.statements import OVERVIEW_GUIDE, OVERVIEW_LI
 from disclosure_report.model import image_line, image_names
 from disclosure_report.ui import marks
 from disclosure_report.ui.file_commands import dialog_path, remember_folder
+from disclosure_report.ui.find_replace import FindReplaceBar
 from disclosure_report.ui.look import page_title
 from disclosure_report.ui.text_editor import TextEditor
 
@@ -52,14 +53,19 @@ class TextPage(QWidget):
         self.pictures.setFixedHeight(120)
         self.pictures.setFlow(QListWidget.LeftToRight)
         self.pictures.setWrapping(False)
+        find = QPushButton("查找和替换…")
+        find.setToolTip("在本部分正文中查找、替换文字（Ctrl+H）")
         bottom = QHBoxLayout()
         bottom.addWidget(self.count, 1)
+        bottom.addWidget(find)
         bottom.addWidget(insert)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.pictures)
         layout.addLayout(bottom)
+        self.find_replace = FindReplaceBar.install(self, self.editor, layout)
+        find.clicked.connect(self.find_replace.open)
         document.fieldChanged.connect(self._field_changed)
         document.reportReplaced.connect(self._refresh)
         self._picture_names = None
