@@ -102,9 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="backslashreplace")
+    from disclosure_report.console import make_output_readable
+
+    make_output_readable()
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv:
         from disclosure_report.ui.app import run_app
