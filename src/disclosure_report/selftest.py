@@ -33,7 +33,8 @@ class StepFailed(Exception):
 
 
 def run_self_test(say: Callable[[str], None] = print) -> int:
-    # Before anything imports Qt: the self-test never needs a screen.
+    # Before anything imports Qt: the self-test never needs a screen (on Windows printing
+    # switches to a platform that finds the fonts: printing/pdf.py).
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     say(f"disclosure-report {__version__} 自检")
     results: List[bool] = []

@@ -1,7 +1,8 @@
 """The ``.pdf`` writer of ``files.WRITERS``: the printed layout as a PDF, fonts embedded.
 
 Works from the command line without a screen: when no Qt application exists
-one is created, on the offscreen platform if there is no display.
+one is created, on the offscreen platform if there is no display (on Windows on
+the minimal platform with its fonts enabled: the one that finds the fonts).
 """
 
 from __future__ import annotations
@@ -27,10 +28,23 @@ def ensure_application() -> None:
 
     if QApplication.instance() is not None:
         return
-    no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    if no_display and sys.platform not in ("win32", "darwin"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    has_display = bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    platform = printing_platform(os.environ.get("QT_QPA_PLATFORM", ""), sys.platform, has_display)
+    if platform:
+        os.environ["QT_QPA_PLATFORM"] = platform
     _app = QApplication([sys.argv[0] if sys.argv else "disclosure-report"])
+
+
+def printing_platform(requested: str, system: str, has_display: bool) -> Optional[str]:
+    """The Qt platform to print with when none is running yet; None keeps the one requested."""
+    if system == "win32":
+        # Qt's offscreen platform for Windows has no font database (it lists no family at all).
+        # minimal with enable_fonts reads the system's fonts through GDI, as the windows platform
+        # does, but needs no window station and no WinRT theme (which Wine lacks).
+        return "minimal:enable_fonts" if requested.split(":")[0] in ("", "offscreen", "minimal") else None
+    if not has_display and system != "darwin" and not requested:
+        return "offscreen"
+    return None
 
 
 def pdf_bytes(report: Report, options: Optional[PrintOptions] = None) -> bytes:
