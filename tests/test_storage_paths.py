@@ -67,3 +67,32 @@ def test_the_default_library_is_local_user_data(monkeypatch, tmp_path):
 @pytest.mark.skipif(sys.platform != "linux", reason="reads /proc/mounts")
 def test_a_library_not_yet_created_on_the_local_disk(tmp_path):
     assert is_network_path(tmp_path / "not" / "yet" / "library.sqlite3") is False
+
+
+@pytest.fixture
+def frozen_program(tmp_path, monkeypatch):
+    """A bundled program (PyInstaller sets sys.frozen) in tmp_path/程序 目录."""
+    program = tmp_path / "程序 目录"
+    program.mkdir()
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(program / "disclosure-report.exe"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    return program
+
+
+def test_a_portable_copy_keeps_its_library_beside_the_program(frozen_program):
+    (frozen_program / paths.PORTABLE_MARKER).write_text("绿色版", encoding="utf-8")
+    assert paths.portable_data_folder() == frozen_program / "data"
+    assert default_library_path() == frozen_program / "data" / "library.sqlite3"
+
+
+def test_without_the_marker_the_bundle_uses_the_user_data_folder(frozen_program):
+    assert paths.portable_data_folder() is None
+    assert default_library_path().parent.name == "disclosure-report"
+    assert frozen_program not in default_library_path().parents
+
+
+def test_the_marker_means_nothing_when_running_from_source(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "python"))
+    (tmp_path / paths.PORTABLE_MARKER).write_text("", encoding="utf-8")
+    assert paths.portable_data_folder() is None

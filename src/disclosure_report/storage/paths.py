@@ -1,4 +1,5 @@
-"""Where the drafts library lives, and whether that place is a network drive.
+"""Where the drafts library lives (the user's data folder, or beside a portable program),
+and whether that place is a network drive.
 
 WAL needs shared memory that network file systems do not provide, so the
 window warns when the library is on one.
@@ -10,9 +11,10 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Union
+from typing import Optional, Union
 
 PROC_MOUNTS = Path("/proc/mounts")
+PORTABLE_MARKER = "portable.txt"  # packaging/windows/portable.txt, in the portable zip
 _NETWORK_FS = {
     "nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "9p", "ceph", "glusterfs",
     "fuse.sshfs", "fuse.glusterfs", "fuse.gvfsd-fuse", "fuse.rclone", "davfs", "fuse.davfs2",
@@ -20,8 +22,23 @@ _NETWORK_FS = {
 _DRIVE_REMOTE = 4
 
 
+def portable_data_folder() -> Optional[Path]:
+    """The data folder beside the program of a portable copy (绿色版), None for an installed one.
+
+    A bundle with ``portable.txt`` beside its exe (the portable zip) keeps its drafts in ``data``
+    beside the program, so the folder can live on a USB stick or a share and carry them along.
+    """
+    if not getattr(sys, "frozen", False):
+        return None
+    program = Path(sys.executable).resolve().parent
+    return program / "data" if (program / PORTABLE_MARKER).is_file() else None
+
+
 def default_library_path() -> Path:
-    """library.sqlite3 in the local (not roaming) user data folder."""
+    """library.sqlite3 in the local (not roaming) user data folder, or beside a portable program."""
+    portable = portable_data_folder()
+    if portable is not None:
+        return portable / "library.sqlite3"
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("disclosure-report", appauthor=False, roaming=False)) / "library.sqlite3"

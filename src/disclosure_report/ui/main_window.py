@@ -377,10 +377,13 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QMessageBox
 
         from disclosure_report import __version__
+        from disclosure_report.storage.paths import portable_data_folder
 
         QMessageBox.about(self, "关于", f"{APP_NAME}编制工具 {__version__}\n"
                                        f"格式依据：{self.document.report.format.basis}\n"
-                                       f"草稿库：{self.library.path}")
+                                       f"草稿库：{self.library.path}"
+                                       + ("\n绿色版：草稿保存在程序旁的 data 文件夹中，随程序文件夹一起拷走"
+                                          if portable_data_folder() else ""))
 
     # -- files ----------------------------------------------------------------------
     def import_file(self, path, into_current: Optional[bool] = None) -> bool:
