@@ -361,36 +361,69 @@ def test_both_desktop_entries_start_the_launcher_with_a_chinese_name_and_an_icon
     assert icon == APPID or (tree / icon.lstrip("/")).is_file()
 
 
-# --- Windows (checked here for consistency; built only by .github/workflows/windows.yml) -------------
+# --- Windows (built under Wine and proven by .ci/run; these check the definitions in a second) --------
 
-def _iss():
-    return (PACKAGING / "windows" / "disclosure-report.iss").read_text(encoding="utf-8-sig")
+lock = _load(PACKAGING / "windows" / "lock.py", "windows_lock")
+
+
+def _nsi():
+    return (PACKAGING / "windows" / "installer.nsi").read_text(encoding="utf-8")
+
+
+def test_the_windows_lock_pins_every_dependency_of_pyproject_with_a_hash():
+    assert lock.problems() == [], "run: python3 packaging/windows/lock.py"
+    lines = [line for line in lock.LOCK.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    assert lines and all(" --hash=sha256:" in line and "==" in line for line in lines)
+
+
+def test_a_stale_lock_is_named_with_what_pyproject_asks_for(tmp_path, monkeypatch):
+    stale = tmp_path / "requirements.txt"
+    stale.write_text("pyside6-essentials==6.7.0 --hash=sha256:00\n", encoding="utf-8")
+    monkeypatch.setattr(lock, "LOCK", stale)
+    missing = lock.problems()
+    assert any(m.startswith("PySide6-Essentials>=6.8,<6.10 (locked: 6.7.0)") for m in missing)
+    assert any(m.startswith("openpyxl") and "locked: none" in m for m in missing)
 
 
 def test_the_windows_installer_is_per_user_in_chinese_with_both_shortcuts():
-    iss = _iss()
-    assert "PrivilegesRequired=lowest" in iss
-    assert 'MessagesFile: "packaging\\windows\\ChineseSimplified.isl"' in iss
-    assert 'Name: "{autoprograms}\\{#AppName}"; Filename: "{app}\\{#AppExe}"' in iss
-    assert 'Name: "{autodesktop}\\{#AppName}"; Filename: "{app}\\{#AppExe}"; Tasks: desktopicon' in iss
+    nsi = _nsi()
+    assert "RequestExecutionLevel user" in nsi
+    assert 'InstallDir "$LOCALAPPDATA\\Programs\\disclosure-report"' in nsi
+    assert '!insertmacro MUI_LANGUAGE "SimpChinese"' in nsi
+    assert 'CreateShortcut "$SMPROGRAMS\\${APPNAME}.lnk" "$INSTDIR\\${EXE}"' in nsi
+    assert 'CreateShortcut "$DESKTOP\\${APPNAME}.lnk" "$INSTDIR\\${EXE}"' in nsi
+    assert '!define APPNAME "政府信息公开年度报告"' in nsi
+    for value in ("DisplayName", "DisplayVersion", "Publisher", "EstimatedSize", "UninstallString",
+                  "QuietUninstallString"):
+        assert f'HKCU "${{UNINSTKEY}}" "{value}"' in nsi
+    assert "${AtLeastBuild} 17763" in nsi  # Windows 10 1809, Qt 6's floor
 
 
-def test_the_windows_uninstaller_keeps_the_drafts():
-    iss = _iss()
-    sections = [line.strip() for line in iss.splitlines() if line.startswith("[")]
-    assert "[UninstallDelete]" not in sections and "DelTree" not in iss
-    assert "{autopf}\\disclosure-report" in iss  # %LOCALAPPDATA%\Programs\…, never the drafts' folder
+def test_the_windows_uninstaller_removes_only_program_files_and_keeps_the_drafts():
+    nsi = _nsi()
+    removed = [line.split(None, 2)[-1] for line in nsi.splitlines() if line.strip().startswith(("RMDir", "Delete "))]
+    assert all(path == '"$INSTDIR"' or path.startswith(('"$INSTDIR\\', '"$SMPROGRAMS', '"$DESKTOP'))
+               for path in removed), removed
+    assert 'RMDir "$INSTDIR"' in nsi and 'RMDir /r "$INSTDIR"' not in nsi  # only if empty
+    assert '!define DRAFTS "$LOCALAPPDATA\\disclosure-report"' in nsi
     paths = (ROOT / "src/disclosure_report/storage/paths.py").read_text(encoding="utf-8")
     assert 'user_data_dir("disclosure-report", appauthor=False, roaming=False)' in paths  # %LOCALAPPDATA%\disclosure-report
 
 
-def test_the_windows_installer_and_workflow_use_the_shared_spec_and_its_names(spec):
-    iss = _iss()
+def test_the_windows_build_uses_the_shared_spec_and_its_names(spec):
+    nsi = _nsi()
     names = {call["name"] for call in spec["calls"]["exe"]}
     assert "disclosure-report" in names
-    assert '#define AppExe "disclosure-report.exe"' in iss
-    assert 'Source: "dist\\disclosure-report\\*"' in iss
+    assert '!define EXE "disclosure-report.exe"' in nsi and '!define CLI "disclosure-report-cli.exe"' in nsi
+    build = (PACKAGING / "build_windows.sh").read_text(encoding="utf-8")
+    assert "packaging/disclosure-report.spec" in build and "installer.nsi" in build
+    assert not (PACKAGING / "windows" / "disclosure-report.iss").exists()  # one installer definition
     workflow = (ROOT / ".github/workflows/windows.yml").read_text(encoding="utf-8")
-    assert "packaging/disclosure-report.spec" in workflow
-    assert "disclosure-report-cli.exe --self-test" in workflow
-    assert "packaging\\windows\\disclosure-report.iss" in workflow
+    assert "bash packaging/build_windows.sh" in workflow
+
+
+def test_the_portable_marker_is_the_one_the_program_looks_for():
+    from disclosure_report.storage.paths import PORTABLE_MARKER
+
+    assert (PACKAGING / "windows" / PORTABLE_MARKER).is_file()
+    assert f"packaging/windows/{PORTABLE_MARKER}" in (PACKAGING / "build_windows.sh").read_text(encoding="utf-8")

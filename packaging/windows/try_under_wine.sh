@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Try the Windows installer and the portable zip under Wine, in a fresh prefix, as .ci/run does:
+#
+#   bash packaging/windows/try_under_wine.sh dist/disclosure-report-<v>-setup.exe dist/disclosure-report-<v>-portable.zip
+#
+# The Windows user is "张 三" (Chinese and a space in every path); the Chinese font WenQuanYi Micro
+# Hei is copied into C:\windows\Fonts (real Windows has 仿宋/宋体). No screen is needed: the PDF is
+# printed on Qt's minimal platform with fonts (printing/pdf.py), and the window program runs on
+# the offscreen platform, because Qt's windows platform aborts under Wine 8.0 (it asks WinRT for
+# Windows.UI.ViewManagement.UISettings, which Wine 8.0 does not have). Wine hides QT_* variables
+# from Windows programs; WINEQT_QPA_PLATFORM sets QT_QPA_PLATFORM for them.
+# Every Wine call has a timeout; a failure says which step and shows the program's output.
+# Wine is not Windows: packaging/README.md says what this proves and what it cannot.
+set -euo pipefail
+[ $# = 2 ] || { echo "usage: $0 SETUP.exe PORTABLE.zip" >&2; exit 2; }
+setup=$(realpath "$1")
+portable_zip=$(realpath "$2")
+root=$(cd "$(dirname "$0")/../.." && pwd)
+WINE=${WINE:-/usr/lib/wine/wine64}
+work=$(mktemp -d)
+export WINEPREFIX=$work/prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d" USER="张 三"
+unset DISPLAY WAYLAND_DISPLAY  # Wine's null driver: nothing here needs a screen
+window_pid=""
+cleanup() {
+    [ -z "$window_pid" ] || kill "$window_pid" 2> /dev/null || true
+    timeout 30 wineserver -k 2> /dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "try_under_wine: FAILED: $*" >&2; exit 1; }
+ok() { echo "  ok: $*"; }
+# a Windows program with a timeout, its stdin /dev/null and its output a pipe: a Windows Python
+# under Wine given a file or a terminal dies with "init_sys_streams: Invalid handle"
+w() { local limit=$1; shift; timeout "$limit" "$WINE" "$@" < /dev/null 2>&1 | cat; }
+wait_wine() { timeout "${1:-120}" wineserver -w || fail "Wine processes still running after ${1:-120} s"; }
+
+user_dir=$WINEPREFIX/drive_c/users/$USER
+app=$user_dir/AppData/Local/Programs/disclosure-report
+drafts=$user_dir/AppData/Local/disclosure-report
+win_app='C:\users\张 三\AppData\Local\Programs\disclosure-report'
+
+start_window() {  # the window program in the background; $window_pid
+    WINEQT_QPA_PLATFORM=offscreen "$WINE" "$1" < /dev/null > >(cat > "$work/window.log") 2>&1 &
+    window_pid=$!
+}
+window_survives() {  # still running after 5 s, then closed
+    sleep 5
+    kill -0 "$window_pid" 2> /dev/null || { cat "$work/window.log"; fail "$1: the window program exited within 5 s"; }
+}
+stop_window() {
+    kill "$window_pid" 2> /dev/null || true
+    wait "$window_pid" 2> /dev/null || true
+    window_pid=""
+    wait_wine 60
+}
+
+echo "--- fresh Wine prefix for the user \"$USER\""
+w 180 wineboot -i > /dev/null 2>&1 || fail "wineboot did not finish"
+wait_wine 60
+[ -d "$user_dir" ] || fail "no profile $user_dir"
+
+echo "--- Windows 7 (a fresh prefix's default): the installer refuses"
+rc=0; w 120 "$setup" /S > /dev/null 2>&1 || rc=$?
+[ "$rc" = 2 ] || fail "the installer on Windows 7 exited with $rc, not 2"
+[ ! -e "$app" ] || fail "the installer on Windows 7 installed files"
+ok "refused with exit status 2, nothing installed"
+w 60 winecfg -v win10 > /dev/null 2>&1 || fail "winecfg -v win10"
+wait_wine 60
+mkdir -p "$WINEPREFIX/drive_c/windows/Fonts"
+font=$(fc-match -f '%{file}' 'WenQuanYi Micro Hei:lang=zh-cn')
+case "$font" in *wqy*|*Noto*CJK*) cp "$font" "$WINEPREFIX/drive_c/windows/Fonts/" ;;
+                *) fail "no Chinese font on this machine (apt-get install fonts-wqy-microhei)" ;; esac
+
+echo "--- silent install (Windows 10)"
+SECONDS=0
+w 300 "$setup" /S > /dev/null 2>&1 || fail "setup.exe /S exited with $?"
+for f in disclosure-report.exe disclosure-report-cli.exe uninstall.exe _internal; do
+    [ -e "$app/$f" ] || fail "not installed: $app/$f"
+done
+ok "installed into $win_app in ${SECONDS}s"
+for lnk in "$user_dir/Desktop/政府信息公开年度报告.lnk" \
+           "$user_dir/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/政府信息公开年度报告.lnk"; do
+    [ -f "$lnk" ] || fail "no shortcut $lnk"
+done
+ok "shortcuts on the desktop and in the start menu"
+key='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\disclosure-report'
+w 60 reg query "$key" > "$work/reg.txt" 2>&1 || fail "no uninstall entry $key"
+version=$(sed -n 's/.*DisplayVersion *REG_SZ *\([^[:space:]]*\).*/\1/p' "$work/reg.txt")
+grep -q "Publisher *REG_SZ *disclosure-report" "$work/reg.txt" && grep -q EstimatedSize "$work/reg.txt" \
+    && [ -n "$version" ] || { cat "$work/reg.txt"; fail "the uninstall entry lacks version, publisher or size"; }
+ok "应用和功能 entry: version $version, publisher, size"
+installed_mb=$(du -sm "$app" | cut -f1)
+
+echo "--- self-test of the installed program"
+w 300 "$app/disclosure-report-cli.exe" --self-test > "$work/selftest.txt" 2>&1 || { cat "$work/selftest.txt"; fail "self-test"; }
+sed 's/^/    /' "$work/selftest.txt"
+grep -q "自检通过" "$work/selftest.txt" && ! grep -q '\\u[0-9a-f]\{4\}' "$work/selftest.txt" \
+    || fail "the self-test's output is not readable Chinese (UTF-8 through a pipe)"
+grep -q "通过  导出并读回 PDF" "$work/selftest.txt" || fail "the PDF step did not pass"
+ok "every step passed, PDF included; Chinese readable through a pipe"
+
+echo "--- the window program"
+start_window "$app/disclosure-report.exe"
+window_survives "installed"
+ok "running after 5 s (offscreen)"
+
+echo "--- a second install while the program runs: refused, nothing changed"
+stamp=$(stat -c %Y "$app/_internal/base_library.zip")
+rc=0; w 300 "$setup" /S > /dev/null 2>&1 || rc=$?
+[ "$rc" = 2 ] || fail "installing over the running program exited with $rc, not 2"
+[ "$(stat -c %Y "$app/_internal/base_library.zip")" = "$stamp" ] || fail "installing over the running program changed files"
+kill -0 "$window_pid" 2> /dev/null || fail "installing over the running program ended it"
+ok "refused with exit status 2 (the wizard says 正在运行, 请先关闭), program untouched"
+
+echo "--- uninstall while the program runs: refused, nothing removed"
+rc=0; w 120 "$app/uninstall.exe" /S "_?=$win_app" > /dev/null 2>&1 || rc=$?
+[ "$rc" = 2 ] && [ -f "$app/disclosure-report.exe" ] || fail "uninstall while running exited with $rc"
+ok "refused with exit status 2, program in place"
+stop_window
+[ -f "$drafts/library.sqlite3" ] || fail "the window program made no drafts library in $drafts"
+
+echo "--- upgrade in place (same version again): drafts kept"
+sum=$(sha256sum "$drafts/library.sqlite3" | cut -c1-16)
+w 300 "$setup" /S > /dev/null 2>&1 || fail "the second install exited with $?"
+[ "$(sha256sum "$drafts/library.sqlite3" | cut -c1-16)" = "$sum" ] || fail "the upgrade changed the drafts"
+w 120 "$app/disclosure-report-cli.exe" --version > "$work/version.txt" 2>&1 || fail "the upgraded program does not start"
+ok "reinstalled over the old files; $(cat "$work/version.txt")"
+
+echo "--- batch check of 12 files through the installed program (worker processes)"
+batch=$user_dir/报告 目录
+mkdir -p "$batch"
+for i in $(seq 1 12); do sed "s/鄄城县人民政府/单位$i/" "$root/resources/samples/juancheng-2023.json" > "$batch/单位 $i.json"; done
+rc=0
+(cd "$batch" && w 600 "$app/disclosure-report-cli.exe" check ./*.json > "$work/batch.txt" 2>&1) || rc=$?
+[ "$rc" -le 1 ] && [ "$(grep -c '0 个错误' "$work/batch.txt")" = 12 ] || { cat "$work/batch.txt"; fail "batch check (exit $rc)"; }
+ok "12 files read and checked"
+
+echo "--- portable zip (绿色版) in a folder with Chinese and a space"
+usb=$user_dir/U盘/绿色 版
+mkdir -p "$usb"
+python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' "$portable_zip" "$usb"
+portable=$(find "$usb" -maxdepth 2 -name disclosure-report.exe -printf '%h\n' | head -1)
+[ -f "$portable/portable.txt" ] || fail "the portable zip has no portable.txt beside the exe"
+w 300 "$portable/disclosure-report-cli.exe" --self-test > "$work/portable.txt" 2>&1 || { cat "$work/portable.txt"; fail "portable self-test"; }
+grep -q "自检通过" "$work/portable.txt" || fail "portable self-test output"
+ok "self-test passed"
+start_window "$portable/disclosure-report.exe"
+window_survives "portable"
+stop_window
+[ -f "$portable/data/library.sqlite3" ] || fail "the portable program kept no library in $portable/data"
+ok "window ran; drafts in the data folder beside the program"
+
+echo "--- silent uninstall: program gone, drafts kept"
+w 120 "$app/uninstall.exe" /S > /dev/null 2>&1 || fail "uninstall.exe /S exited with $?"
+wait_wine 120  # the uninstaller runs from a copy in %TEMP%
+[ ! -e "$app" ] || { ls -R "$app" | head; fail "files left in $app"; }
+[ ! -e "$user_dir/Desktop/政府信息公开年度报告.lnk" ] || fail "desktop shortcut left"
+! w 60 reg query "$key" > /dev/null 2>&1 || fail "uninstall entry left"
+[ "$(sha256sum "$drafts/library.sqlite3" | cut -c1-16)" = "$sum" ] || fail "the uninstaller touched the drafts"
+ok "program, shortcuts and entry removed; $drafts kept"
+
+setup_mb=$(( $(stat -c %s "$setup") / 1024 / 1024 ))
+portable_mb=$(( $(stat -c %s "$portable_zip") / 1024 / 1024 ))
+echo "installer: $setup_mb MB (limit 60); portable zip: $portable_mb MB; installed: $installed_mb MB"
+[ "$setup_mb" -le 60 ] || fail "installer over 60 MB"
+echo "try_under_wine: all passed"
