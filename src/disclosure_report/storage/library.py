@@ -9,7 +9,6 @@ and a sound file. Status: 起草中 → 送审中 → 已签发; a signed versio
 """
 
 import datetime as _dt
-import hashlib
 import json
 import os
 import sqlite3
@@ -22,7 +21,6 @@ from disclosure_report.errors import ReportFileError
 from disclosure_report.model import Report, organ_key
 from disclosure_report.resources import sample_path
 from disclosure_report.rollover import NoYear, next_year
-from disclosure_report.storable import clean_report
 from disclosure_report.storage import backups, images, schema
 from disclosure_report.storage.errors import (
     RESTORABLE,
@@ -36,10 +34,12 @@ from disclosure_report.storage.locks import EditLocks
 from disclosure_report.storage.paths import default_library_path
 from disclosure_report.storage.versions import (
     Versions,
+    _content,
     _new_id,
     _not_found,
     _now,
     _report_from,
+    _revision,
 )
 from disclosure_report.workflow import (
     FROZEN_MESSAGE,
@@ -64,28 +64,10 @@ class ReportEntry(NamedTuple):
 
 
 _ENTRY_COLUMNS = "id, organ, year, title, status, version, updated_at, is_sample, deleted_at"
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-
-
-def _content(report: Report) -> str:
-    """The stored text, checked to read back: a draft that could not be opened again is never stored."""
-    without_images = report.copy()
-    without_images.images = {}
-    unstorable = clean_report(without_images)  # the window and the readers clean at the door; this is the last
-    if unstorable:
-        raise StorageError(f"这份草稿暂时无法保存：{'；'.join(unstorable)}。请删去这些字符（或撤销带入它们的修改），"
-                           f"之后会自动保存；在此之前修改仍在窗口中。")
-    text = jsonfile.dumps(without_images)
-    try:
-        jsonfile.loads(text)
-    except ReportFileError as e:
-        raise StorageError(f"这份草稿暂时无法保存：{e}。请改正，改正后会自动保存；在此之前修改仍在窗口中。") from None
-    return text
-
-
-def _revision(content: str) -> str:
-    return hashlib.blake2b(content.encode("utf-8"), digest_size=12).hexdigest()
 
 
 def _entry(row: tuple) -> ReportEntry:

@@ -1,4 +1,4 @@
-"""A stored report's versions: named snapshots, and its status 起草中 → 送审中 → 已签发.
+"""A stored report's versions: named snapshots, its status 起草中 → 送审中 → 已签发, and the stored text itself.
 
 Part of :class:`~disclosure_report.storage.library.Library` (which provides the
 transactions and the edit locks), kept here so that each file stays readable.
@@ -8,12 +8,14 @@ What the statuses are and which changes are allowed is disclosure_report.workflo
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import sqlite3
 from typing import ContextManager, Dict, List, NamedTuple, Optional, Protocol
 
 from disclosure_report import jsonfile
 from disclosure_report.errors import ReportFileError
 from disclosure_report.model import Report, organ_key
+from disclosure_report.storable import clean_report
 from disclosure_report.storage import images
 from disclosure_report.storage.errors import StorageError
 from disclosure_report.storage.locks import EditLocks
@@ -48,6 +50,26 @@ def _new_id(cursor: sqlite3.Cursor) -> int:
     """The id SQLite gave the row just inserted."""
     assert cursor.lastrowid is not None  # set by every INSERT
     return cursor.lastrowid
+
+
+def _content(report: Report) -> str:
+    """The stored text, checked to read back: a draft that could not be opened again is never stored."""
+    without_images = report.copy()
+    without_images.images = {}
+    unstorable = clean_report(without_images)  # the window and the readers clean at the door; this is the last
+    if unstorable:
+        raise StorageError(f"这份草稿暂时无法保存：{'；'.join(unstorable)}。请删去这些字符（或撤销带入它们的修改），"
+                           f"之后会自动保存；在此之前修改仍在窗口中。")
+    text = jsonfile.dumps(without_images)
+    try:
+        jsonfile.loads(text)
+    except ReportFileError as e:
+        raise StorageError(f"这份草稿暂时无法保存：{e}。请改正，改正后会自动保存；在此之前修改仍在窗口中。") from None
+    return text
+
+
+def _revision(content: str) -> str:
+    return hashlib.blake2b(content.encode("utf-8"), digest_size=12).hexdigest()
 
 
 def _report_from(content: str, pictures: Dict[str, bytes], what: str) -> Report:
