@@ -1,13 +1,17 @@
-"""Files written whole or not at all."""
+"""Files written whole or not at all, with the permissions other programs give theirs."""
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Union
 
 from disclosure_report.errors import ReportFileError
+
+# .~<pid>-<random><suffix>: whose it was, so that the next start can remove a killed write's leftover
+_LEFTOVER = re.compile(r"^\.~(\d+)-")
 
 
 def write_atomically(path: Union[str, Path], content: Union[str, bytes]) -> None:
@@ -15,12 +19,14 @@ def write_atomically(path: Union[str, Path], content: Union[str, bytes]) -> None
     path = Path(path)
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".~", suffix=path.suffix, dir=path.parent or ".")
+        fd, tmp = tempfile.mkstemp(prefix=f".~{os.getpid()}-", suffix=path.suffix, dir=path.parent or ".")
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
                 f.flush()
                 os.fsync(f.fileno())
+            if os.name != "nt":
+                os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it 0600: readable by its owner only
             os.replace(tmp, path)
         except BaseException:
             if os.path.exists(tmp):
@@ -28,3 +34,26 @@ def write_atomically(path: Union[str, Path], content: Union[str, bytes]) -> None
             raise
     except OSError as e:
         raise ReportFileError(f"无法写入 {path}：{e.strerror or e}（请检查文件夹是否存在、可写，磁盘是否已满）") from None
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+def remove_leftovers(folder: Union[str, Path]) -> None:
+    """Remove the temporary files of writes into folder whose process is gone (killed while writing)."""
+    from disclosure_report.processes import process_alive
+
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        match = _LEFTOVER.match(name)
+        if match and int(match.group(1)) != os.getpid() and not process_alive(int(match.group(1))):
+            try:
+                os.unlink(os.path.join(folder, name))
+            except OSError:
+                pass  # another's file, or already gone

@@ -7,6 +7,7 @@ so that starting the program does not pay for python-docx or openpyxl.
 from __future__ import annotations
 
 import importlib
+import re
 from pathlib import Path
 from typing import Callable, Dict, Union
 
@@ -72,3 +73,16 @@ def write_report(report: Report, path: Union[str, Path]) -> None:
         known = "、".join(sorted(WRITERS))
         raise ReportFileError(f"无法导出为 {path.name}：不支持 {suffix or '无扩展名'}，可导出为 {known}")
     _load(WRITERS[suffix])(report, path)
+
+
+_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+_RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def file_name(title: str, suffix: str) -> str:
+    """A file name proposed from a report's title: no folder in it (``../``), nothing Windows refuses
+    (``\\ / : * ? " < > |``, CON, NUL …, a trailing dot or space), not too long."""
+    name = _NOT_IN_NAMES.sub("_", title).strip(" .")[:100].strip(" .") or "报告"
+    if name.split(".")[0].upper() in _RESERVED_NAMES:
+        name = f"{name}_"
+    return name + suffix

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from typing import Optional
 
+from disclosure_report.processes import process_alive
 from disclosure_report.storage.errors import _CANTOPEN, _FULL, _IOERR, _PERM, _READONLY, StorageError, error_code
 
 KEEP_DAILY = 7
@@ -136,11 +137,17 @@ def failure_reason(error: Exception) -> str:
 
 
 def _remove_stale_temporaries(folder: Path) -> None:
-    # left by a process killed while writing a backup
+    """Half-written copies (and SQLite's journals of them) left by a process killed while writing one:
+    <name>.<pid>.tmp, <name>.<pid>.tmp-journal. Removed once their process is gone (older names: after an hour)."""
     hour_ago = time.time() - 3600
     try:
-        for tmp in folder.glob(f"*{_TMP_SUFFIX}"):
-            if tmp.stat().st_mtime < hour_ago:
+        for tmp in [*folder.glob(f"*{_TMP_SUFFIX}"), *folder.glob(f"*{_TMP_SUFFIX}-journal")]:
+            pid = tmp.name.split(_TMP_SUFFIX)[0].rsplit(".", 1)[-1]
+            if pid.isdigit() and int(pid) != os.getpid():
+                stale = not process_alive(int(pid))
+            else:
+                stale = tmp.stat().st_mtime < hour_ago
+            if stale:
                 tmp.unlink()
     except OSError:
         pass

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import sys
 import time
 from typing import Set
 
+from disclosure_report.processes import process_alive, started_after
 from disclosure_report.storage.errors import StorageError
 
 # The window refreshes its locks every 30 s (heartbeat); after this long without, a lock is stale.
@@ -38,7 +38,7 @@ class EditLocks:
         owner, host, pid, heartbeat = row
         if owner == self.owner or time.time() - heartbeat > LOCK_STALE_SECONDS:
             return
-        if host == _HOST and pid != os.getpid() and (not _pid_alive(pid) or _started_after(pid, heartbeat)):
+        if host == _HOST and pid != os.getpid() and (not process_alive(pid) or started_after(pid, heartbeat)):
             return  # its process is gone, or the number now belongs to a process started since
         raise StorageError(
             "这份报告正在本程序的另一个窗口中编辑"
@@ -60,49 +60,3 @@ class EditLocks:
     def refresh(self, db: sqlite3.Connection) -> None:
         db.executemany("UPDATE edit_locks SET heartbeat = ? WHERE report_id = ? AND owner = ?",
                        [(time.time(), rid, self.owner) for rid in self.held])
-
-
-def _pid_alive(pid: int) -> bool:
-    if sys.platform == "win32":
-        import ctypes
-
-        # os.kill(pid, 0) would terminate the process on Windows
-        process_query_limited_information, still_active = 0x1000, 259
-        kernel32 = ctypes.windll.kernel32
-        handle = kernel32.OpenProcess(process_query_limited_information, False, pid)
-        if not handle:
-            return False
-        try:
-            code = ctypes.c_ulong()
-            return bool(kernel32.GetExitCodeProcess(handle, ctypes.byref(code))) and code.value == still_active
-        finally:
-            kernel32.CloseHandle(handle)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # alive, under another user
-        return True
-    return not _dead_on_linux(pid)
-
-
-def _started_after(pid: int, when: float) -> bool:
-    """The process with that number started after when (Linux; elsewhere not known: False)."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as stat:
-            ticks = int(stat.read().rsplit(b")", 1)[1].split()[19])
-        with open("/proc/stat", "rb") as system:
-            boot = next(int(line.split()[1]) for line in system if line.startswith(b"btime "))
-    except (OSError, IndexError, ValueError, StopIteration):
-        return False
-    return boot + ticks / os.sysconf("SC_CLK_TCK") > when + 1
-
-
-def _dead_on_linux(pid: int) -> bool:
-    """A zombie (killed, not yet reaped by its parent) counts as gone; /proc missing (macOS): not known."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as stat:
-            fields = stat.read().rsplit(b")", 1)[1].split()
-    except (OSError, IndexError):
-        return False
-    return fields[0] in (b"Z", b"X")

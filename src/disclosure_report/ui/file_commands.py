@@ -134,7 +134,7 @@ class FileCommands(QObject):
             if answer != QMessageBox.Yes:
                 return
         suffixes = sorted(suffixes or files.WRITERS)
-        name = document.report.display_title() + suffixes[0]
+        name = files.file_name(document.report.display_title(), suffixes[0])
         path, _ = QFileDialog.getSaveFileName(self.window, "导出报告", str(Path(self._folder()) / name),
                                               file_filter(suffixes))
         if path:
@@ -224,6 +224,12 @@ class FileCommands(QObject):
         documents = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
         # a 文档 folder that does not exist would make Qt open the program's working folder
         return documents if Path(documents).is_dir() else str(Path.home())
+
+    def remove_leftovers(self) -> None:
+        """The half-written files of an export killed in the folder used last (``.~<pid>-…``)."""
+        from disclosure_report.atomicwrite import remove_leftovers
+
+        remove_leftovers(self._folder())
 
     def _remember_folder(self, path: Path) -> None:
         # only the convenience is lost should it fail

@@ -224,7 +224,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         if self.document is not None:
             self.document.ensure_checked()
-        self.library.make_daily_backup()
+        self.library.make_daily_backup()  # also removes the half-written backups of a killed start
+        self.files.remove_leftovers()
         if self.library.backup_warning:
             self.statusBar().showMessage(self.library.backup_warning, 60000)
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from disclosure_report.errors import ReportFileError
+from disclosure_report.files import file_name
 from disclosure_report.jsonfile import fingerprint
 from disclosure_report.model import Report
 from disclosure_report.printing.marking import (
@@ -226,7 +227,7 @@ class PrintActions(QObject):
         if chosen is None:
             return
         report, options = chosen
-        name = f"{report.display_title()}（{options.version}）.pdf"
+        name = file_name(f"{report.display_title()}（{options.version}）", ".pdf")
         path, _ = QFileDialog.getSaveFileName(self.window, "导出 PDF", dialog_path(self.window, name),
                                               "PDF 文件 (*.pdf)")
         if path:
