@@ -120,7 +120,7 @@ def test_a_report_dropped_on_the_window_is_imported(window, library, tmp_path, s
     sample.organ, sample.title = "某某街道办事处", ""
     path = tmp_path / "dropped.json"
     write_report(sample, path)
-    monkeypatch.setattr(window.files, "_ask_import_target", lambda path: False)  # 作为新报告
+    monkeypatch.setattr(window.files, "_review", lambda name, report: False)  # 作为新报告
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     window.dropEvent(QDropEvent(QPointF(20, 20), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier))

@@ -21,7 +21,7 @@ def test_a_json_file_with_a_lone_surrogate_is_imported_cleaned_and_then_saved(wi
     data["text"]["other"] = "无\x00其他\x07事项"
     path = tmp_path / "坏字符.json"
     path.write_text(json.dumps(data, ensure_ascii=True), encoding="utf-8")  # "\\ud800" as JSON writes it
-    monkeypatch.setattr(window.files, "_ask_import_target", lambda path: True)  # 替换当前报告
+    monkeypatch.setattr(window.files, "_review", lambda name, report: True)  # 替换当前报告
     assert window.import_file(path)
     assert "“联系地址”中有 1 个无法保存的字符（U+D800），已去掉" in dialogs.texts()
     assert "U+0000、U+0007" in dialogs.texts()

@@ -395,17 +395,19 @@ def test_import_and_export_menus_list_every_registered_file_kind(window):
 
     window.import_menu.aboutToShow.emit()
     window.export_menu.aboutToShow.emit()
-    imports = [a.text() for a in window.import_menu.actions()]
+    imports = [a.text() for a in window.import_menu.actions() if not a.isSeparator()]
     exports = [a.text() for a in window.export_menu.actions()]
     assert "导入 Word 文档…" in imports and "导入 Excel 工作簿…" in imports  # .doc/.docx one entry
-    assert len(imports) == 1 + len({file_kind(s) for s in files.READERS})
+    assert "导入 PDF 文件…" in imports and "导入 网页…" in imports  # .html/.htm/.mhtml one entry
+    assert imports[-1] == "粘贴网页内容"
+    assert len(imports) == 2 + len({file_kind(s) for s in files.READERS})
     assert "导出为 PDF 文件…" in exports and "导出为 Word 文档…" in exports
 
 
 def test_a_word_report_exported_then_dropped_in_comes_back_as_a_new_report(window, library, tmp_path, monkeypatch):
     path = tmp_path / "鄄城县2023.docx"
     assert window.export_file(path)
-    monkeypatch.setattr(window.files, "_ask_import_target", lambda path: False)
+    monkeypatch.setattr(window.files, "_review", lambda name, report: False)
     before = len(library.list_reports())
     assert window.import_file(path)
     assert len(library.list_reports()) == before + 1

@@ -103,7 +103,7 @@ class ConsolidateDialog(QDialog):
 
         self.progress = QProgressBar()
         self.progress.hide()
-        self.summary = QLabel("添加各单位报来的填报表（.xlsx）、报告（.docx、.json）或报告库中的报告，然后点“开始汇总”。")
+        self.summary = QLabel("添加各单位报来的填报表（.xlsx）、报告（.docx、.pdf、网页、.json）或报告库中的报告，然后点“开始汇总”。")
         self.summary.setWordWrap(True)
 
         self.findings_list = QListWidget()

@@ -17,7 +17,8 @@ from disclosure_report.errors import ReportFileError
 
 # names clerks know file kinds by; an unknown suffix is shown as "XYZ 文件"
 FILE_KINDS = {".json": "交换格式 JSON", ".docx": "Word 文档", ".doc": "Word 文档", ".xlsx": "Excel 工作簿",
-              ".xlsm": "Excel 工作簿", ".xls": "Excel 工作簿", ".pdf": "PDF 文件"}
+              ".xlsm": "Excel 工作簿", ".xls": "Excel 工作簿", ".pdf": "PDF 文件", ".html": "网页", ".htm": "网页",
+              ".shtml": "网页", ".mhtml": "网页", ".mht": "网页"}
 
 
 def dialog_path(widget, name: str = "") -> str:
@@ -96,29 +97,49 @@ class FileCommands(QObject):
         if report.read_notes:
             QMessageBox.information(window, "导入时去掉了无法保存的字符",
                                     f"{path.name}：\n" + "\n".join(report.read_notes) + "。\n请核对这些文字。")
+        return self._take(report, path.name, into_current)
+
+    def import_clipboard(self) -> bool:
+        """粘贴网页内容: a report copied from a browser (text/html) read like a saved web page."""
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        from disclosure_report.reading.html import report_from_html
+
+        mime = QApplication.clipboard().mimeData()
+        if mime is None or not mime.hasHtml():
+            QMessageBox.warning(self.window, "无法导入", "剪贴板中没有网页内容。请在浏览器中打开年度报告，"
+                                                       "全选（Ctrl+A）并复制（Ctrl+C）后再选“粘贴网页内容”。")
+            return False
+        from disclosure_report.storable import clean_report
+
+        try:
+            report = report_from_html(mime.html())
+            clean_report(report)
+        except ReportFileError as e:
+            QMessageBox.warning(self.window, "无法导入", f"无法导入剪贴板中的网页内容：{e}")
+            return False
+        return self._take(report, "剪贴板中的网页内容", None)
+
+    def _take(self, report, name: str, into_current: Optional[bool]) -> bool:
+        """Into the open report (one undo step) or the library; asked after the review when not said."""
+        window = self.window
         if into_current is None:
-            into_current = self._ask_import_target(path)
+            into_current = self._review(name, report)
             if into_current is None:
                 return False
         if into_current:
-            self._current.document.replace_report(report, f"导入 {path.name}")
-            window.statusBar().showMessage(f"已导入 {path.name}（可撤销）", 10000)
+            self._current.document.replace_report(report, f"导入 {name}")
+            window.statusBar().showMessage(f"已导入 {name}（可撤销）", 10000)
             return True
         return self._current.create(report, "无法导入")
 
-    def _ask_import_target(self, path: Path) -> Optional[bool]:
-        from PySide6.QtWidgets import QMessageBox
+    def _review(self, name: str, report) -> Optional[bool]:
+        """导入前核对: True to replace the open report, False for a new one, None when cancelled."""
+        from disclosure_report.ui.import_review import ImportReview
 
-        box = QMessageBox(QMessageBox.Question, "导入报告",
-                          f"如何导入 {path.name}？\n\n作为新报告：加入报告库，当前报告不变。\n"
-                          f"替换当前报告：用文件内容替换正在编辑的报告（可用“撤销”恢复）。", parent=self.window)
-        new = box.addButton("作为新报告", QMessageBox.AcceptRole)
-        replace = box.addButton("替换当前报告", QMessageBox.DestructiveRole)
-        box.addButton("取消", QMessageBox.RejectRole)
-        box.setDefaultButton(new)
-        box.exec()
-        clicked = box.clickedButton()
-        return False if clicked is new else True if clicked is replace else None
+        review = ImportReview(name, report, self.window)
+        review.exec()
+        return None if review.choice is None else review.choice == ImportReview.REPLACE
 
     def choose_export(self, suffixes=None) -> None:
         from PySide6.QtWidgets import QFileDialog, QMessageBox

@@ -12,6 +12,8 @@ window is on screen (``build``), or sooner should anything ask for
 
 from __future__ import annotations
 
+from typing import Optional
+
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QLineEdit
 
@@ -85,6 +87,8 @@ def create_actions(window) -> None:
       "复制机关名称、联系方式和引言，并把上年“结转下年度继续办理”填入本年“上年结转”")
     a("snapshots", "快照与比较…", window.show_snapshots, None, "查看快照、与当前草稿比较、恢复")
     a("import", "导入…", window.files.choose_import, None, "读取一份报告文件")
+    a("import_clipboard", "粘贴网页内容", window.files.import_clipboard, None,
+      "在浏览器中打开已公布的年度报告，全选并复制后，从剪贴板读入")
     a("export", "导出…", window.files.choose_export, None, "把当前报告导出为文件")
     a("quit", "退出", window.close, QKeySequence.Quit)
     actions["undo"] = window.undo_group.createUndoAction(window, "撤销")
@@ -126,7 +130,8 @@ def _file_menu(window) -> None:
     menu.addSeparator()
     window.import_menu = menu.addMenu("导入")
     window.import_menu.aboutToShow.connect(lambda: _fill_files_menu(window.import_menu, actions["import"], "导入",
-                                                                    files.READERS, window.files.choose_import))
+                                                                    files.READERS, window.files.choose_import,
+                                                                    actions["import_clipboard"]))
     window.export_menu = menu.addMenu("导出")
     window.export_menu.aboutToShow.connect(lambda: _fill_files_menu(window.export_menu, actions["export"], "导出为",
                                                                     files.WRITERS, window.files.choose_export))
@@ -223,10 +228,13 @@ def _fill_recent_menu(window) -> None:
         menu.addAction("（无）").setEnabled(False)
 
 
-def _fill_files_menu(menu, general: QAction, verb: str, kinds, choose) -> None:
-    """导入 / 导出: the general command, then one per file kind."""
+def _fill_files_menu(menu, general: QAction, verb: str, kinds, choose, extra: Optional[QAction] = None) -> None:
+    """导入 / 导出: the general command, then one per file kind (and 粘贴网页内容 for 导入)."""
     menu.clear()
     menu.addAction(general)
     for kind, suffixes in by_kind(kinds).items():
         action = menu.addAction(f"{verb} {kind}…")
         action.triggered.connect(lambda checked=False, s=suffixes: choose(s))
+    if extra is not None:
+        menu.addSeparator()
+        menu.addAction(extra)

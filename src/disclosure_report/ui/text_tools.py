@@ -113,8 +113,12 @@ class TextTools(QObject):
     def choose_previous_file(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
+        from disclosure_report import files
+        from disclosure_report.ui.file_commands import file_filter
+
+        # last year's report as it was published (PDF, web page) or kept (DOCX, XLSX, JSON)
         path, _ = QFileDialog.getOpenFileName(self.window, "读取上年报告文件", dialog_path(self.window),
-                                              "报告文件 (*.json *.docx *.xlsx)")
+                                              file_filter(files.READERS))
         remember_folder(self.window, path)
         if path:
             self.use_previous_file(Path(path))
