@@ -13,6 +13,7 @@ from disclosure_report.checks.findings import Finding
 from disclosure_report.checks.text.figures import change_findings, figure_findings, find_mentions
 from disclosure_report.checks.text.parts import parts_findings
 from disclosure_report.checks.text.passage import Passage
+from disclosure_report.checks.text.peers import problems_perfunctory, wrong_year
 from disclosure_report.checks.text.repeats import repeats_last_year
 from disclosure_report.checks.text.statements import fee_statement, outdated_basis, overview_length, where
 from disclosure_report.model import Report, is_last_year
@@ -37,5 +38,6 @@ def check_text(report: Report, previous: Optional[Report] = None) -> List[Findin
                                         last_year.values, last_year.year)
         findings += parts_findings(passage, mentions)
     findings += fee_statement(report) + overview_length(report) + outdated_basis(report)
+    findings += problems_perfunctory(report) + wrong_year(report)
     findings += repeats_last_year(report, last_year)
     return findings
