@@ -53,6 +53,7 @@ def test_a_typo_compute_for_computes_is_refused_naming_the_place():
     (lambda d: d["relations"][2].update(right=["handled", "carried_away"]), "行“carried_away”不存在"),
     (lambda d: d.update(carry_over={"applications.carried_in": "applications.carried_off"}), "行“carried_off”不存在"),
     (lambda d: d["sections"][1].update(kind="text"), "表格部分"),
+    (lambda d: d["key_figures"][0].update(cells=["applications.new.totl"]), "数值格“applications.new.totl”不存在"),
 ])
 def test_inconsistent_definitions_are_refused_with_a_message(spoil, expected):
     data = definition_2021()

@@ -147,6 +147,8 @@ class ReportFormat(NamedTuple):
     # a new year's row := last year's row, column by column ("applications.carried_in" <- "…carried_out")
     carry_over: Tuple[Tuple[str, str], ...] = ()
     in_force: Optional[StockRelation] = None
+    # (name, cells summed): the figures followed from year to year (the window's 历年对比)
+    key_figures: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
 
     @property
     def text_ids(self) -> Tuple[str, ...]:
@@ -344,6 +346,7 @@ def parse_format(data: dict, name: str = "格式定义") -> ReportFormat:
         carry_over=tuple(data.get("carry_over", {}).items()),
         in_force=StockRelation(tuple(stock["rows"]), stock["stock"], stock["added"], stock["removed"])
         if stock else None,
+        key_figures=tuple((k["name"], tuple(k["cells"])) for k in data.get("key_figures", ())),
     )
 
 

@@ -30,7 +30,8 @@ def _spec(keys: Dict[str, bool]) -> _Spec:
 
 # key -> required? for each kind of object in a definition
 _TOP = _spec({"id": True, "basis": True, "title": True, "preamble": True, "sections": True, "tables": True,
-              "relations": True, "limits": True, "carry_over": False, "cross_year": False})
+              "relations": True, "limits": True, "carry_over": False, "cross_year": False,
+              "key_figures": False})
 _SUPERSEDED = _spec({"id": True, "basis": True, "superseded_by": True, "recognised_by": True})
 _RECOGNISED_BY = _spec({"labels": False, "texts": False, "single_row_groups": False})
 _PREAMBLE = _spec({"id": True, "label": True})
@@ -45,6 +46,7 @@ _RELATION = _spec({"rule": True, "table": True, "over": True, "left": True, "rig
                    "message": True})
 _LIMITS = _spec({"count_max": True, "amount_decimals": True})
 _CROSS_YEAR = _spec({"in_force": False})
+_KEY_FIGURE = _spec({"name": True, "cells": True})
 _STOCK = _spec({"rows": True, "stock": True, "added": True, "removed": True})
 
 
@@ -92,6 +94,12 @@ def validate(data: Any, name: str) -> None:
             table_id, _, row_id = path.partition(".")
             _known(table_id, rows_of, "表", f"{name}：carry_over")
             _known(row_id, rows_of[table_id], "行", f"{name}：carry_over")
+    cells = {f"{t}.{row}.{column}" for t, rows in rows_of.items() for row, columns in rows.items() for column in columns}
+    for i, figure in enumerate(data.get("key_figures", ())):
+        where = f"{name}：key_figures[{i}]"
+        _keys(figure, _KEY_FIGURE, where)
+        for path in figure["cells"]:
+            _known(path, cells, "数值格", where)
     cross_year = data.get("cross_year", {})
     _keys(cross_year, _CROSS_YEAR, f"{name}：cross_year")
     if "in_force" in cross_year:

@@ -24,17 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from disclosure_report.compare import diff_reports
+from disclosure_report.format import load_format
 from disclosure_report.model import Report
 from disclosure_report.numbers import format_value
 from disclosure_report.ui.list_table import list_table
 
-# (name, cells summed): the figures evaluators follow from year to year
-KEY_FIGURES: Tuple[Tuple[str, Tuple[str, ...]], ...] = (
-    ("申请数", ("applications.new.total",)),
-    ("办结数", ("applications.handled.total",)),
-    ("复议诉讼", ("appeals.review.total", "appeals.suit_direct.total", "appeals.suit_after_review.total")),
-    ("现行有效文件", ("active.regulations.in_force", "active.normative_documents.in_force")),
-)
 CHANGED_BACKGROUND = QColor("#fff4ce")
 _BAR = QColor("#3b6db3")
 _BAR_THIS_YEAR = QColor("#d9822b")
@@ -43,7 +37,7 @@ _BAR_THIS_YEAR = QColor("#d9822b")
 def key_figures(report: Report) -> List[Optional[int]]:
     """The key figures of one report; None where a cell is blank."""
     values = []
-    for _, cells in KEY_FIGURES:
+    for _, cells in report.format.key_figures:  # the figures evaluators follow from year to year
         parts = [report.values.get(p) for p in cells]
         values.append(None if any(v is None for v in parts) else sum(parts))
     return values
@@ -86,8 +80,9 @@ class YearChart(QWidget):
         if not self.history:
             painter.drawText(self.rect(), Qt.AlignCenter, "报告库中没有本机关其他年度的报告")
             return
-        width = self.width() / len(KEY_FIGURES)
-        for i, (name, _) in enumerate(KEY_FIGURES):
+        figures = load_format().key_figures
+        width = self.width() / len(figures)
+        for i, (name, _) in enumerate(figures):
             self._panel(painter, QRectF(i * width + 8, 8, width - 16, self.height() - 16), name, i)
         painter.end()
 
