@@ -97,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     con.add_argument("--breakdown", metavar="明细.xlsx", help="另存各单位明细：每个数字由哪些单位构成")
     con.add_argument("--include-failing", action="store_true", help="自身核对有错误的单位也计入（请先核实）")
     con.add_argument("--organ", metavar="机关名称", default="", help="汇总报告的机关名称")
+    con.add_argument("--against", metavar="上报的汇总报告",
+                     help="与已有的汇总报告（如全县报告）逐格对照，列出与各单位之和不一致的格及各单位所占份额")
     con.add_argument("--year", type=_year_argument, metavar="年度", help="汇总年度（缺省按多数单位的年度）")
     return parser
 
@@ -236,9 +238,26 @@ def _consolidate(args) -> int:
     errors = [f for f in run_checks(result.report) if f.severity == ERROR]
     print(f"已汇总 {len(result.included)} 个单位（共 {len(result.units)} 份），写入 {args.output}"
           + (f"；汇总结果核对有 {len(errors)} 个错误" if errors else ""))
+    differing = _against(result, args.against) if args.against else []
     if any(unit.report is None for unit in units):
         return EXIT_UNREADABLE
-    return EXIT_FINDINGS if result.left_out or errors else EXIT_OK
+    return EXIT_FINDINGS if result.left_out or errors or differing else EXIT_OK
+
+
+def _against(result, parent_file: str) -> list:
+    from disclosure_report.against import describe, differences
+    from disclosure_report.files import read_report
+
+    parent = read_report(parent_file)
+    name = f"{parent.organ or Path(parent_file).name}报告"
+    found = differences(result, parent)
+    if not found:
+        print(f"与 {parent_file} 逐格对照：每一格都等于各单位之和")
+        return found
+    print(f"与 {parent_file} 逐格对照：{len(found)} 格与各单位之和不一致")
+    for difference in found:
+        print(f"  {describe(difference, name)}")
+    return found
 
 
 def _check(args) -> int:

@@ -1,0 +1,59 @@
+"""A consolidated report (全县/全市) against the sum of its units, cell by cell.
+
+``consolidate … --against PARENT``: where the parent's published figure is not
+the sum of the units' returns, each difference is listed with every unit's
+share of the cell, so the clerk sees which return (or the parent) to look at.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import List, NamedTuple, Tuple
+
+from disclosure_report.consolidate import Consolidation
+from disclosure_report.model import Report
+from disclosure_report.numbers import Value, format_value
+
+SHOWN_UNITS = 8  # the largest shares named; the rest counted
+
+
+class CellDifference(NamedTuple):
+    path: str
+    description: str
+    parent: Value
+    units: Value  # the sum of the included units (blank when every unit left it blank)
+    shares: Tuple[Tuple[str, Value], ...]  # (unit, its value), largest first
+
+
+def differences(result: Consolidation, parent: Report) -> List[CellDifference]:
+    found = []
+    for path, cell in parent.format.cells.items():
+        stated, summed = parent.values.get(path), result.report.values.get(path)
+        if stated == summed:
+            continue
+        shares = tuple(sorted(((unit.name, value) for unit, value in result.breakdown(path)),
+                              key=lambda share: -(share[1] or 0)))
+        found.append(CellDifference(path, cell.description, stated, summed, shares))
+    return found
+
+
+def describe(difference: CellDifference, parent_name: str) -> str:
+    """表三“…”行“总计”列：全县报告为 300，各单位之和为 296（相差 4）；各单位：县政府 41（13.9%）、…"""
+    def shown(value: Value) -> str:
+        return "空" if value is None else format_value(value)
+
+    gap = ""
+    if difference.parent is not None and difference.units is not None:
+        gap = f"（相差 {format_value(abs(difference.parent - difference.units))}）"
+    line = (f"{difference.description}：{parent_name}为 {shown(difference.parent)}，"
+            f"各单位之和为 {shown(difference.units)}{gap}")
+    if not difference.shares:
+        return line + "；没有单位填报此格"
+    parts = []
+    for name, value in difference.shares[:SHOWN_UNITS]:
+        share = ""
+        if difference.units:
+            share = f"（{(Decimal(value or 0) * 100 / Decimal(difference.units)).quantize(Decimal('0.1'))}%）"
+        parts.append(f"{name} {shown(value)}{share}")
+    more = f"等 {len(difference.shares)} 个单位" if len(difference.shares) > SHOWN_UNITS else ""
+    return line + "；各单位：" + "、".join(parts) + more
