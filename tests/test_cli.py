@@ -83,7 +83,7 @@ def test_import_and_export_json(sample_file, tmp_path, capsys):
 _LATIN_ALLOWED = {"disclosure", "report", "check", "import", "export", "consolidate", "help", "version",
                   "self", "test", "previous", "json", "output", "values", "watermark", "blank", "breakdown",
                   "include", "failing", "organ", "year", "docx", "xlsx", "pdf", "h", "o",
-                  "list", "rules", "select", "ignore", "text", "applications", "balance", "local", "fonts", "gb", "windows"}
+                  "list", "rules", "against", "select", "ignore", "text", "applications", "balance", "local", "fonts", "gb", "windows"}
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["check", "--help"], ["import", "--help"],
