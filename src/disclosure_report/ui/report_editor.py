@@ -28,7 +28,7 @@ class ReportEditor(QSplitter):
         self.parts.setStyleSheet(PARTS_LIST)
         self.parts.setWordWrap(True)
         # never squeezed to a column of single characters when a dock (起草助手) takes room
-        self.parts.setMinimumWidth(self.parts.fontMetrics().horizontalAdvance("中") * 10)
+        self.parts.setMinimumWidth(self.parts.fontMetrics().horizontalAdvance("中") * 7)
         self.stack = QStackedWidget()
         self.pages: Dict[str, QWidget] = {}  # the pages built so far
         self._makers: Dict[str, Callable[[], QWidget]] = {INFO: lambda: InfoPage(document)}
