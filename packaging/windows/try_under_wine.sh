@@ -6,7 +6,7 @@
 # The Windows user is "张 三" (Chinese and a space in every path); the Chinese font WenQuanYi Micro
 # Hei is copied into C:\windows\Fonts (real Windows has 仿宋/宋体). No screen is needed: the PDF is
 # printed on Qt's minimal platform with fonts (printing/pdf.py), and the window program runs on
-# the offscreen platform, because Qt's windows platform aborts under Wine 8.0 (it asks WinRT for
+# that platform too (offscreen lists no font on Windows), because Qt's windows platform aborts under Wine 8.0 (it asks WinRT for
 # Windows.UI.ViewManagement.UISettings, which Wine 8.0 does not have). Wine hides QT_* variables
 # from Windows programs; WINEQT_QPA_PLATFORM sets QT_QPA_PLATFORM for them.
 # Every Wine call has a timeout; a failure says which step and shows the program's output.
@@ -37,15 +37,18 @@ wait_wine() { timeout "${1:-120}" wineserver -w || fail "Wine processes still ru
 user_dir=$WINEPREFIX/drive_c/users/$USER
 app=$user_dir/AppData/Local/Programs/disclosure-report
 drafts=$user_dir/AppData/Local/disclosure-report
-win_app='C:\users\张 三\AppData\Local\Programs\disclosure-report'
 
 start_window() {  # the window program in the background; $window_pid
-    WINEQT_QPA_PLATFORM=offscreen "$WINE" "$1" < /dev/null > >(cat > "$work/window.log") 2>&1 &
+    WINEQT_QPA_PLATFORM=minimal:enable_fonts "$WINE" "$1" < /dev/null > >(cat > "$work/window.log") 2>&1 &
     window_pid=$!
 }
 window_survives() {  # still running after 5 s, then closed
     sleep 5
     kill -0 "$window_pid" 2> /dev/null || { cat "$work/window.log"; fail "$1: the window program exited within 5 s"; }
+}
+wait_for_library() {  # the window opens its drafts library once Qt and its modules are loaded
+    for _ in $(seq 90); do [ -f "$1" ] && return 0; sleep 1; done
+    cat "$work/window.log"; fail "the window program made no drafts library $1 within 95 s"
 }
 stop_window() {
     kill "$window_pid" 2> /dev/null || true
@@ -77,7 +80,7 @@ w 300 "$setup" /S > /dev/null 2>&1 || fail "setup.exe /S exited with $?"
 for f in disclosure-report.exe disclosure-report-cli.exe uninstall.exe _internal; do
     [ -e "$app/$f" ] || fail "not installed: $app/$f"
 done
-ok "installed into $win_app in ${SECONDS}s"
+ok "installed into C:\\users\\$USER\\AppData\\Local\\Programs\\disclosure-report in ${SECONDS}s"
 for lnk in "$user_dir/Desktop/政府信息公开年度报告.lnk" \
            "$user_dir/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/政府信息公开年度报告.lnk"; do
     [ -f "$lnk" ] || fail "no shortcut $lnk"
@@ -102,7 +105,8 @@ ok "every step passed, PDF included; Chinese readable through a pipe"
 echo "--- the window program"
 start_window "$app/disclosure-report.exe"
 window_survives "installed"
-ok "running after 5 s (offscreen)"
+wait_for_library "$drafts/library.sqlite3"
+ok "running after 5 s (Qt minimal platform with fonts)"
 
 echo "--- a second install while the program runs: refused, nothing changed"
 stamp=$(stat -c %Y "$app/_internal/base_library.zip")
@@ -113,11 +117,14 @@ kill -0 "$window_pid" 2> /dev/null || fail "installing over the running program 
 ok "refused with exit status 2 (the wizard says 正在运行, 请先关闭), program untouched"
 
 echo "--- uninstall while the program runs: refused, nothing removed"
-rc=0; w 120 "$app/uninstall.exe" /S "_?=$win_app" > /dev/null 2>&1 || rc=$?
-[ "$rc" = 2 ] && [ -f "$app/disclosure-report.exe" ] || fail "uninstall while running exited with $rc"
-ok "refused with exit status 2, program in place"
+# The uninstaller runs from a copy in %TEMP% (Au_.exe) and returns at once; wait for that copy.
+w 120 "$app/uninstall.exe" /S > /dev/null 2>&1 || fail "uninstall.exe /S exited with $?"
+for _ in $(seq 60); do pgrep -f 'Au_\.exe' > /dev/null || break; sleep 1; done
+! pgrep -f 'Au_\.exe' > /dev/null || fail "the uninstaller still runs after 60 s"
+[ -f "$app/disclosure-report.exe" ] && [ -d "$app/_internal" ] || fail "uninstall while running removed files"
+kill -0 "$window_pid" 2> /dev/null || fail "uninstall while running ended the program"
+ok "refused (the wizard says 正在运行, 请先关闭), program in place and running"
 stop_window
-[ -f "$drafts/library.sqlite3" ] || fail "the window program made no drafts library in $drafts"
 
 echo "--- upgrade in place (same version again): drafts kept"
 sum=$(sha256sum "$drafts/library.sqlite3" | cut -c1-16)
@@ -127,7 +134,7 @@ w 120 "$app/disclosure-report-cli.exe" --version > "$work/version.txt" 2>&1 || f
 ok "reinstalled over the old files; $(cat "$work/version.txt")"
 
 echo "--- batch check of 12 files through the installed program (worker processes)"
-batch=$user_dir/报告 目录
+batch="$user_dir/报告 目录"
 mkdir -p "$batch"
 for i in $(seq 1 12); do sed "s/鄄城县人民政府/单位$i/" "$root/resources/samples/juancheng-2023.json" > "$batch/单位 $i.json"; done
 rc=0
@@ -136,7 +143,7 @@ rc=0
 ok "12 files read and checked"
 
 echo "--- portable zip (绿色版) in a folder with Chinese and a space"
-usb=$user_dir/U盘/绿色 版
+usb="$user_dir/U盘/绿色 版"
 mkdir -p "$usb"
 python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' "$portable_zip" "$usb"
 portable=$(find "$usb" -maxdepth 2 -name disclosure-report.exe -printf '%h\n' | head -1)
@@ -146,8 +153,8 @@ grep -q "自检通过" "$work/portable.txt" || fail "portable self-test output"
 ok "self-test passed"
 start_window "$portable/disclosure-report.exe"
 window_survives "portable"
+wait_for_library "$portable/data/library.sqlite3"
 stop_window
-[ -f "$portable/data/library.sqlite3" ] || fail "the portable program kept no library in $portable/data"
 ok "window ran; drafts in the data folder beside the program"
 
 echo "--- silent uninstall: program gone, drafts kept"
