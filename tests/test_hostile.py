@@ -176,10 +176,38 @@ def test_a_60_mb_json_is_refused_by_its_size(tmp_path):
 
 def test_a_section_beyond_the_limit_is_refused_naming_it(tmp_path):
     report = hostile.sample()
-    report.text["problems"] = "很长。" * 40_000
+    report.text["problems"] = "很长。" * 60_000
     write_report(report, tmp_path / "long.json")
-    with pytest.raises(ReportFileError, match="“五、存在的主要问题及改进情况”有 120000 个字符，超过每部分 100000 字"):
+    with pytest.raises(ReportFileError, match="“五、存在的主要问题及改进情况”有 180000 个字符，超过每部分 150000 字"):
         read_report(tmp_path / "long.json")
+
+
+# -- printing: row 1 -------------------------------------------------------------------
+
+def test_12000_paragraphs_are_refused_in_chinese_instead_of_crashing_qt(tmp_path):
+    write_report(hostile.paragraphs_report(12_000), tmp_path / "long.json")
+    result = run_cli("export", str(tmp_path / "long.json"), "-o", str(tmp_path / "long.pdf"))
+    assert result.returncode == 2, result.stderr
+    assert "“一、总体情况”有 12000 段，超过每部分 2000 段的上限" in result.stderr
+    assert not (tmp_path / "long.pdf").exists()
+
+
+def test_a_draft_beyond_the_limits_is_refused_by_printing_itself():
+    from disclosure_report.printing.pdf import pdf_bytes
+
+    with pytest.raises(ReportFileError, match="无法打印：“一、总体情况”有 12000 段"):
+        pdf_bytes(hostile.paragraphs_report(12_000))
+
+
+def test_every_paragraph_the_limits_allow_prints(tmp_path):
+    """The crash came from the count of printed lines; 2,000 paragraphs in each part is the most accepted."""
+    report = hostile.sample()
+    for text_id in report.text:
+        report.text[text_id] = "\n".join(f"第{n}段。" for n in range(2000))
+    write_report(report, tmp_path / "most.json")
+    result = run_cli("export", str(tmp_path / "most.json"), "-o", str(tmp_path / "most.pdf"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "most.pdf").read_bytes().count(b"/Type /Page\n") > 300
 
 
 # -- file names in another encoding: row 11 -------------------------------------------

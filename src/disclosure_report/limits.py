@@ -12,8 +12,8 @@ from typing import Optional
 
 from disclosure_report.model import Report
 
-MAX_SECTION_CHARS = 100_000  # one part of the text (一、 or 六、); a real one is a few thousand
-MAX_TEXT_CHARS = 200_000  # all parts together
+MAX_SECTION_CHARS = 150_000  # one part of the text (一、 or 六、); a real one is a few thousand
+MAX_TEXT_CHARS = 320_000  # all parts together: 100 times the sample's
 MAX_SECTION_LINES = 2_000  # paragraphs in one part
 MAX_FIELD_CHARS = 500  # organ, title, address, phone, website
 MAX_IMAGES = 60

@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 )
 
 from disclosure_report.errors import ReportFileError
+from disclosure_report.limits import report_problem
 from disclosure_report.model import Report
 from disclosure_report.printing.fonts import PrintFonts, pick_fonts
 from disclosure_report.printing.layout import block_format, build_report_document, char_format, new_document, px
@@ -186,7 +187,13 @@ def _rules_at_page_break(document: QTextDocument, top: float, bottom: float) -> 
 
 def paint_report(device: QPagedPaintDevice, report: Report, options: PrintOptions,
                  fonts: Optional[PrintFonts] = None) -> PrintJob:
-    """Paint the whole print on ``device`` (a QPdfWriter or a QPrinter)."""
+    """Paint the whole print on ``device`` (a QPdfWriter or a QPrinter).
+
+    A report beyond the limits (a draft saved before they existed) is refused:
+    far beyond them Qt's text layout overflows and crashes."""
+    problem = report_problem(report)
+    if problem:
+        raise ReportFileError(f"无法打印：{problem}")
     job = PrintJob(report, options, device, fonts)
     job.paint()
     return job
