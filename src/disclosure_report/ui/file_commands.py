@@ -1,8 +1,9 @@
 """导入 and 导出: report files in and out of the window, by whatever ``files`` reads and writes.
 
-Reading or writing the file is the slow part and touches no library: it is
-where a worker thread would go. Adding the report read to the library runs
-through the open report's operations, on the GUI thread.
+Reading or writing the file is the slow part and touches no library: it runs
+on a worker thread (:mod:`.background`, with 取消) while the window goes on
+painting. Adding the report read to the library runs through the open
+report's operations, on the GUI thread.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from PySide6.QtCore import QObject
 
 from disclosure_report import errorlog, files
 from disclosure_report.errors import ReportFileError
+from disclosure_report.ui import background
 
 # names clerks know file kinds by; an unknown suffix is shown as "XYZ 文件"
 FILE_KINDS = {".json": "交换格式 JSON", ".docx": "Word 文档", ".doc": "Word 文档", ".xlsx": "Excel 工作簿",
@@ -85,7 +87,10 @@ class FileCommands(QObject):
 
         window = self.window
         try:
-            report = files.read_report(path)
+            report = background.run(window, f"正在读取 {path.name}……", lambda: files.read_report(path))
+        except background.Cancelled:
+            window.statusBar().showMessage(f"已取消导入 {path.name}，当前报告未被修改", 10000)
+            return False
         except ReportFileError as e:
             QMessageBox.warning(window, "无法导入", f"无法导入 {path.name}：{e}")
             return False
@@ -170,14 +175,21 @@ class FileCommands(QObject):
         faces = self.ask_faces() if path.suffix.lower() == ".docx" else None
         if faces is False:
             return False
-        report = self._current.document.report
-        try:
+        report = self._current.document.report.copy()  # the worker's own copy
+
+        def write() -> None:
             if faces:
                 from disclosure_report.word.export import write_report as write_docx
 
                 write_docx(report, path, faces)
             else:
                 files.write_report(report, path)
+
+        try:
+            background.run(self.window, f"正在导出 {path.name}……", write)
+        except background.Cancelled:  # written whole or not at all: the file may still appear, complete
+            self.window.statusBar().showMessage(f"已取消导出 {path.name}", 10000)
+            return False
         except ReportFileError as e:
             QMessageBox.warning(self.window, "无法导出", f"无法导出到 {path}：{e}")
             return False

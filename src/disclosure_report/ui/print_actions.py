@@ -240,8 +240,13 @@ class PrintActions(QObject):
 
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
+        from disclosure_report.ui import background
+
         try:
-            write_pdf(report, path, options)
+            background.run(self.window, f"正在导出 {path.name}……", lambda: write_pdf(report, path, options))
+        except background.Cancelled:
+            self.window.statusBar().showMessage(f"已取消导出 {path.name}", 10000)
+            return False
         except ReportFileError as e:
             QMessageBox.warning(self.window, "无法导出 PDF", f"无法导出到 {path}：{e}")
             return False
