@@ -38,6 +38,17 @@ def text_problem(text_id: str, text: str) -> Optional[str]:
     return None
 
 
+def edit_problem(report: Report, text_id: str, text: str) -> Optional[str]:
+    """Why ``text`` in place of the part ``text_id`` would put the report beyond the limits, or None."""
+    problem = text_problem(text_id, text)
+    if problem:
+        return problem
+    total = sum(len(t) for key, t in report.text.items() if key != text_id) + len(text)
+    if total > MAX_TEXT_CHARS:
+        return f"正文共 {total} 个字符，超过全文 {MAX_TEXT_CHARS} 字的上限；请删去多余的内容"
+    return None
+
+
 def report_problem(report: Report) -> Optional[str]:
     """Why the report is beyond the limits, in Chinese, or None."""
     for text_id, text in report.text.items():

@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject
 
 from disclosure_report import errorlog, files
 from disclosure_report.errors import ReportFileError
-from disclosure_report.ui import background
 
 # names clerks know file kinds by; an unknown suffix is shown as "XYZ 文件"
 FILE_KINDS = {".json": "交换格式 JSON", ".docx": "Word 文档", ".doc": "Word 文档", ".xlsx": "Excel 工作簿",
@@ -84,6 +83,8 @@ class FileCommands(QObject):
     def import_file(self, path: Path, into_current: Optional[bool] = None) -> bool:
         """Read a report file into a new library report, or (one undo step) into the open one."""
         from PySide6.QtWidgets import QMessageBox
+
+        from disclosure_report.ui import background  # here: its Qt imports are not needed at start
 
         window = self.window
         try:
@@ -175,6 +176,8 @@ class FileCommands(QObject):
         faces = self.ask_faces() if path.suffix.lower() == ".docx" else None
         if faces is False:
             return False
+        from disclosure_report.ui import background
+
         report = self._current.document.report.copy()  # the worker's own copy
 
         def write() -> None:

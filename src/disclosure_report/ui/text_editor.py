@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtGui import QTextBlockFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
+from disclosure_report.limits import edit_problem
 from disclosure_report.ui.document import TEXT_PREFIX
 
 
@@ -22,6 +23,7 @@ class TextEditor(QTextEdit):
         super().__init__(parent)
         self.document_ = document
         self.key = TEXT_PREFIX + text_id
+        self.text_id = text_id
         self.setUndoRedoEnabled(False)  # the window's undo stack holds text edits too
         self.setAcceptRichText(False)  # pasted from Word or a web page: the text only
         self._set_text(document.field(self.key))
@@ -45,7 +47,20 @@ class TextEditor(QTextEdit):
             super().keyPressEvent(event)
 
     def _typed(self):
-        self.document_.edit_field(self.key, self.toPlainText())
+        text = self.toPlainText()
+        before = self.document_.field(self.key)
+        problem = edit_problem(self.document_.report, self.text_id, text)
+        if problem and len(text) >= len(before):  # shortening an over-long draft stays allowed
+            self._refuse(problem)
+            return
+        self.document_.edit_field(self.key, text)
+
+    def _refuse(self, problem: str) -> None:
+        """Put back the text as it was (printing and the readers rely on the limits) and say why."""
+        from PySide6.QtWidgets import QToolTip
+
+        self._field_changed(self.key)
+        QToolTip.showText(self.mapToGlobal(self.cursorRect().bottomLeft()), f"未能输入：{problem}", self)
 
     def _field_changed(self, key):
         if key != self.key:
