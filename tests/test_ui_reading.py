@@ -113,3 +113,46 @@ def test_last_years_web_page_as_the_previous_report(window, tmp_path):
     assert window.import_file(path, into_current=True)
     assert window.text_tools.use_previous_file(HTML)
     assert window.document.previous.values["applications.carried_out.natural"] == 0
+
+
+# ---- a table copied from a browser or a PDF viewer, pasted by its labels ----
+
+def _table_page(qtbot, sample, table_id):
+    from disclosure_report.ui.document import ReportDocument
+    from disclosure_report.ui.table_page import TablePage
+
+    page = TablePage(ReportDocument(sample), table_id)
+    qtbot.addWidget(page)
+    page.resize(1100, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def test_a_web_table_pasted_fills_cells_by_their_labels_wherever_the_cursor_is(qtbot, sample):
+    page = _table_page(qtbot, sample, "applications")
+    html = HTML.read_text(encoding="utf-8")
+    start = html.index("<table", html.index("三、收到和处理"))
+    fragment = html[start:html.index("</table>", start) + len("</table>")]
+    mime = QMimeData()
+    mime.setHtml(fragment)
+    mime.setText("从网页复制的表格")
+    QApplication.clipboard().setMimeData(mime)
+    page.view.setCurrentIndex(page.model.index_of("applications.rejected.petition.legal"))  # anywhere
+    qtbot.keyClick(page.view, Qt.Key_V, Qt.ControlModifier)
+    values = page.model.document.report.values
+    assert values["applications.new.natural"] == 26 and values["applications.new.commercial"] is None
+    assert values["applications.granted.natural"] == 26 and values["applications.carried_out.natural"] == 0
+    page.model.document.undo_stack.undo()  # one step
+    assert values["applications.new.natural"] == sample.values["applications.new.natural"] == 80
+
+
+def test_rows_with_labels_as_tab_text_paste_into_their_rows_and_columns(qtbot, sample):
+    page = _table_page(qtbot, sample, "active")
+    QApplication.clipboard().setText("信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t1\t2\t3\n")
+    page.view.setCurrentIndex(page.model.index_of("active.normative_documents.in_force"))
+    qtbot.keyClick(page.view, Qt.Key_V, Qt.ControlModifier)
+    values = page.model.document.report.values
+    assert (values["active.regulations.issued"], values["active.regulations.repealed"],
+            values["active.regulations.in_force"]) == (1, 2, 3)
+    assert values["active.normative_documents.in_force"] == sample.values["active.normative_documents.in_force"]

@@ -173,6 +173,26 @@ def read_grids(grids: List[Grid], fmt: Optional[ReportFormat] = None) -> TablesR
     return TablesRead(reader.finish(), reader.notes)
 
 
+def labelled_values(grids: List[Grid]) -> Dict[str, Value]:
+    """The cells a pasted block names by its row and column labels; {} when it names none or
+    cannot be placed for certain (a block is partial: no table need be complete)."""
+    fmt = load_format()
+    reader = _Reader(fmt, _keys())
+    try:
+        for index, rows in enumerate(grids):
+            reader.previous_present = set(fmt.tables)  # a block is a part of a table: one row name is enough
+            reader.read_table(index, rows)
+    except ReportFileError:
+        return {}
+    return reader.values
+
+
+def text_grid(text: str) -> Grid:
+    """Tab-separated lines (as Excel, WPS and browsers put a table as text) as a grid."""
+    return [[cell(col, 1, token) for col, token in enumerate(line.split("\t"))]
+            for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+
+
 class _Reader:
     def __init__(self, fmt: ReportFormat, keys: _Keys):
         self.fmt = fmt

@@ -128,6 +128,19 @@ def report_from_html(html: str) -> Report:
     return report_from_blocks([(kind, content) for kind, content, _ in blocks])
 
 
+def tables_in_html(html: str) -> List[Grid]:
+    """The data tables of an HTML fragment (a block copied from a browser), as grids."""
+    if len(html) > MAX_HTML_CHARS:
+        return []
+    builder = _TreeBuilder()
+    try:
+        builder.feed(_INLINE.sub("", html))
+        builder.close()
+    except ReportFileError:
+        return []
+    return [content for kind, content, _ in _blocks(builder.root) if kind == "table"]  # type: ignore[misc]
+
+
 def decode(raw: bytes) -> str:
     """The page's text: by its byte-order mark, its ``<meta charset>``, else UTF-8, else GB18030."""
     for bom, encoding in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):

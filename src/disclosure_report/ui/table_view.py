@@ -62,7 +62,7 @@ class TableView(QTableView):
     def _context_menu(self) -> None:
         """Right-click: the same commands as the keys, for clerks who use the mouse."""
         for text, slot in (("复制\tCtrl+C", self.copy),
-                           ("粘贴\tCtrl+V", lambda: self.paste(QGuiApplication.clipboard().text())),
+                           ("粘贴\tCtrl+V", self.paste_clipboard),
                            ("清除\tDelete", self.clear_selection)):
             action = QAction(text, self)
             action.triggered.connect(slot)
@@ -209,7 +209,7 @@ class TableView(QTableView):
                 self.clear_selection()
                 return
             if event.matches(QKeySequence.Paste):
-                self.paste(QGuiApplication.clipboard().text())
+                self.paste_clipboard()
                 return
             if event.matches(QKeySequence.Copy):
                 self.copy()
@@ -268,6 +268,30 @@ class TableView(QTableView):
             if model.is_value(index):
                 rows.setdefault(index.row(), []).append(index.data(Qt.DisplayRole))
         QGuiApplication.clipboard().setText("\n".join("\t".join(r) for r in rows.values()))
+
+    def paste_clipboard(self) -> None:
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None or not self.paste_by_labels(mime.html() if mime.hasHtml() else "", mime.text()):
+            self.paste(mime.text() if mime is not None else "")
+
+    def paste_by_labels(self, html: str, text: str) -> bool:
+        """A block that carries its row and column labels (a table copied from a web page, a PDF
+        viewer, Excel) fills the cells it names, wherever the cursor is; False when it names none."""
+        from disclosure_report.reading.grid import labelled_values, text_grid
+        from disclosure_report.reading.html import tables_in_html
+
+        document = self.model().document
+        values = labelled_values(tables_in_html(html)) if html else {}
+        if not values and "\t" in text:
+            values = labelled_values([text_grid(text)])
+        report = document.report
+        cells = report.format.cells
+        values = {p: v for p, v in values.items() if report.manual_totals or not cells[p].computed}
+        if not values:
+            return False
+        document.edit_values(values, f"粘贴 {len(values)} 格")
+        document.message.emit(f"已按行名和列名粘贴 {len(values)} 格")
+        return True
 
     def paste(self, text: str) -> None:
         """Fill from the current cell; refuse the whole block if one entry is wrong."""
