@@ -111,3 +111,14 @@ def test_the_days_backup_is_made_once_the_window_is_on_screen(qtbot, tmp_path):
     assert window.document.checked
     window.close()
     library.close()
+
+
+def test_an_empty_library_file_is_a_damaged_one_and_its_backup_is_offered(qtbot, tmp_path, dialogs):
+    path = damaged_library(tmp_path)
+    path.write_bytes(b"")  # zero bytes, as a failing disk or a sync tool leaves it
+    dialogs.answer = QMessageBox.Yes
+    library = open_library(path)
+    assert "草稿库文件是空的（0 字节" in dialogs.texts() and "可以恢复" in dialogs.texts()
+    assert [e.organ for e in library.list_reports()] == ["鄄城县人民政府"]
+    library.close()
+    assert any(p.name.startswith("library.sqlite3.damaged") for p in tmp_path.iterdir())  # kept aside

@@ -105,6 +105,9 @@ class Library(Versions):
             raise StorageError(f"无法创建草稿库文件夹（{path.parent}）：{e.strerror or e}。请检查权限或磁盘空间。") from None
         if path.exists() and not os.access(path, os.R_OK):
             raise self._unreadable(f"没有权限读取草稿库文件（{path}）。")
+        if path.exists() and path.stat().st_size == 0 and backups.latest_backup(path) is not None:
+            # SQLite would take it for a new library and the drafts in the backup would go unnoticed
+            raise self._unreadable(f"草稿库文件是空的（0 字节，{path}），其中的报告已丢失，可能是磁盘出错或同步软件所致。")
         try:
             conn = _connect(path)
         except sqlite3.Error as e:
