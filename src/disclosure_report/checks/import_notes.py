@@ -23,6 +23,9 @@ def check_import_notes(report: Report) -> List[Finding]:
     fmt = report.format
     findings = []
     for path, printed in report.import_notes.items():
+        if path in fmt.tables:
+            findings += _missing_table(report, path)
+            continue
         if path == SINGLE_ROW_PATH:
             rows = [c.path for c in fmt.cells.values() if c.path.startswith(path + ".")]
             if all(report.values[p] is None for p in rows):
@@ -48,3 +51,19 @@ def _number_in(printed: str):
         return parse_number(printed.split("（")[0].split("(")[0])
     except InvalidNumber:
         return None
+
+
+def missing_tables(report: Report) -> List[str]:
+    """Tables an imported report did not have, while the clerk has filled none of their cells."""
+    fmt = report.format
+    return [t for t in report.import_notes if t in fmt.tables
+            and all(report.values[c.path] is None for c in fmt.tables[t].cells)]
+
+
+def _missing_table(report: Report, table_id: str) -> List[Finding]:
+    if table_id not in missing_tables(report):
+        return []
+    table = report.format.tables[table_id]
+    return [rule("table.missing").finding([c.path for c in table.cells], (
+        f"导入的报告中没有{table.name}（{table.title}）：标题在，表格不在（未计为 {len(table.cells)} 个空格）；"
+        f"请按原报告补填这张表，或向原单位索取完整的报告"))]

@@ -31,6 +31,7 @@ _RULES: Tuple[Rule, ...] = (
     Rule("appeals.total", ERROR, "表四每一组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结"),
     Rule("cell.value", ERROR, "件数为非负整数；收费金额为非负数，至多 6 位小数"),
     Rule("cell.blank", WARNING, "表格不留空格：没有发生的填 0"),
+    Rule("table.missing", ERROR, "导入的报告有这张表格（标题在而表格不在时报一条，而不是逐格报空）"),
     Rule("cross_year.carried_in", ERROR, "本年“上年结转”各列 = 上年报告“结转下年度继续办理”各列",
          needs_last_year=True, settleable=True),
     Rule("cross_year.in_force", WARNING, "现行有效件数 = 上年现行有效 + 本年制发 − 本年废止",

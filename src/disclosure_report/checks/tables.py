@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import List
 
 from disclosure_report.checks.findings import Finding
+from disclosure_report.checks.import_notes import missing_tables
 from disclosure_report.checks.rules import rule
 from disclosure_report.model import Report
 from disclosure_report.numbers import difference, shown_value, total, value_problem
@@ -17,7 +18,10 @@ from disclosure_report.numbers import difference, shown_value, total, value_prob
 def check_cells(report: Report) -> List[Finding]:
     fmt = report.format
     findings = []
+    absent = missing_tables(report) if report.import_notes else []
     for table in fmt.tables.values():
+        if table.id in absent:
+            continue  # one table.missing finding says it
         for row in table.rows:
             blanks = []
             for column_id in row.columns:

@@ -383,6 +383,7 @@ class _Reader:
 
     def finish(self) -> Dict[str, Value]:
         problems = []
+        found_any = any(c.path in self.values for c in self.fmt.cells.values())
         for table in self.fmt.tables.values():
             paths = [c.path for c in table.cells]
             if outdated.SINGLE_ROW_PATH in self.notes:  # left blank: the one printed row cannot be split
@@ -390,7 +391,11 @@ class _Reader:
                     if path.startswith(outdated.SINGLE_ROW_PATH + "."):
                         self.values.setdefault(path, None)
             missing = [p for p in paths if p not in self.values]
-            if len(missing) == len(paths):
+            if len(missing) == len(paths) and found_any:
+                # the other tables are there: read them, and say once that this one is missing
+                self.values.update(dict.fromkeys(paths))
+                self.notes[table.id] = MISSING_TABLE
+            elif len(missing) == len(paths):
                 problems.append(f"未找到{table.name}（{table.title}）")
             elif missing:
                 rows = []
@@ -403,6 +408,9 @@ class _Reader:
         if problems:
             raise ReportFileError("；".join(problems) + "。请对照标准格式（国办公开办函〔2021〕30号）检查表格后再导入")
         return self.values
+
+
+MISSING_TABLE = "（报告中没有这张表）"  # import_notes[table id]: one table.missing finding, not its blank cells
 
 
 def _shorten(text: str, limit: int = 30) -> str:
