@@ -138,7 +138,7 @@ def tables_in_html(html: str) -> List[Grid]:
         builder.close()
     except ReportFileError:
         return []
-    return [content for kind, content, _ in _blocks(builder.root) if kind == "table"]  # type: ignore[misc]
+    return [content for kind, content, _ in _blocks(builder.root) if kind == "table"]
 
 
 def decode(raw: bytes) -> str:
