@@ -94,6 +94,17 @@ def as_kind(value: Value, kind: str) -> Value:
     return value
 
 
+def cell_value(text: str, kind: str) -> Value:
+    """What a clerk typed or pasted into a cell of that kind, stored as it wants it (as_kind); InvalidNumber
+    for what no such cell can hold: not a number, 10^15 or more, negative, or a fraction of a count."""
+    value = as_kind(parse_number(text), kind)
+    if value is not None and value < 0:
+        raise InvalidNumber(f"“{_shorten(text)}”是负数，件数和金额不能为负")
+    if kind != "amount" and isinstance(value, Decimal):
+        raise InvalidNumber(f"“{_shorten(text)}”不是整数，件数只能填整数")
+    return value
+
+
 def value_problem(value: Value, kind: str, count_max: int, amount_decimals: int) -> Optional[str]:
     """Why a stored value is not acceptable for its cell, or None."""
     if value is None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
-from disclosure_report.numbers import InvalidNumber, parse_number
+from disclosure_report.numbers import InvalidNumber, cell_value, parse_number
 
 TEXT_MARGIN = 4  # as Qt's item view leaves on either side of a cell's text
 
@@ -100,6 +100,7 @@ class CellDelegate(LabelDelegate):
         editor.setValidator(NumberValidator(editor))
         editor.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         editor.setFrame(False)
+        editor.setProperty("kind", index.model().kind(index))  # what entry_problem judges the entry as
         return editor
 
     def setEditorData(self, editor, index):
@@ -112,7 +113,7 @@ class CellDelegate(LabelDelegate):
         # Enter/Tab with a wrong entry: say why, keep the editor open
         if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Tab,
                                                                 Qt.Key_Backtab):
-            problem = entry_problem(editor.text())
+            problem = entry_problem(editor.text(), editor.property("kind"))
             if problem:
                 QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), problem, editor)
                 self.refused.emit(problem)
@@ -124,15 +125,15 @@ class CellDelegate(LabelDelegate):
                 return True
         if event.type() == QEvent.FocusOut:
             # Qt closes the editor without committing an entry its validator does not accept
-            problem = entry_problem(editor.text())
+            problem = entry_problem(editor.text(), editor.property("kind"))
             if problem:
                 self.refused.emit(f"{problem.split('。')[0]}，未填入")
         return super().eventFilter(editor, event)
 
 
-def entry_problem(text: str):
+def entry_problem(text: str, kind: str = "count"):
     try:
-        parse_number(text)
+        cell_value(text, kind or "count")
     except InvalidNumber as e:
         return f"{e}。改正后按回车，或按 Esc 放弃"
     return None

@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from disclosure_report.checks.findings import ERROR
 from disclosure_report.format import LayoutCell, Table
-from disclosure_report.numbers import InvalidNumber, as_kind, format_value, parse_number
+from disclosure_report.numbers import InvalidNumber, cell_value, format_value
 from disclosure_report.ui import marks
 
 # Looking up Qt.SomeRole costs ~15 µs in PySide6 6.9 (lazy enum attributes),
@@ -148,12 +148,16 @@ class TableModel(QAbstractTableModel):
             lines.append(f"{finding.severity_label}：{finding.message}")
         return "\n".join(lines)
 
+    def kind(self, index) -> str:
+        """count or amount: what the cell at index takes."""
+        return self._fmt.cells[self.cell(index).path].kind
+
     def setData(self, index, value, role=EDIT):
         if role != EDIT or not self.is_editable(index):
             return False
         path = self.cell(index).path
         try:
-            number = as_kind(parse_number(str(value)), self._fmt.cells[path].kind)
+            number = cell_value(str(value), self._fmt.cells[path].kind)
         except InvalidNumber as e:
             self.document.message.emit(f"{self._fmt.cells[path].description}：{e}，未填入")
             return False

@@ -14,7 +14,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QRect, Qt, Signa
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QTableView
 
-from disclosure_report.numbers import InvalidNumber, as_kind, parse_number
+from disclosure_report.numbers import InvalidNumber, cell_value, parse_number
 from disclosure_report.ui.delegates import TEXT_MARGIN, CellDelegate, label_text
 from disclosure_report.ui.frozen import FrozenPanes
 from disclosure_report.ui.table_model import TableModel
@@ -335,19 +335,18 @@ class TableView(QTableView):
             # a row copied without its totals goes to the cells that take input
             targets = editable if len(tokens) == len(editable) != len(cells) else cells
             for n, token in enumerate(tokens, start=1):
+                index = targets[n - 1] if n <= len(targets) else None
                 try:
-                    value = parse_number(token)
+                    value = cell_value(token, model.kind(index) if index is not None else "count")
                 except InvalidNumber as e:
                     raise InvalidNumber(f"第 {line_no} 行第 {n} 个数 {e}") from None
-                if n > len(targets):
+                if index is None:
                     dropped += 1
                     continue
-                index = targets[n - 1]
                 if not model.is_editable(index):
                     skipped += 1
                     continue
-                path = model.cell(index).path
-                values[path] = as_kind(value, model.document.report.format.cells[path].kind)
+                values[model.cell(index).path] = value
             grid_row += 1
         return values, skipped, dropped
 
