@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import List, NamedTuple, Tuple
 
+from disclosure_report import numbers
 from disclosure_report.consolidate import Consolidation
 from disclosure_report.model import Report
 from disclosure_report.numbers import Value, format_value
@@ -44,7 +45,7 @@ def describe(difference: CellDifference, parent_name: str) -> str:
 
     gap = ""
     if difference.parent is not None and difference.units is not None:
-        gap = f"（相差 {format_value(abs(difference.parent - difference.units))}）"
+        gap = f"（相差 {format_value(numbers.difference(difference.parent, difference.units))}）"
     line = (f"{difference.description}：{parent_name}为 {shown(difference.parent)}，"
             f"各单位之和为 {shown(difference.units)}{gap}")
     if not difference.shares:
