@@ -7,7 +7,6 @@ the file is accepted, and a Chinese result or refusal.
     python bench/bench_hostile.py
 """
 
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 import hostile  # noqa: E402
-from disclosure_report.jsonfile import dumps, write_report  # noqa: E402
+from disclosure_report.jsonfile import write_report  # noqa: E402
 from timing import measure  # noqa: E402
 
 BACKUP_WARNING = """
@@ -31,19 +30,6 @@ with Library(path) as library:
 with Library(path) as library:
     print(library.backup_warning)
 """
-
-
-def gbk_returns(folder: Path):
-    raw_folder = os.fsencode(folder)
-    names = []
-    for organ in ("乡镇甲", "乡镇乙"):
-        report = hostile.sample()
-        report.organ = organ
-        raw = os.path.join(raw_folder, f"{organ}.json".encode("gbk"))
-        with open(raw, "w", encoding="utf-8") as f:
-            f.write(dumps(report))
-        names.append(os.fsdecode(raw))
-    return names
 
 
 def formula_organ(folder: Path) -> Path:
@@ -67,7 +53,7 @@ def cases(folder: Path):
     yield "9 duplicate key", ["check", str(hostile.duplicate_key(folder))]
     yield "10 5,000-digit integer", ["check", str(hostile.long_integer(folder))]
     yield "10 100,000-deep nesting", ["check", str(hostile.deep_nesting(folder))]
-    names = gbk_returns(folder)
+    names = hostile.gbk_returns(folder)
     yield "11 GBK names, --breakdown", ["consolidate", *names, "--organ", "县", "--year", "2023",
                                         "-o", str(folder / "county.json"), "--breakdown", str(folder / "b.xlsx")]
     yield "12 60 MB JSON", ["check", str(hostile.huge_json(folder))]

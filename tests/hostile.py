@@ -7,6 +7,7 @@ writes one file into ``folder`` and returns its path.
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import struct
@@ -197,3 +198,17 @@ def formulas_behind_a_long_row(folder, cells: int = 300_000) -> Path:  # row 6
     path = Path(folder) / "formulas.xlsx"
     path.write_bytes(rewrite_entry(workbook_bytes(report), "xl/worksheets/sheet3.xml", change))
     return path
+
+
+def gbk_returns(folder: Path) -> list:
+    """Two sub-units' returns whose file names are GBK bytes (row 11), as a Linux share mounted without UTF-8 gives them."""
+    raw_folder = os.fsencode(folder)
+    names = []
+    for organ in ("乡镇甲", "乡镇乙"):
+        report = sample()
+        report.organ = organ
+        raw = os.path.join(raw_folder, f"{organ}.json".encode("gbk"))
+        with open(raw, "w", encoding="utf-8") as f:
+            f.write(dumps(report))
+        names.append(os.fsdecode(raw))
+    return names

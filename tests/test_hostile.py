@@ -214,15 +214,7 @@ def test_every_paragraph_the_limits_allow_prints(tmp_path):
 
 @pytest.mark.skipif(sys.platform == "win32", reason="Windows file names are always Unicode")
 def test_gbk_named_returns_consolidate_with_their_names_in_the_breakdown(tmp_path, capsys):
-    folder = os.fsencode(tmp_path)
-    names = []
-    for organ in ("乡镇甲", "乡镇乙"):
-        report = hostile.sample()
-        report.organ = organ
-        raw = os.path.join(folder, f"{organ}.json".encode("gbk"))
-        with open(raw, "w", encoding="utf-8") as f:
-            f.write(dumps(report))
-        names.append(os.fsdecode(raw))
+    names = hostile.gbk_returns(tmp_path)
     breakdown = tmp_path / "breakdown.xlsx"
     code = main(["consolidate", *names, "--organ", "县", "--year", "2023", "-o", str(tmp_path / "county.json"),
                  "--breakdown", str(breakdown)])
