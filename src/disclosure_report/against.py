@@ -8,7 +8,8 @@ share of the cell, so the clerk sees which return (or the parent) to look at.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import List, NamedTuple, Tuple
+from pathlib import Path
+from typing import List, NamedTuple, Optional, Tuple
 
 from disclosure_report import numbers
 from disclosure_report.consolidate import Consolidation
@@ -38,6 +39,24 @@ def differences(result: Consolidation, parent: Report) -> List[CellDifference]:
     return found
 
 
+def parent_name(parent: Report, source: str) -> str:
+    """How the parent is named in the lines: “某县人民政府报告”, or the file's name when it names no organ."""
+    return f"{parent.organ or Path(source).name}报告"
+
+
+def verdict(found: List[CellDifference], source: str) -> str:
+    if not found:
+        return f"与 {source} 逐格对照：每一格都等于各单位之和"
+    return f"与 {source} 逐格对照：{len(found)} 格与各单位之和不一致"
+
+
+def share(value: Value, total: Value) -> Optional[str]:
+    """A unit's share of the cell's sum, “13.9%”; None when the sum is blank or 0."""
+    if not total:
+        return None
+    return f"{(Decimal(value or 0) * 100 / Decimal(total)).quantize(Decimal('0.1'))}%"
+
+
 def describe(difference: CellDifference, parent_name: str) -> str:
     """表三“…”行“总计”列：全县报告为 300，各单位之和为 296（相差 4）；各单位：县政府 41（13.9%）、…"""
     def shown(value: Value) -> str:
@@ -52,9 +71,7 @@ def describe(difference: CellDifference, parent_name: str) -> str:
         return line + "；没有单位填报此格"
     parts = []
     for name, value in difference.shares[:SHOWN_UNITS]:
-        share = ""
-        if difference.units:
-            share = f"（{(Decimal(value or 0) * 100 / Decimal(difference.units)).quantize(Decimal('0.1'))}%）"
-        parts.append(f"{name} {shown(value)}{share}")
+        part = share(value, difference.units)
+        parts.append(f"{name} {shown(value)}" + (f"（{part}）" if part else ""))
     more = f"等 {len(difference.shares)} 个单位" if len(difference.shares) > SHOWN_UNITS else ""
     return line + "；各单位：" + "、".join(parts) + more

@@ -245,16 +245,13 @@ def _consolidate(args) -> int:
 
 
 def _against(result, parent_file: str) -> list:
-    from disclosure_report.against import describe, differences
+    from disclosure_report.against import describe, differences, parent_name, verdict
     from disclosure_report.files import read_report
 
     parent = read_report(parent_file)
-    name = f"{parent.organ or Path(parent_file).name}报告"
+    name = parent_name(parent, parent_file)
     found = differences(result, parent)
-    if not found:
-        print(f"与 {parent_file} 逐格对照：每一格都等于各单位之和")
-        return found
-    print(f"与 {parent_file} 逐格对照：{len(found)} 格与各单位之和不一致")
+    print(verdict(found, parent_file))
     for difference in found:
         print(f"  {describe(difference, name)}")
     return found

@@ -37,6 +37,7 @@ from disclosure_report import files
 from disclosure_report.consolidate import read_units
 from disclosure_report.errors import ReportFileError
 from disclosure_report.numbers import format_value
+from disclosure_report.ui.against_panel import AgainstPanel
 from disclosure_report.ui.consolidate_model import ConsolidationModel, write_blank_workbook
 from disclosure_report.ui.file_commands import dialog_path, remember_folder
 from disclosure_report.ui.list_table import list_table
@@ -125,6 +126,8 @@ class ConsolidateDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(breakdown, "明细：每个数字由哪些单位构成")
         self.tabs.addTab(self.findings_list, "所选单位的核对结果")
+        self.against = AgainstPanel(self.model)
+        self.tabs.addTab(self.against, "与汇总报告对照")
 
         self.save_breakdown_button = QPushButton("另存明细（Excel）…")
         self.save_breakdown_button.clicked.connect(self.choose_breakdown_file)
@@ -309,6 +312,7 @@ class ConsolidateDialog(QDialog):
         table.resizeColumnsToContents()
         table.blockSignals(False)
         self._fill_cells()
+        self.against.refresh()
         done = self.model.done()
         self.create_button.setEnabled(done)
         self.save_breakdown_button.setEnabled(done)

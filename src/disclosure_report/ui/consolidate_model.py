@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, List, Optional, Set
 
-from disclosure_report import files
+from disclosure_report import against, files
 from disclosure_report.consolidate import Consolidation, Unit, UnitResult, consolidate
 from disclosure_report.model import Report, blank_report
 from disclosure_report.storage import StorageError
@@ -27,6 +27,8 @@ class ConsolidationModel:
         self.units: List[Unit] = []
         self.confirmed: Set[str] = set()  # sources with errors the clerk confirmed to include
         self.result: Optional[Consolidation] = None
+        self.parent_source = ""  # the published consolidated report (全县/全市) to compare with, if chosen
+        self.parent: Optional[Report] = None
 
     # -- choosing ---------------------------------------------------------------------
     def add_files(self, paths) -> None:
@@ -117,6 +119,33 @@ class ConsolidationModel:
         lines = [unit.reason] if self.units[row].report is None else []
         lines += [f"{finding.severity_label}：{finding.message}" for finding in unit.findings]
         return lines or ["核对通过"]
+
+    # -- against the published consolidated report --------------------------------------
+    def set_parent(self, source: str, parent: Optional[Report]) -> None:
+        """The parent report as read from source (None: none chosen)."""
+        self.parent_source, self.parent = (source, parent) if parent is not None else ("", None)
+
+    def against(self) -> List[against.CellDifference]:
+        """The cells where the parent is not the sum of the included units (empty before summing)."""
+        if self.parent is None or self.result is None:
+            return []
+        return against.differences(self.result, self.parent)
+
+    def against_text(self) -> str:
+        """What the comparison found, in one sentence, or what to do for it."""
+        if self.parent is None:
+            return ("选择已上报或已公开的汇总报告（如全县报告，.docx、.pdf、网页、.xlsx、.json 均可），"
+                    "汇总后逐格对照：列出与各单位之和不一致的格及各单位所占份额。")
+        name = Path(self.parent_source).name
+        if self.result is None:
+            return f"已选汇总报告 {name}。点“开始汇总”后逐格对照。"
+        found = self.against()
+        return against.verdict(found, name) + ("。" if not found else "，见下表；选中一格，右侧列出各单位所占份额。")
+
+    def against_lines(self) -> List[str]:
+        """Each difference as the command line prints it."""
+        name = against.parent_name(self.parent, self.parent_source) if self.parent else ""
+        return [against.describe(difference, name) for difference in self.against()]
 
     # -- keeping the result -------------------------------------------------------------
     def breakdown_name(self) -> str:
