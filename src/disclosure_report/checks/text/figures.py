@@ -48,11 +48,14 @@ _KEYWORDS: Sequence[Tuple[str, str, str]] = (
                  r"(?:(?:政府信息公开|信息公开|公开)申请|依申请(?:信息)?公开(?:申请)?|申请)"),
     ("q", "carried_in", rf"上一?年度?结转(?:的|下来的)?{_APPLY}"),
     ("q", "handled", rf"(?:办结|答复|办理完结|办理完毕|处理完毕)了?{_APPLY}"),
-    ("q", "carried_out", r"(?:结转|顺延)(?:至|到)?下一?年度?(?:继续)?(?:办理|处理|答复)?"),
-    ("q", "granted", r"(?:予以公开|同意公开|全部公开)"),
-    ("q", "partial", r"部分公开"),
-    ("q", "withheld", r"不予公开"),
-    ("q", "unable", r"无法提供"),
+    ("q", "carried_out", r"(?:结转|顺延|转)(?:至|到|入)?下一?年度?(?:继续)?(?:办理|处理)?(?:答复)?的?"),
+    # 予以公开及部分公开 208 件: the two rows together, not 部分公开 alone
+    ("q", "granted_partial", r"(?:予以公开|同意公开|全部公开)(?:答复)?(?:和|及|与|以及|、)部分公开(?:答复)?"),
+    # 同意公开答复 9 件, 不予公开答复 2 件, 无法提供的 10 件: the result named, then 答复 or 的
+    ("q", "granted", r"(?:予以公开|同意公开|全部公开)(?:答复)?"),
+    ("q", "partial", r"部分公开(?:答复)?"),
+    ("q", "withheld", r"不予公开(?:答复)?"),
+    ("q", "unable", r"无法提供(?:答复)?的?"),
     ("q", "rejected", r"不予处理"),
     ("q", "other", r"其他处理"),
     ("q", "withheld.state_secret", r"国家秘密"),
@@ -91,6 +94,10 @@ _KEYWORDS: Sequence[Tuple[str, str, str]] = (
 _PATTERNS = tuple(
     (kind, key, re.compile(f"(?P<kw>{keyword}){_COUNT_TAIL}")) for kind, key, keyword in _KEYWORDS
 ) + (("q", "fees", re.compile(rf"(?P<kw>行政事业性收费(?:金额|总额|收入)?){_MONEY_TAIL}")),)
+# the figure first: “有 1 件涉及政府信息公开工作的行政复议” (only with 信息公开 between, nothing else)
+_APPEAL_AFTER = re.compile(
+    rf"(?P<a0>{APPROX_BEFORE})?(?P<num>{NUMBER})(?P<a1>{APPROX_INSIDE})?\s?(?P<unit>件)(?P<a2>{APPROX_AFTER})?"
+    r"(?:涉及|关于)?(?:政府)?信息公开(?:工作|类)?的?(?P<kw>行政复议|行政诉讼)")
 _NEGATION = "不未非"
 # 不予公开答复 2件, 留言办结 12件: the verb of a longer phrase, not the applications replied to
 _QUALIFIED_VERB = re.compile(r"(?:(?<!依申请)(?<!信息)公开|处理|提供|留言|信箱|来信|来电|咨询|热线|问政|建议|提案|诉求|投诉|举报)\s*$")
@@ -138,6 +145,8 @@ def _raw_mentions(text: str) -> List[Tuple[re.Match, str, str]]:
             if m.start() and text[m.start() - 1] in _NEGATION:
                 continue  # 不予以公开, 未审结 read as 审结 …: not this keyword
             found.append((m, kind, key))
+    for m in _APPEAL_AFTER.finditer(text):
+        found.append((m, "q", "review" if m.group("kw") == "行政复议" else "suits"))
     found.sort(key=lambda item: (item[0].start(), -item[0].end()))
     kept, last_end = [], -1
     for m, kind, key in found:
@@ -192,7 +201,8 @@ def _resolve(mention: Mention, m: re.Match, passage: Passage, doc_nouns, last_ro
         if table == "applications":
             mention.skip = not _applications_context(passage, context, pos, m.group("kw"))
         elif table == "appeals":
-            mention.skip = (not (_APPEALS_CONTEXT.search(context) or "依申请" in passage.heading(pos))
+            mention.skip = (not (_APPEALS_CONTEXT.search(context) or _APPEALS_CONTEXT.search(m.group("kw"))
+                                 or _APPEALS_CONTEXT.search(m.group()) or "依申请" in passage.heading(pos))
                             or bool(_JOINED.search(passage.text[max(0, pos - 8):pos])))
     elif mention.kind == "applicant":
         if _same_sentence(passage, last_row, pos):

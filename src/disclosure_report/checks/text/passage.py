@@ -137,7 +137,29 @@ def speaks_of_other_time(context: str, year: Optional[int]) -> bool:
 
 def speaks_of_other_scope(context: str, organ: str) -> bool:
     stripped = self_names(organ).sub("", context)
-    return bool(_OTHER_SCOPE.search(stripped))
+    return any(not _abbreviates(m.group(), organ) for m in _OTHER_SCOPE.finditer(stripped))
+
+
+def _abbreviates(name: str, organ: str) -> bool:
+    """A short name of the organ itself: 市科委 for 上海市科学技术委员会, 县发改局 for 某县发展和改革局.
+
+    Some tail of the name (three characters or more) keeps the organ's characters in order and ends
+    as the organ does (委员会 shortened to 委).
+    """
+    organ = "".join(organ.split())
+    if len(organ) < 3:
+        return False
+    end = "委" if organ.endswith("委员会") else organ[-1]
+    for i in range(len(name) - 2):
+        tail = name[i:]
+        if tail[-1] == end and _in_order(tail, organ):
+            return True
+    return False
+
+
+def _in_order(short: str, long: str) -> bool:
+    rest = iter(long)
+    return all(ch in rest for ch in short)
 
 
 def speaks_of_plans(clause: str) -> bool:

@@ -55,6 +55,9 @@ def quantities() -> Dict[str, Quantity]:
         cells = tuple(f"applications.{r}.total" for r in rows)
         found[group_id] = Quantity(group_id, cells, _sum_name(apps.name, f"“{label}”各项“总计”列", cells),
                                    "applications")
+    both = ("applications.granted.total", "applications.partial.total")
+    found["granted_partial"] = Quantity("granted_partial", both, _sum_name(
+        apps.name, f"“{apps.row('granted').label}”“{apps.row('partial').label.split('（区分')[0]}”两行“总计”列", both), "applications")
     for qid, groups in APPEAL_GROUPS.items():
         for column in appeals.columns:
             cells = tuple(f"appeals.{g}.{column}" for g in groups)
