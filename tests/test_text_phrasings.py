@@ -48,3 +48,12 @@ def test_a_report_naming_its_organ_by_a_short_name_speaks_of_itself():
     # another organ's figure is still left alone
     report.text["overview"] = report.text["overview"].replace("年市科委有 3 件", "年市公安局有 3 件")
     assert _text(report) == []
+
+
+def test_the_organ_that_gave_the_instruction_is_not_the_scope_of_the_figure():
+    # 平潭 2023: “按照省政府办公厅相关工作要求设立规范性文件库，清理并集中发布现行有效行政规范性文件393件” (table: 470)
+    sentence = "按照省政府办公厅相关工作要求设立规范性文件库，集中发布现行有效行政规范性文件471件。"
+    [finding] = _text(_with_overview_sentence(sentence))
+    assert "“现行有效行政规范性文件471件”" in finding.message and "（表中为 470 件）" in finding.message
+    # a figure of another organ after such a phrase is still that organ's
+    assert _text(_with_overview_sentence("根据县政府工作要求，县教育局集中发布现行有效行政规范性文件471件。")) == []

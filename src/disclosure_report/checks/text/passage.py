@@ -135,8 +135,13 @@ def speaks_of_other_time(context: str, year: Optional[int]) -> bool:
     return True
 
 
+# 按照省政府办公厅相关工作要求: the organ that instructed, not the one the figure is about
+_INSTRUCTED_BY = re.compile(r"(?:按照|根据|依据|依照|遵照|落实|贯彻)[^，,。；;：:]{0,30}?"
+                            r"(?:要求|部署|规定|精神|安排|通知|意见|决定)")
+
+
 def speaks_of_other_scope(context: str, organ: str) -> bool:
-    stripped = self_names(organ).sub("", context)
+    stripped = self_names(organ).sub("", _INSTRUCTED_BY.sub("", context))
     return any(not _abbreviates(m.group(), organ) for m in _OTHER_SCOPE.finditer(stripped))
 
 
