@@ -47,3 +47,20 @@ def test_against_on_the_command_line(tmp_path, capsys):
     write_report(consolidate(_units(), organ="某县人民政府").report, parent_path)
     assert main(["consolidate", *paths, "-o", str(tmp_path / "汇总.json"), "--against", str(parent_path)]) == 0
     assert "每一格都等于各单位之和" in capsys.readouterr().out
+
+
+def test_a_parent_of_another_year_is_said_to_be_so(tmp_path, capsys):
+    from disclosure_report.against import year_note
+
+    result = consolidate(_units())
+    parent = result.report.copy()
+    assert year_note(result, parent) is None
+    parent.year = 2022
+    assert year_note(result, parent).startswith("注意：汇总报告为 2022 年，各单位报表为 2023 年")
+    paths = []
+    for unit in _units():
+        write_report(unit.report, tmp_path / unit.source)
+        paths.append(str(tmp_path / unit.source))
+    write_report(parent, tmp_path / "全县.json")
+    main(["consolidate", *paths, "-o", str(tmp_path / "汇总.json"), "--against", str(tmp_path / "全县.json")])
+    assert "注意：汇总报告为 2022 年，各单位报表为 2023 年" in capsys.readouterr().out

@@ -82,3 +82,13 @@ def test_a_parent_that_cannot_be_read_is_said_in_chinese(window, library, tmp_pa
     assert text.startswith("全县.pdf：不是有效的 PDF 文件，或文件已损坏") and "未作对照" in text
     assert "Error" not in text and "Traceback" not in text
     assert dialog.model.parent is None and dialog.against.table.rowCount() == 0
+
+
+def test_a_parent_of_another_year_is_pointed_out(window, library, tmp_path, qtbot, dialogs):
+    parent = consolidate(_units(), organ="某县人民政府").report
+    parent.year = 2022
+    files.write_report(parent, tmp_path / "全县2022.json")
+    dialog = _dialog(window, tmp_path, qtbot)
+    _sum(dialog, qtbot)
+    assert dialog.against.read_parent(tmp_path / "全县2022.json")
+    assert "注意：汇总报告为 2022 年，各单位报表为 2023 年" in dialog.against.verdict.text()

@@ -50,6 +50,15 @@ def verdict(found: List[CellDifference], source: str) -> str:
     return f"与 {source} 逐格对照：{len(found)} 格与各单位之和不一致"
 
 
+def year_note(result: Consolidation, parent: Report) -> Optional[str]:
+    """When the parent is of another year than the units summed: the comparison says little."""
+    summed = result.report.year
+    if parent.year and summed and parent.year != summed:
+        return (f"注意：汇总报告为 {parent.year} 年，各单位报表为 {summed} 年，逐格对照的差异多半来自年度不同；"
+                f"请选择同一年度的汇总报告，或在“汇总年度”中填 {parent.year}")
+    return None
+
+
 def share(value: Value, total: Value) -> Optional[str]:
     """A unit's share of the cell's sum, “13.9%”; None when the sum is blank or 0."""
     if not total:

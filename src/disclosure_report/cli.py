@@ -245,13 +245,16 @@ def _consolidate(args) -> int:
 
 
 def _against(result, parent_file: str) -> list:
-    from disclosure_report.against import describe, differences, parent_name, verdict
+    from disclosure_report.against import describe, differences, parent_name, verdict, year_note
     from disclosure_report.files import read_report
 
     parent = read_report(parent_file)
     name = parent_name(parent, parent_file)
     found = differences(result, parent)
     print(verdict(found, parent_file))
+    note = year_note(result, parent)
+    if note:
+        print(f"  {note}")
     for difference in found:
         print(f"  {describe(difference, name)}")
     return found

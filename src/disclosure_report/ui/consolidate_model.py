@@ -140,7 +140,9 @@ class ConsolidationModel:
         if self.result is None:
             return f"已选汇总报告 {name}。点“开始汇总”后逐格对照。"
         found = self.against()
-        return against.verdict(found, name) + ("。" if not found else "，见下表；选中一格，右侧列出各单位所占份额。")
+        text = against.verdict(found, name) + ("。" if not found else "，见下表；选中一格，右侧列出各单位所占份额。")
+        note = against.year_note(self.result, self.parent)
+        return text + (f"\n{note}。" if note else "")
 
     def against_lines(self) -> List[str]:
         """Each difference as the command line prints it."""
