@@ -8,7 +8,7 @@ import pytest
 from disclosure_report import jsonfile
 from disclosure_report.model import apply_values
 from disclosure_report.storage import Library, StorageError
-from disclosure_report.storage import library as library_module
+from disclosure_report.storage import opening as library_module
 from disclosure_report.storage.backups import KEEP_DAILY, backup_dir, daily_backup
 
 

@@ -54,14 +54,18 @@ def is_damage(error: sqlite3.Error) -> bool:
     return error_code(error) in (_CORRUPT, _NOTADB)
 
 
-def storage_error(error: sqlite3.Error, path: Path, doing: str) -> StorageError:
-    """Translate an sqlite3 error met while ``doing`` (保存草稿 …) into a StorageError."""
+def storage_error(error: sqlite3.Error, path: Path, doing: str, in_window: bool = True) -> StorageError:
+    """Translate an sqlite3 error met while ``doing`` (保存草稿 …) into a StorageError.
+
+    in_window: a window holds what was being stored (not so while the library is being opened)."""
     code = error_code(error)
     folder = path.parent
     if code == _FULL:
-        text = f"{doing}失败：磁盘已满（{folder}）。请删除不需要的文件腾出空间后再试；在此之前请不要关闭程序，正在编辑的内容仍在窗口中。"
+        text = (f"{doing}失败：磁盘已满（{folder}）。请删除不需要的文件腾出空间后再试"
+                + ("；在此之前请不要关闭程序，正在编辑的内容仍在窗口中。" if in_window else "。"))
     elif code in (_READONLY, _PERM):
-        text = f"{doing}失败：草稿库所在的文件夹或文件只读（{path}）。请检查文件夹权限，或将草稿库移到可写的位置；正在编辑的内容仍在窗口中。"
+        text = (f"{doing}失败：草稿库所在的文件夹或文件只读（{path}）。请检查文件夹权限，或将草稿库移到可写的位置"
+                + ("；正在编辑的内容仍在窗口中。" if in_window else "。"))
     elif code in (_BUSY, _LOCKED):
         text = f"{doing}失败：草稿库正被另一个程序占用（{path}）。请关闭另一个正在运行的本程序后再试。"
     elif code in (_CORRUPT, _NOTADB):

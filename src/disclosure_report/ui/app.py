@@ -93,8 +93,11 @@ def create_main_window(library):
 
     try:
         large = bool(library.get_setting("large_text", False))
-        open_ids = {e.id for e in library.list_reports()}
+        entries = library.list_reports()
+        open_ids = {e.id for e in entries}
         recent = [i for i in library.get_setting("recent_reports", []) if i in open_ids]
+        if library.read_only and not recent and entries:
+            recent = [entries[0].id]  # the sample cannot be added to a read-only library: the newest report
         report_id = recent[0] if recent else library.ensure_sample()
     except StorageError:
         large, report_id = False, library.ensure_sample()
@@ -116,6 +119,7 @@ def run_app(library_path: Optional[str] = None) -> int:
         print(problem, file=sys.stderr)
         return 2
     from disclosure_report import errorlog
+    from disclosure_report.storage import StorageError
 
     errorlog.configure()  # the window's internal errors, with their tracebacks, in the log file
     sys.excepthook = errorlog.excepthook
@@ -131,6 +135,12 @@ def run_app(library_path: Optional[str] = None) -> int:
         return 2
     try:
         window = create_main_window(library)
+    except StorageError as e:  # e.g. a read-only library without a report in it: nothing to show
+        library.close()
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, "无法打开草稿库", str(e))
+        return 2
     except Exception:
         library.close()
         raise

@@ -31,7 +31,8 @@ class Banner(QLabel):
         self.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Resize and self.isVisible():
+        # not isVisible(): shown before the window is (a read-only or signed report), it follows the first resize
+        if event.type() == QEvent.Resize and not self.isHidden():
             self._place()
         return False
 

@@ -12,7 +12,7 @@ not before the clerk sees the report.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Set
+from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Set, Tuple
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -77,19 +77,20 @@ class ReportDocument(QObject):
     def edit_field(self, key: str, value) -> None:
         from disclosure_report.ui.commands import EditFieldCommand
 
+        note = ""
         if isinstance(value, str):
-            value = self._storable(value)
+            value, note = self._storable(value)
         if self.field(key) != value and not self._refused():
             self.undo_stack.push(EditFieldCommand(self, key, value))
+        if note:  # after the edit, which clears the status bar of what was said before it
+            self.message.emit(note)
 
-    def _storable(self, text: str) -> str:
-        """Typed or pasted text without what could never be saved, and the clerk told."""
+    def _storable(self, text: str) -> Tuple[str, str]:
+        """Typed or pasted text without what could never be saved, and what to tell the clerk of it."""
         from disclosure_report.storable import clean, removal_note
 
         text, removed = clean(text)
-        if removed:
-            self.message.emit(removal_note("输入的文字", removed) + "，已去掉")
-        return text
+        return text, (removal_note("输入的文字", removed) + "，已去掉" if removed else "")
 
     def replace_report(self, report: Report, description: str) -> None:
         from disclosure_report.ui.commands import ReplaceReportCommand

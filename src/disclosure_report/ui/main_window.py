@@ -23,7 +23,7 @@ from disclosure_report.ui.banner import Banner
 from disclosure_report.ui.file_commands import FileCommands
 from disclosure_report.ui.findings_panel import FindingsPanel
 from disclosure_report.ui.look import LARGE_POINT_SIZE, NORMAL_POINT_SIZE, apply_font_size
-from disclosure_report.ui.open_report import OpenReport
+from disclosure_report.ui.open_report import READ_ONLY_MESSAGE, OpenReport, read_only_banner
 from disclosure_report.ui.report_editor import ReportEditor
 from disclosure_report.ui.text_tools import TextTools
 from disclosure_report.ui.window_layout import restore_geometry, restore_panes, save_layout, saved_layout
@@ -41,6 +41,7 @@ class MainWindow(QMainWindow):
         self.editor: Optional[ReportEditor] = None
         self.findings_panel: Optional[FindingsPanel] = None
         self._last_found = None
+        self._refusal = ""  # the status bar's message from refuse, until the next edit clears it
         self._after_shown_pending = True  # see _after_shown
         self.undo_group = QUndoGroup(self)
         self._actions: Dict[str, QAction] = {}
@@ -130,6 +131,8 @@ class MainWindow(QMainWindow):
         self._menus_built = True
         menus.build(self)
         self._show_manual_totals()
+        if self.library.read_only:
+            menus.disable_saving(self)
 
     def _status_bar(self) -> None:
         self.counts_label = QLabel()
@@ -191,13 +194,15 @@ class MainWindow(QMainWindow):
         self.text_tools.set_document(document)
         document.findingsChanged.connect(self._show_counts)
         document.message.connect(self.refuse)
+        document.changed.connect(self._forget_refusal)
+        self.editor.parts.currentRowChanged.connect(self._forget_refusal)
         document.fieldChanged.connect(self._field_changed)
         document.reportReplaced.connect(self.refresh_status)
         self._show_manual_totals()
         self._hide_banner()
         self.refresh_status()
         self._show_counts()
-        self.save_label.setText("草稿自动保存")
+        self.save_label.setText("只读，不能保存" if self.library.read_only else "草稿自动保存")
 
     def setVisible(self, visible: bool) -> None:
         super().setVisible(visible)
@@ -249,16 +254,25 @@ class MainWindow(QMainWindow):
         title = f"{prefix}{self.document.report.display_title()}"
         self.setWindowTitle(f"{title}（{status}）— {APP_NAME}" if status else f"{title} — {APP_NAME}")
         signed = status == STATUS_SIGNED
-        self.document.set_read_only(FROZEN_MESSAGE if signed else "")
-        if signed:
+        self.document.set_read_only(READ_ONLY_MESSAGE if self.library.read_only else FROZEN_MESSAGE if signed else "")
+        if self.library.read_only:
+            self._show_banner(read_only_banner(self.library.read_only))
+        elif signed:
             self._show_banner(f"这份报告（v{version}）已签发，不能再修改。如需修改，请点“工具 → 开始新版本”。")
         else:
             self._hide_banner(only_if_starting="这份报告（")
 
     # -- messages -------------------------------------------------------------------
     def refuse(self, message: str) -> None:
-        """An entry not taken or a notice: the status bar says it for a while."""
+        """An entry not taken or a notice: the status bar says it until the next edit or page (15 s at most)."""
+        self._refusal = message
         self.statusBar().showMessage(message, 15000)
+
+    def _forget_refusal(self, *_) -> None:
+        """A later edit or another page: what was refused before is not news about it (issue 12, case 7)."""
+        if self._refusal and self.statusBar().currentMessage() == self._refusal:
+            self.statusBar().clearMessage()
+        self._refusal = ""
 
     def _show_counts(self) -> None:
         if not self.document.checked:
@@ -317,7 +331,9 @@ class MainWindow(QMainWindow):
 
     def save_now(self) -> None:
         """Ctrl+S: store the draft now (it is also stored within a second of every change)."""
-        if self.current.flush():
+        if self.library.read_only:
+            self.refuse(READ_ONLY_MESSAGE)
+        elif self.current.flush():
             stamp = time.strftime("%H:%M")
             self.save_label.setText(f"已保存 {stamp}")
             self.statusBar().showMessage(f"已保存 {stamp}", 5000)

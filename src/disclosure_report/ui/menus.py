@@ -62,6 +62,17 @@ def build(window) -> None:
     window._actions["large_text"].setChecked(QApplication.font().pointSize() == LARGE_POINT_SIZE)
 
 
+# what saves or changes the library: off while it is opened read-only (printing and exporting stay)
+SAVING_COMMANDS = ("save", "snapshot", "new", "new_from_last_year", "import", "import_clipboard", "manual_totals",
+                   "consolidate", "start_new_version", "submit", "return_to_draft", "sign")
+
+
+def disable_saving(window) -> None:
+    for name in SAVING_COMMANDS:
+        window._actions[name].setEnabled(False)
+    window.import_menu.setEnabled(False)
+
+
 def _create_toolbar_actions(window) -> None:
     """The toolbar's commands, there from the start; their keys come with the others (create_actions)."""
     add_action(window, "library", "报告库…", window.show_library, None, "新建、打开、复制、删除报告（Ctrl+O）")

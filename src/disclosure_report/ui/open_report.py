@@ -22,6 +22,19 @@ from disclosure_report.ui.operations import Operations
 
 HEARTBEAT_MS = 30_000
 RECENT_LIMIT = 8
+READ_ONLY_MESSAGE = "草稿库是只读打开的，不能修改、不能保存（原因见窗口上方的提示）；可以查看、打印、导出。"
+
+
+def read_only_banner(reason: str) -> str:
+    """The notice over a report of a read-only library: why, what still works, what to do."""
+    from disclosure_report.storage.paths import portable_data_folder
+
+    if portable_data_folder() is not None:
+        todo = "把整个程序文件夹复制到可写的位置（如本机的“文档”），再从那里运行，草稿随之带去"
+    else:
+        todo = "恢复该位置的写入权限（或请管理员处理）后重新打开程序"
+    return (f"只读打开：{reason}。可查看、打印、导出，不能保存修改。要继续编辑，请{todo}；"
+            f"也可以用“文件 → 导出”把报告另存到可写的位置。")
 
 
 class OpenReport(QObject):
@@ -125,6 +138,8 @@ class OpenReport(QObject):
 
     # -- the edit lock -----------------------------------------------------------------
     def _claim(self, report_id: int) -> None:
+        if self.library.read_only:
+            return  # nothing can be saved here, so nothing can be overwritten: the banner says so
         try:
             self.library.claim(report_id)
         except StorageError as e:
@@ -143,6 +158,8 @@ class OpenReport(QObject):
             pass  # the next save says what is wrong
 
     def _remember(self, report_id: int) -> None:
+        if self.library.read_only:
+            return
         try:
             recent = self.library.get_setting("recent_reports", [])
             first = [report_id] + [i for i in recent if i != report_id][:RECENT_LIMIT - 1]

@@ -259,6 +259,8 @@ class PrintActions(QObject):
             status = self._entry().status
         except StorageError:
             status = None
+        if self.window.library.read_only:
+            status = None  # nothing can be stored: see menus.disable_saving
         actions = self.window.actions
         actions["submit"].setEnabled(status == STATUS_DRAFTING)
         actions["return_to_draft"].setEnabled(status == STATUS_REVIEW)
