@@ -4,6 +4,9 @@ Title, preamble, sections and the three tables, all from the format
 definition: every table is built from ``Table.layout`` (labels and merges as
 in the official template), never from labels written here. Sizes follow
 GB/T 9704: title 二号 (22 pt), body 三号 (16 pt), tables 小五 (9 pt), so that 表三 fits one page.
+Where the pages break is decided in :mod:`disclosure_report.printing.paginate`: the document is
+built for a plan (headings that start a page, rows where a table goes on on the next page) and
+built again until nothing is left to move.
 
 Lengths given to QTextFormat (borders, padding, margins, line heights) are
 in 1/96 inch and scaled to the device by Qt; font sizes are in points.
@@ -12,7 +15,7 @@ in 1/96 inch and scaled to the device by Qt; font sizes are in points.
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict, List
+from typing import Callable, Dict, List, Optional, Sequence
 
 from PySide6.QtCore import QSizeF, Qt, QUrl
 from PySide6.QtGui import (
@@ -38,6 +41,7 @@ from disclosure_report.model import IMAGE_LINE, Report
 from disclosure_report.numbers import format_value
 from disclosure_report.printing.fonts import PrintFonts
 from disclosure_report.printing.marking import PrintOptions
+from disclosure_report.printing.paginate import HeadingMark, PieceMark, Plan, paginate
 
 TITLE_PT, BODY_PT, TABLE_PT, NOTE_PT = 22, 16, 9, 8
 TABLE_LINE_PT = TABLE_PT * 1.3
@@ -96,13 +100,19 @@ SUBHEADING = re.compile(r"(（[一二三四五六七八九十]+）|[一二三四
 class ReportDocument:
     """Builds the printed report into a document, one part after the other."""
 
-    def __init__(self, document: QTextDocument, fonts: PrintFonts):
+    def __init__(self, document: QTextDocument, fonts: PrintFonts, plan: Optional[Plan] = None):
         self.document = document
         self.fonts = fonts
         self.cursor = QTextCursor(document)
         self.first_block = True
+        self.plan = plan or Plan()
+        self.marks: List = []  # headings and table pieces in document order, for the pagination
 
     def paragraph(self, text: str, char: QTextCharFormat, block: QTextBlockFormat) -> None:
+        if block.property(HEADING_PROPERTY):
+            ordinal = sum(isinstance(mark, HeadingMark) for mark in self.marks)
+            if ordinal in self.plan.moved:
+                block.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
         if self.first_block:
             self.cursor.setBlockFormat(block)
             self.cursor.setBlockCharFormat(char)
@@ -110,6 +120,8 @@ class ReportDocument:
         else:
             self.cursor.insertBlock(block, char)
         self.cursor.insertText(text, char)
+        if block.property(HEADING_PROPERTY):
+            self.marks.append(HeadingMark(ordinal, self.cursor.block().position(), ordinal in self.plan.moved))
 
     def title(self, text: str) -> None:
         # without 小标宋 a bold serif comes closest to the official title
@@ -160,8 +172,20 @@ class ReportDocument:
         self.paragraph(text, char_format(self.fonts.body, 12), block_format(line_pt=24, after_pt=4))
 
     def table(self, table: Table, value_text: Callable[[str], str], value_line_pt: float = TABLE_LINE_PT) -> None:
-        """One official table: the grid, merges and labels of ``table.layout``."""
+        """One official table: the grid, merges and labels of ``table.layout``; where the plan says so, the
+        rest of it on the next page, under its header rows again."""
         grid: List[tuple] = list(table.layout)
+        head = _header_rows(grid)
+        starts = [0] + [row for row in self.plan.splits.get(table.id, ()) if 0 < row < len(grid)]
+        for index, start in enumerate(starts):
+            end = starts[index + 1] if index + 1 < len(starts) else len(grid)
+            repeated = list(range(head)) if index else []
+            self._piece(table, grid, repeated + list(range(start, end)), len(repeated), head, value_text,
+                        value_line_pt)
+
+    def _piece(self, table: Table, grid: Sequence[tuple], rows: List[int], repeated: int, head: int,
+               value_text: Callable[[str], str], value_line_pt: float) -> None:
+        """The grid's ``rows`` as one table; a continuation (``repeated`` header rows first) starts a page."""
         fmt = QTextTableFormat()
         fmt.setBorder(1)  # Qt drops borders thinner than 1/96 inch
         fmt.setBorderBrush(QBrush(QColor("black")))
@@ -172,20 +196,28 @@ class ReportDocument:
         fmt.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
         fmt.setColumnWidthConstraints(_column_widths(table))
-        fmt.setHeaderRowCount(_header_rows(grid))
-        text_table: QTextTable = self.cursor.insertTable(len(grid), table.grid_columns, fmt)
-        for cells in grid:
-            for cell in cells:
+        fmt.setHeaderRowCount(head)  # Qt repeats them should a block be taller than a page
+        if repeated or rows[0] > 0:
+            # between two pieces a block of no height: Qt keeps a block between two tables
+            spacer = QTextBlockFormat()
+            spacer.setLineHeight(0, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+            self.cursor.setBlockFormat(spacer)
+            self.cursor.setBlockCharFormat(char_format(self.fonts.body, 1))
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        text_table: QTextTable = self.cursor.insertTable(len(rows), table.grid_columns, fmt)
+        for local, row in enumerate(rows):
+            for cell in grid[row]:
                 if cell.continued:
                     continue
                 if cell.rowspan > 1 or cell.colspan > 1:
-                    text_table.mergeCells(cell.row, cell.col, cell.rowspan, cell.colspan)
-                self._fill_cell(text_table, cell, value_text, value_line_pt)
+                    text_table.mergeCells(local, cell.col, cell.rowspan, cell.colspan)
+                self._fill_cell(text_table, local, cell, value_text, value_line_pt)
         self.cursor.movePosition(QTextCursor.MoveOperation.End)
+        self.marks.append(PieceMark(table.id, text_table, rows, repeated, _breaks(grid, head)))
 
-    def _fill_cell(self, text_table: QTextTable, cell: LayoutCell, value_text: Callable[[str], str],
+    def _fill_cell(self, text_table: QTextTable, row: int, cell: LayoutCell, value_text: Callable[[str], str],
                    value_line_pt: float) -> None:
-        target = text_table.cellAt(cell.row, cell.col)
+        target = text_table.cellAt(row, cell.col)
         cell_format = target.format()  # holds the merge
         cell_format.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignMiddle)
         target.setFormat(cell_format)
@@ -220,6 +252,23 @@ def _header_rows(grid) -> int:
     return leading if all(has_values[leading:]) else 0
 
 
+def _has_values(cells) -> bool:
+    return any(c.role == "value" for c in cells)
+
+
+def _breaks(grid, head: int) -> List[int]:
+    """The rows before which a page may break: never inside a merge, never right after a header row. A table
+    of one header (表三) may break between any such rows; one made of blocks with headers of their own (表二)
+    only before a block."""
+    rows = []
+    for row in range(max(1, head + 1), len(grid)):
+        if any(c.continued for c in grid[row]) or not _has_values(grid[row - 1]):
+            continue
+        if head or not _has_values(grid[row]):
+            rows.append(row)
+    return rows
+
+
 def _column_widths(table: Table) -> List[QTextLength]:
     """Value columns share the width evenly; label columns get more, by the length of their labels."""
     weights = [1.0] * table.grid_columns
@@ -233,52 +282,17 @@ def _column_widths(table: Table) -> List[QTextLength]:
     return [QTextLength(QTextLength.Type.PercentageLength, 100 * w / total) for w in weights]
 
 
-def keep_headings_with_next(document: QTextDocument) -> None:
-    """Start a heading (a section's or a subheading of its text) on a new page rather than
-    leave it alone at a page's foot or split the table under it."""
-    for _ in range(20):  # each move can shift later pages; a report has far fewer headings
-        block = _heading_to_move(document)
-        if block is None:
-            return
-        fmt = block.blockFormat()
-        fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-        fmt.setProperty(HEADING_PROPERTY, False)
-        QTextCursor(block).setBlockFormat(fmt)
-
-
-def _heading_to_move(document: QTextDocument):
-    layout = document.documentLayout()
-    page_height = document.pageSize().height()
-    block = document.firstBlock()
-    while block.isValid():
-        following = block.next()
-        if block.blockFormat().property(HEADING_PROPERTY) and following.isValid():
-            top = layout.blockBoundingRect(block).top()
-            table = QTextCursor(following).currentTable()
-            # a table that fits on a page moves whole (a longer one still splits)
-            end = layout.frameBoundingRect(table).bottom() if table else _first_line_bottom(layout, following)
-            if int(end // page_height) != int(top // page_height):
-                return block
-        block = following
-    return None
-
-
-def _first_line_bottom(layout, block) -> float:
-    """Where a paragraph's first line ends: a line that does not fit is pushed to the next page
-    while the block's rectangle still starts on this one."""
-    lines = block.layout()
-    rect = layout.blockBoundingRect(block)
-    if lines is None or lines.lineCount() == 0:
-        return rect.top()
-    return rect.top() + lines.lineAt(0).y() + lines.lineAt(0).height() - 1
-
-
 def build_report_document(report: Report, options: PrintOptions, fonts: PrintFonts,
                           device: QPagedPaintDevice, page_size: QSizeF) -> QTextDocument:
-    """The chosen parts of the report, or the blank form, as one document."""
+    """The chosen parts of the report, or the blank form, as one document, its pages broken as printed."""
+    return paginate(lambda plan: _build(report, options, fonts, device, page_size, plan))
+
+
+def _build(report: Report, options: PrintOptions, fonts: PrintFonts, device: QPagedPaintDevice,
+           page_size: QSizeF, plan: Plan):
     fmt = load_format()
     document = new_document(device, page_size)
-    builder = ReportDocument(document, fonts)
+    builder = ReportDocument(document, fonts, plan)
     builder.cursor.beginEditBlock()  # one layout at the end, not one per cell
     builder.title(report.display_title())
     if options.blank:
@@ -300,5 +314,4 @@ def build_report_document(report: Report, options: PrintOptions, fonts: PrintFon
             builder.heading(section.title)
             builder.text(report.text.get(section.id, ""), report.images)
     builder.cursor.endEditBlock()
-    keep_headings_with_next(document)
-    return document
+    return document, builder.marks

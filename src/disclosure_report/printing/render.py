@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QPagedPaintDevice,
     QPainter,
     QPen,
+    QTextBlock,
     QTextCursor,
     QTextDocument,
     QTextTable,
@@ -110,7 +111,23 @@ class PrintJob:
         rules = _rules_at_page_break(document, top, top + height)
         # A table breaking here is the last thing on the page: cut Qt's borders that run on below its last row.
         shown = min([height] + [y + 1 - top for _, _, y in rules])
-        document.drawContents(painter, QRectF(0, top, self.area.width(), shown))
+        bottom = top + shown - 0.5  # a line that starts the next page is not drawn here, not even clipped away
+        # Qt draws a paragraph that runs on from the page before from the line above the page's top, clipped
+        # away but still in the PDF's text layer (copied text had that line twice): its lines go one by one
+        start = top
+        running_on = _block_across(document, top)
+        if running_on is not None:
+            rect = document.documentLayout().blockBoundingRect(running_on)
+            lines = running_on.layout()
+            lowest = rect.bottom()
+            for number in range(lines.lineCount()):
+                line = lines.lineAt(number)
+                lowest = max(lowest, rect.top() + line.y() + line.height())
+                if top <= rect.top() + line.y() < bottom:
+                    line.draw(painter, rect.topLeft())
+            start = max(top, lowest + 0.01)  # below its lines: Qt's draw would draw its last line again
+        if start < bottom:
+            document.drawContents(painter, QRectF(0, start, self.area.width(), bottom - start))
         painter.setPen(QPen(QColor("black"), 0))
         for left, right, y in rules:
             painter.drawLine(QPointF(left, y), QPointF(right, y))
@@ -155,6 +172,21 @@ class PrintJob:
         painter.translate(self.area.left(), top)
         document.drawContents(painter)
         painter.restore()
+
+
+def _block_across(document: QTextDocument, y: float) -> Optional[QTextBlock]:
+    """The paragraph (outside tables) whose lines run on across ``y``, if any."""
+    layout = document.documentLayout()
+    block = document.findBlock(layout.hitTest(QPointF(0, y), Qt.HitTestAccuracy.FuzzyHit))
+    for candidate in (block.previous(), block, block.next()):
+        if not candidate.isValid() or QTextCursor(candidate).currentTable() is not None:
+            continue
+        top = layout.blockBoundingRect(candidate).top()
+        lines = candidate.layout()
+        tops = [top + lines.lineAt(n).y() for n in range(lines.lineCount())]
+        if tops and tops[0] < y <= tops[-1]:  # lines on both pages (a picture pushed down whole is not)
+            return candidate
+    return None
 
 
 def _rules_at_page_break(document: QTextDocument, top: float, bottom: float) -> List[Tuple[float, float, float]]:

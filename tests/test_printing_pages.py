@@ -1,0 +1,133 @@
+"""Where the printed report's pages break, read from the PDF with the characters' positions (pypdfium2):
+headings stay with what follows, tables go on on the next page between row blocks under their header rows,
+and a line cut by a page break is in the text layer once."""
+
+import re
+
+import pytest
+
+from disclosure_report.format import load_format
+from disclosure_report.printing.marking import PrintOptions
+from disclosure_report.printing.pdf import pdf_bytes
+
+MM = 72 / 25.4
+TYPE_TOP, TYPE_BOTTOM = 37 * MM, (297 - 35) * MM  # the GB/T 9704 type area, from the page's top, in pt
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+class Page:
+    """A page's characters with their tops (pt from the page's top), watermark and footers left out."""
+
+    def __init__(self, page):
+        textpage = page.get_textpage()
+        height = page.get_height()
+        self.raw = textpage.get_text_range()  # what copy and paste gives, clipped text included
+        self.chars = []
+        for index in range(textpage.count_chars()):
+            char = textpage.get_text_range(index, 1)
+            _, bottom, _, top = textpage.get_charbox(index)
+            if char.strip() and height - top > TYPE_TOP - 30 and height - bottom < TYPE_BOTTOM + 2:
+                self.chars.append((height - top, height - bottom, char))
+        textpage.close()
+        self.text = "".join(c for _, _, c in self.chars)
+
+    def top_of(self, text: str) -> float:
+        """Where ``text`` starts on the page (its characters in reading order)."""
+        at = flat(self.text).index(flat(text))
+        return self.chars[at][0]
+
+    def bottom(self) -> float:
+        return max(b for _, b, _ in self.chars)
+
+
+@pytest.fixture(scope="module")
+def printed(sample_report):
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf_bytes(sample_report, PrintOptions()))
+    pages = [Page(page) for page in document]
+    document.close()
+    return pages
+
+
+@pytest.fixture(scope="module")
+def sample_report():
+    from disclosure_report.jsonfile import read_report
+    from disclosure_report.resources import sample_path
+
+    return read_report(sample_path())
+
+
+def pages_with(pages, text):
+    return [n for n, page in enumerate(pages) if flat(text) in flat(page.text)]
+
+
+@pytest.mark.chinese_font
+def test_table_two_starts_under_the_text_before_it_when_its_first_block_fits(printed, sample_report):
+    [heading] = pages_with(printed, "二、主动公开政府信息情况")
+    page = printed[heading]
+    last_words = flat(sample_report.text["overview"])[-12:]
+    assert pages_with(printed, last_words) == [heading]  # the text before it ends on the same page
+    # its heading with the headers and rows of the first block under it
+    assert page.top_of(last_words) < page.top_of("二、主动公开政府信息情况") < page.top_of("第二十条第（一）项")
+    assert page.top_of("第二十条第（一）项") < page.top_of("行政规范性文件")
+    # the page is not left a third empty (it was: 表二 went whole to the next page)
+    assert page.bottom() > TYPE_TOP + 2 / 3 * (TYPE_BOTTOM - TYPE_TOP)
+
+
+@pytest.mark.chinese_font
+def test_a_table_goes_on_between_row_blocks_under_its_header_rows_again(printed):
+    fmt = load_format()
+    for table in fmt.tables.values():
+        for cells in table.layout:
+            for cell in cells:
+                if cell.role == "label" and not cell.continued:  # no row label cut over two pages
+                    assert len(pages_with(printed, cell.text)) == 1, cell.text
+    # 表三 goes on on the next page before 三、本年度办理结果 (its group is never cut), its headers repeated
+    [first] = pages_with(printed, "二、上年结转政府信息公开申请数量")
+    [group] = pages_with(printed, "三、本年度办理结果")
+    assert group == first + 1
+    assert pages_with(printed, "申请人情况") == [first, group]
+    assert pages_with(printed, "1.属于国家秘密") == pages_with(printed, "（七）总计") == [group]
+    # 表二 breaks only between its blocks: a block's title with its headers and rows
+    for title, row in (("第二十条第（五）项", "行政许可"), ("第二十条第（六）项", "行政强制"),
+                       ("第二十条第（八）项", "行政事业性收费")):
+        assert pages_with(printed, title) == pages_with(printed, row)
+
+
+@pytest.mark.chinese_font
+def test_no_heading_ends_a_page(printed):
+    for section in load_format().sections:
+        [number] = pages_with(printed, section.title)
+        page = printed[number]
+        after = flat(page.text)[flat(page.text).index(flat(section.title)) + len(flat(section.title)):]
+        assert len(after) > 10, section.title
+
+
+@pytest.mark.chinese_font
+def test_a_line_cut_by_a_page_break_is_in_the_text_layer_once(printed, sample_report):
+    body = flat("".join(sample_report.text.values()))
+    lines = [flat(line) for page in printed for line in page.raw.splitlines()]
+    lines = [line for line in lines if len(line) >= 12 and line in body]
+    assert len(lines) > 100
+    assert len(set(lines)) == len(lines), [line for line in set(lines) if lines.count(line) > 1]
+
+
+@pytest.mark.chinese_font
+def test_our_pdf_read_as_copy_and_paste_reads_it_gives_each_paragraph_once(sample_report, tmp_path, monkeypatch):
+    """The reader skips clipped text; copy and paste does not: read without that, the text is the same."""
+    from disclosure_report.files import read_report, write_report
+    from disclosure_report.reading import pdf
+
+    path = tmp_path / "报告.pdf"
+    write_report(sample_report, path)
+    monkeypatch.setattr(pdf, "_clip", lambda *args: None)
+    report = read_report(path)
+    for section in ("preamble", "overview", "other"):
+        assert report.text[section] == sample_report.text[section]
+    # where a paragraph crosses a page its break may be taken for a new paragraph
+    assert report.text["problems"].replace("\n", "") == sample_report.text["problems"].replace("\n", "")
+    assert report.values == sample_report.values
