@@ -13,7 +13,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QGroupBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -59,7 +59,14 @@ class DraftingPanel(QWidget):
         boxes_layout = QVBoxLayout(boxes)
         boxes_layout.setContentsMargins(0, 0, 0, 0)
         for kind in KINDS:
-            box = QGroupBox(TITLES[kind])
+            # a card, not a QGroupBox: a group box is at least as wide as its title, and the longest title
+            # (信息处理费收取情况（六、其他需要报告的事项）) made every card wider than the dock at 1366×768
+            box = QFrame()
+            box.setObjectName("draftCard")
+            box.setStyleSheet("#draftCard { border: 1px solid palette(mid); border-radius: 3px; }")
+            title = QLabel(TITLES[kind])
+            title.setWordWrap(True)
+            title.setStyleSheet("font-weight: bold")
             preview = QLabel()
             preview.setWordWrap(True)
             preview.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -69,6 +76,7 @@ class DraftingPanel(QWidget):
             row.addStretch(1)
             row.addWidget(button)
             layout = QVBoxLayout(box)
+            layout.addWidget(title)
             layout.addWidget(preview)
             layout.addLayout(row)
             boxes_layout.addWidget(box)
