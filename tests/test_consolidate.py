@@ -121,6 +121,49 @@ def test_read_units_on_workers_keeps_order_reports_progress_and_bad_files(tmp_pa
     assert sorted(seen) == [(1, 4), (2, 4), (3, 4), (4, 4)]
 
 
+def test_read_units_on_workers_stops_when_progress_says_stop(tmp_path, monkeypatch):
+    """The window's 取消 raises from progress: the files not yet started are never read."""
+    monkeypatch.setattr(consolidation_module, "PARALLEL_FROM", 2)
+    shutdowns = []
+
+    class Pool(consolidation_module.ProcessPoolExecutor):
+        def shutdown(self, wait=True, *, cancel_futures=False):
+            shutdowns.append(cancel_futures)
+            super().shutdown(wait, cancel_futures=cancel_futures)
+
+    monkeypatch.setattr(consolidation_module, "ProcessPoolExecutor", Pool)
+    paths = []
+    for n in range(30):
+        paths.append(tmp_path / f"{n}.json")
+        write_report(balanced(f"第{n}镇", n), paths[-1])
+    seen = []
+
+    class Stop(Exception):
+        pass
+
+    def progress(done, total, source):
+        seen.append(done)
+        if done == 2:
+            raise Stop()
+
+    with pytest.raises(Stop):
+        read_units(paths, progress, workers=2)
+    assert seen == [1, 2]  # not read on in this process either
+    assert shutdowns[0] is True  # the queued files cancelled
+
+
+def test_units_checked_once_sum_as_before():
+    units = [Unit("甲.json", balanced("甲镇", 41)), Unit("乙.json", unit_report("乙局", applications__new__natural=10)),
+             Unit("坏.json", error="已损坏")]
+    done = consolidation_module.checked(units)
+    assert [u.findings is not None for u in done] == [True, True, False]
+    for confirmed in ((), ("乙.json",)):
+        again, before = consolidate(done, "县", confirmed=confirmed), consolidate(units, "县", confirmed=confirmed)
+        assert again.report.values == before.report.values
+        assert [(u.included, u.reason, u.findings) for u in again.units] == \
+            [(u.included, u.reason, u.findings) for u in before.units]
+
+
 # -- from fill-in workbooks to the county's report, on the command line --------------
 
 

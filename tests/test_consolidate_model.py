@@ -1,6 +1,5 @@
 """The 汇总 dialog's state without its widgets: sources chosen, units read, a confirmation, the report kept."""
 
-from disclosure_report.consolidate import read_units
 from disclosure_report.jsonfile import write_report
 from disclosure_report.storage import StorageError
 from disclosure_report.ui.consolidate_model import ConsolidationModel
@@ -27,8 +26,7 @@ def test_files_and_a_draft_summed_a_failing_unit_confirmed_and_the_report_kept(t
             raise StorageError("找不到该报告（编号 8）")
         return balanced("丙乡", 5)
 
-    model.units_read(read_units(model.file_paths()), load)
-    model.sum("某县人民政府", None)
+    model.take(model.reading(load, "某县人民政府", None)())
     assert model.result.report.values[NEW] == 46  # 甲 and 丙; 乙 fails its checks, 丁 cannot be read
     assert model.unit_findings(3) == ["无法读取，未计入：找不到该报告（编号 8）"]
     assert model.summary_text().startswith("已汇总 2 个单位（共 4 份），2023 年；2 份未计入")

@@ -21,7 +21,7 @@ def _dialog(window, tmp_path, qtbot):
 
 def _sum(dialog, qtbot):
     dialog.run()
-    qtbot.waitUntil(lambda: dialog.result is not None and dialog._reader is None, timeout=10000)
+    qtbot.waitUntil(lambda: dialog.result is not None and dialog._job is None, timeout=10000)
 
 
 def _texts(table, column):

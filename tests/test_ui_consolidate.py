@@ -1,5 +1,8 @@
 """汇总下级单位报表 in the window: files and drafts in, sums, who contributed what, confirming a failing unit."""
 
+import time
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -11,7 +14,7 @@ from ui_support import *  # noqa: F401,F403
 
 def summed(dialog, qtbot):
     dialog.run()
-    qtbot.waitUntil(lambda: dialog.result is not None and dialog._reader is None, timeout=10000)
+    qtbot.waitUntil(lambda: dialog.result is not None and dialog._job is None, timeout=10000)
     return dialog.result
 
 
@@ -133,3 +136,112 @@ def test_the_consolidated_report_needs_the_county_s_name(window, library, tmp_pa
     dialog.create_report()
     assert dialog.created_id is None
     assert dialogs.shown[-1][:2] == ("warning", "请填写机关名称")
+
+
+# -- reading many units off the GUI thread, with 取消 --------------------------------
+
+
+def many_units(tmp_path, n):
+    paths = []
+    for i in range(n):
+        paths.append(tmp_path / f"单位{i:02d}.json")
+        write_report(balanced(f"第{i:02d}镇", i + 1), paths[-1])
+    return paths
+
+
+def slow_units(monkeypatch, seconds):
+    """Every file read in this process and taking ``seconds``; the names of those read, as they are."""
+    from disclosure_report import consolidate
+
+    real, read = consolidate.read_unit, []
+
+    def slow(path):
+        time.sleep(seconds)
+        read.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(consolidate, "PARALLEL_FROM", 10 ** 6)
+    monkeypatch.setattr(consolidate, "read_unit", slow)
+    return read
+
+
+def test_many_files_are_read_checked_and_summed_off_the_gui_thread_as_before(window, tmp_path, qtbot, monkeypatch):
+    import threading
+
+    from disclosure_report.consolidate import consolidate, read_units
+    from disclosure_report.ui import consolidate_model
+
+    paths = many_units(tmp_path, 40)  # on both cores
+    where = []
+    real = consolidate_model.consolidate
+    monkeypatch.setattr(consolidate_model, "consolidate",
+                        lambda *a, **k: where.append(threading.current_thread()) or real(*a, **k))
+    dialog = ConsolidateDialog(window.current.operations, window)
+    qtbot.addWidget(dialog)
+    dialog.add_files(paths)
+    dialog.organ_edit.setText("某县人民政府")
+    result = summed(dialog, qtbot)
+    assert where and threading.main_thread() not in where
+    expected = consolidate(read_units(paths, workers=1), "某县人民政府")
+    assert result.report.values == expected.report.values and result.report.values[NEW] == sum(range(1, 41))
+    assert [(u.organ, u.included, u.reason) for u in result.units] == \
+        [(u.organ, u.included, u.reason) for u in expected.units]
+    assert dialog.summary.text().startswith("已汇总 40 个单位（共 40 份）")
+    assert dialog.progress.isHidden() and dialog.cancel_button.isHidden()
+
+
+def test_cancelling_midway_stops_reading_and_leaves_the_dialog_as_it_was(window, tmp_path, qtbot, monkeypatch):
+    paths = many_units(tmp_path, 30)
+    read = slow_units(monkeypatch, 0.03)
+    dialog = ConsolidateDialog(window.current.operations, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.add_files(paths)
+    first = summed(dialog, qtbot)  # a first, whole consolidation
+    assert first.report.values[NEW] == sum(range(1, 31))
+
+    read.clear()
+    dialog.run()
+    qtbot.waitUntil(lambda: len(read) >= 5, timeout=10000)
+    # the dialog goes on while reading: progress n/N with the file, the organ can be typed, nothing added
+    assert dialog.progress.isVisible() and dialog.cancel_button.isVisible()
+    assert dialog.summary.text().startswith("正在读取 ") and "/30：单位" in dialog.summary.text()
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    typed = QInputMethodEvent()
+    typed.setCommitString("某县")  # as the input method types it
+    QApplication.sendEvent(dialog.organ_edit, typed)
+    assert dialog.organ_edit.text() == "某县"
+    assert not dialog.run_button.isEnabled() and dialog.year_edit.isReadOnly()
+    assert not any(button.isEnabled() for button in dialog._choosing)
+
+    qtbot.mouseClick(dialog.cancel_button, Qt.LeftButton)
+    at_cancel = len(read)
+    qtbot.wait(300)
+    assert len(read) <= at_cancel + 1  # the file being read, then no more
+    assert at_cancel < 30
+    assert dialog.result is first and dialog.sources == [str(p) for p in paths]
+    assert "已取消汇总" in dialog.summary.text() and "上表仍是上次汇总的结果" in dialog.summary.text()
+    assert dialog.progress.isHidden() and dialog.cancel_button.isHidden()
+    assert dialog.run_button.isEnabled() and all(button.isEnabled() for button in dialog._choosing)
+    assert table_texts(dialog.units_table, 3) == ["计入"] * 30
+
+    again = summed(dialog, qtbot)  # started again, it reads every file and sums as before
+    assert again is not first and again.report.values == first.report.values
+    assert again.report.organ == "某县"  # typed while reading
+
+
+def test_closing_the_dialog_while_reading_stops_the_reading(window, tmp_path, qtbot, monkeypatch):
+    paths = many_units(tmp_path, 20)
+    read = slow_units(monkeypatch, 0.05)
+    dialog = ConsolidateDialog(window.current.operations, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.add_files(paths)
+    dialog.run()
+    qtbot.waitUntil(lambda: len(read) >= 2, timeout=10000)
+    dialog.reject()
+    at_close = len(read)
+    qtbot.wait(300)
+    assert not dialog.isVisible() and len(read) <= at_close + 1 and dialog.result is None

@@ -37,6 +37,7 @@ class Unit:
     source: str  # the file or draft name the clerk knows it by
     report: Optional[Report] = None
     error: Optional[str] = None
+    findings: Optional[List[Finding]] = None  # its own checks, when already run (see checked)
 
 
 @dataclass
@@ -94,7 +95,8 @@ def consolidate(units: Sequence[Unit], organ: str = "", year: Optional[int] = No
             results.append(UnitResult(unit.source, "", None, reason=f"无法读取，未计入：{unit.error}"))
             continue
         report = unit.report
-        result = UnitResult(unit.source, report.organ, report.year, run_checks(report))
+        findings = unit.findings if unit.findings is not None else run_checks(report)
+        result = UnitResult(unit.source, report.organ, report.year, findings)
         results.append(result)
         key = organ_key(report.organ)
         if report.year != year:
@@ -124,6 +126,18 @@ def consolidate(units: Sequence[Unit], organ: str = "", year: Optional[int] = No
     # keep them as summed, so that the checks show it.
     total.manual_totals = any(values[p] != v for p, v in computed_totals(values).items())
     return Consolidation(total, results, contributions, notes)
+
+
+def checked(units: Sequence[Unit], progress: Optional[Progress] = None) -> List[Unit]:
+    """The units with their own checks run, so that summing them again (a unit confirmed) is instant."""
+    done = []
+    for unit in units:
+        if unit.report is not None and unit.findings is None:
+            unit = Unit(unit.source, unit.report, unit.error, run_checks(unit.report))
+        done.append(unit)
+        if progress:
+            progress(len(done), len(units), unit.source)
+    return done
 
 
 def _common_year(reports: Sequence[Report], notes: List[str]) -> Optional[int]:
@@ -171,7 +185,10 @@ def read_unit(path: Union[str, Path]) -> Unit:
 
 def read_units(paths: Sequence[Union[str, Path]], progress: Optional[Progress] = None,
                workers: Optional[int] = None) -> List[Unit]:
-    """Every file read, in the given order; on all cores when there are many."""
+    """Every file read, in the given order; on all cores when there are many.
+
+    What ``progress`` raises (the window's 取消) stops the reading after the files being read.
+    """
     workers = workers or os.cpu_count() or 1
     units: List[Optional[Unit]] = [None] * len(paths)
     done = 0
@@ -192,8 +209,12 @@ def read_units(paths: Sequence[Union[str, Path]], progress: Optional[Progress] =
             # spawn: forking a process that runs Qt threads is unsafe
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
                 futures = {pool.submit(read_unit, str(p)): i for i, p in enumerate(paths)}
-                for future in as_completed(futures):
-                    record(futures[future], future.result())
+                try:
+                    for future in as_completed(futures):
+                        record(futures[future], future.result())
+                except BaseException:  # progress said stop (取消): the files not started are not read
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    raise
         except (BrokenProcessPool, OSError):
             pass  # the rest is read below, in this process
     for i, path in enumerate(paths):

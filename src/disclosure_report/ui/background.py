@@ -8,6 +8,10 @@ work that reports progress at its next step; work that cannot be stopped
 (one file being parsed, bounded in time by the readers' limits) finishes
 on its own and its result is dropped. The library is never touched from the
 worker: only the result comes back, to be stored on this thread.
+
+``Job`` is the same worker for a dialog that shows the progress itself and
+stays usable meanwhile (the 汇总 dialog): nothing waits for it, a timer
+hands its progress and its end to callbacks on the GUI thread.
 """
 
 from __future__ import annotations
@@ -96,6 +100,60 @@ def run(parent, label: str, work: Callable[..., T], with_progress: bool = False)
     if "error" in outcome:
         raise outcome["error"]
     return outcome["result"]
+
+
+class Job:
+    """work(progress) on a worker thread while the event loop runs on as usual.
+
+    On the GUI thread, polled every POLL_MS: ``on_progress(done, total, note)``
+    when the work reports a step, then ``on_done(result)`` or ``on_error(exception)``.
+    After ``cancel()`` the work stops at its next step and none of them is called again.
+    """
+
+    def __init__(self, work: Callable[[Progress], T], on_progress: Callable[[int, int, str], None],
+                 on_done: Callable[[T], None], on_error: Callable[[BaseException], None]):
+        self.progress = Progress()
+        self._outcome: dict = {}
+        self._on_progress, self._on_done, self._on_error = on_progress, on_done, on_error
+        self._shown = (0, 0, "")
+
+        def target() -> None:
+            try:
+                self._outcome["result"] = work(self.progress)
+            except BaseException as e:  # handed to the GUI thread
+                self._outcome["error"] = e
+
+        self.thread = threading.Thread(target=target, name="background job", daemon=True)
+        self._timer = QTimer()
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self._poll)
+        self.thread.start()
+        self._timer.start()
+
+    @property
+    def running(self) -> bool:
+        """Not yet ended (or cancelled), as far as the GUI thread has been told."""
+        return self._timer.isActive()
+
+    def cancel(self) -> None:
+        self.progress.cancelled.set()
+        self._timer.stop()
+
+    def _poll(self) -> None:
+        progress = self.progress
+        step = (progress.done, progress.total, progress.note)
+        if step != self._shown and progress.total:
+            self._shown = step
+            self._on_progress(*step)
+        if self.thread.is_alive() or not self._timer.isActive():
+            return
+        self._timer.stop()
+        if "error" in self._outcome:
+            error = self._outcome["error"]
+            if not isinstance(error, Cancelled):
+                self._on_error(error)
+        else:
+            self._on_done(self._outcome["result"])
 
 
 def _dialog(parent, label: str) -> QProgressDialog:

@@ -1,9 +1,11 @@
 """汇总下级单位报表: choose the units' returns, sum them, see who contributed what, keep the result.
 
 The dialog's widgets; what it holds and does is consolidate_model's. Files
-are read on a worker thread (on all cores when there are many), with
-progress; drafts from the library are read here, on the library's thread.
-Summing is instant, so confirming a failing unit simply sums again.
+are read, checked and summed on a worker thread (background.Job; the files on
+all cores when there are many), with progress and 取消, while the dialog stays
+usable; drafts from the library are read here, on the library's thread.
+Summing again reuses the units' checks, so confirming a failing unit simply
+sums again.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import datetime
 from pathlib import Path
 from typing import List, Optional
 
-from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -33,29 +35,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from disclosure_report import files
-from disclosure_report.consolidate import read_units
+from disclosure_report import errorlog, files
 from disclosure_report.errors import ReportFileError
 from disclosure_report.numbers import format_value
+from disclosure_report.ui import background
 from disclosure_report.ui.against_panel import AgainstPanel
 from disclosure_report.ui.consolidate_model import ConsolidationModel, write_blank_workbook
 from disclosure_report.ui.file_commands import dialog_path, remember_folder
 from disclosure_report.ui.list_table import list_table
 
 _UNIT_COLUMNS = ("来源", "单位", "年度", "是否计入", "自身核对", "说明")
-
-
-class _Reader(QThread):
-    progressed = Signal(int, int, str)
-    done = Signal(list)
-
-    def __init__(self, paths: List[str], parent=None):
-        super().__init__(parent)
-        self.paths = paths
-
-    def run(self):
-        units = read_units(self.paths, lambda n, total, source: self.progressed.emit(n, total, source))
-        self.done.emit(units)
 
 
 class ConsolidateDialog(QDialog):
@@ -69,7 +58,8 @@ class ConsolidateDialog(QDialog):
         self.operations = operations
         self.model = ConsolidationModel()
         self.created_id: Optional[int] = None
-        self._reader: Optional[_Reader] = None
+        self._job: Optional[background.Job] = None
+        self._asked: tuple = ()  # the organ and year the running job sums for
         self.setAcceptDrops(True)  # units' files dragged in from a USB stick's folder
 
         add_files = QPushButton("添加文件…")
@@ -78,6 +68,7 @@ class ConsolidateDialog(QDialog):
         add_drafts.clicked.connect(self.choose_drafts)
         remove = QPushButton("移除所选")
         remove.clicked.connect(self.remove_selected)
+        self._choosing = (add_files, add_drafts, remove)  # not while reading: the units are being read
         self.run_button = QPushButton("开始汇总")
         self.run_button.setDefault(True)
         self.run_button.clicked.connect(self.run)
@@ -103,7 +94,14 @@ class ConsolidateDialog(QDialog):
         self.units_table.itemSelectionChanged.connect(self._show_unit_findings)
 
         self.progress = QProgressBar()
+        self.cancel_button = QPushButton("取消")
+        self.cancel_button.setToolTip("停止读取：已读的文件不计入，单位列表和上次的汇总结果不变")
+        self.cancel_button.clicked.connect(self.cancel)
+        reading = QHBoxLayout()
+        reading.addWidget(self.progress, 1)
+        reading.addWidget(self.cancel_button)
         self.progress.hide()
+        self.cancel_button.hide()
         self.summary = QLabel("添加各单位报来的填报表（.xlsx）、报告（.docx、.pdf、网页、.json）或报告库中的报告，然后点“开始汇总”。")
         self.summary.setWordWrap(True)
 
@@ -147,7 +145,7 @@ class ConsolidateDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(form)
-        layout.addWidget(self.progress)
+        layout.addLayout(reading)
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
@@ -189,6 +187,8 @@ class ConsolidateDialog(QDialog):
             event.acceptProposedAction()
 
     def dropEvent(self, event):
+        if self._job is not None:
+            return
         paths = [u.toLocalFile() for u in event.mimeData().urls()]
         paths = [p for p in paths if Path(p).suffix.lower() in files.READERS]
         if paths:
@@ -227,21 +227,44 @@ class ConsolidateDialog(QDialog):
 
     # -- summing --------------------------------------------------------------------
     def run(self) -> None:
-        if not self.model.sources or self._reader is not None:
+        if not self.model.sources or self._job is not None:
             return
         year = self._year()
         if year is False:
             return
-        paths = self.model.file_paths()
-        self.progress.setRange(0, max(len(paths), 1))
+        organ = self.organ_edit.text().strip()
+        work = self.model.reading(self.operations.library.load, organ, year)
+        files_count = len(self.model.file_paths())
+        self._asked = (organ, year)
+        self.progress.setRange(0, max(files_count, 1))
         self.progress.setValue(0)
         self.progress.show()
-        self.run_button.setEnabled(False)
-        self.summary.setText(f"正在读取 {len(paths)} 个文件…")
-        self._reader = _Reader(paths, self)
-        self._reader.progressed.connect(self._progressed)
-        self._reader.done.connect(self._read)
-        self._reader.start()
+        self.cancel_button.show()
+        self.summary.setText(f"正在读取 {files_count} 个文件…")
+        self._job = background.Job(work, self._progressed, self._read, self._failed)
+        self._reading(True)
+
+    def cancel(self) -> None:
+        """取消: the reading stops after the files being read; the dialog is as before 开始汇总."""
+        if self._job is None:
+            return
+        done, total = self._job.progress.done, self.progress.maximum()
+        self._job.cancel()
+        self._ended()
+        before = "，上表仍是上次汇总的结果" if self.result is not None else ""
+        self.summary.setText(f"已取消汇总（读到第 {done}/{total} 个文件时停止）{before}。点“开始汇总”可重新读取。")
+
+    def _reading(self, on: bool) -> None:
+        for button in self._choosing:
+            button.setEnabled(not on)
+        self.year_edit.setReadOnly(on)
+        self.run_button.setEnabled(not on and bool(self.model.sources))
+
+    def _ended(self) -> None:
+        self._job = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self._reading(False)
 
     def _year(self):
         text = self.year_edit.text().strip()
@@ -253,16 +276,24 @@ class ConsolidateDialog(QDialog):
         return int(text)
 
     def _progressed(self, done: int, total: int, source: str) -> None:
+        self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
         self.summary.setText(f"正在读取 {done}/{total}：{Path(source).name}")
 
-    def _read(self, file_units: list) -> None:
-        self._reader.wait()
-        self._reader = None
-        self.model.units_read(file_units, self.operations.library.load)
-        self.progress.hide()
-        self.run_button.setEnabled(True)
-        self._sum()
+    def _read(self, read) -> None:
+        self._ended()
+        self.model.take(read)
+        if self.organ_edit.text().strip() != self._asked[0]:
+            self._sum()  # the organ's name was typed meanwhile
+        else:
+            self._refresh()
+
+    def _failed(self, error: BaseException) -> None:
+        self._ended()
+        self.summary.setText("汇总未完成：读取或汇总时程序出错。")
+        errorlog.record("汇总下级单位报表", error)
+        QMessageBox.warning(self, "无法汇总", f"汇总时程序出错（{type(error).__name__}: {error}）。"
+                                            f"单位列表未变；请关闭后重试，或把日志文件发给技术支持。")
 
     def _sum(self) -> None:
         self.model.sum(self.organ_edit.text().strip(), self._year() or None)
@@ -270,6 +301,9 @@ class ConsolidateDialog(QDialog):
 
     def _confirm_changed(self, item: QTableWidgetItem) -> None:
         if item.column() != 3 or not item.flags() & Qt.ItemIsUserCheckable or self.result is None:
+            return
+        if self._job is not None:  # being summed again: the tick waits for the new result
+            self._refresh()
             return
         unit = self.result.units[item.row()]
         wanted = item.checkState() == Qt.Checked
@@ -316,7 +350,7 @@ class ConsolidateDialog(QDialog):
         done = self.model.done()
         self.create_button.setEnabled(done)
         self.save_breakdown_button.setEnabled(done)
-        self.run_button.setEnabled(bool(self.model.sources) and self._reader is None)
+        self.run_button.setEnabled(bool(self.model.sources) and self._job is None)
         if self.result is not None:
             self.summary.setText(self.model.summary_text())
         self._show_unit_findings()
@@ -383,10 +417,9 @@ class ConsolidateDialog(QDialog):
         if self.created_id is not None:
             self.accept()
 
-    def reject(self) -> None:
-        if self._reader is not None:
-            return  # reading in progress: closing now would lose it
-        super().reject()
+    def done(self, result: int) -> None:
+        self.cancel()  # closing while reading stops the reading
+        super().done(result)
 
 
 class _DraftPicker(QDialog):

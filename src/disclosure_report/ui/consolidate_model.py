@@ -2,18 +2,28 @@
 
 The dialog (consolidate_dialog) shows this state and asks it to change;
 every step here is plain Python, so a test can drive a consolidation without
-a window. Reading the units' files is the slow part (the dialog runs
-``read_units`` on a worker thread); drafts come from the library on the
-library's thread, in ``units_read``.
+a window. Reading the units' files, checking and summing them is the slow
+part: ``reading`` loads the drafts from the library (on the library's thread)
+and gives the rest as work the dialog runs on a worker thread; that work
+touches nothing here, ``take`` keeps what it returns. Summing again (a unit
+confirmed) reuses the checks and is instant.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, List, Optional, Set
+from typing import Callable, Dict, List, Optional, Set, Tuple
 
 from disclosure_report import against, files
-from disclosure_report.consolidate import Consolidation, Unit, UnitResult, consolidate
+from disclosure_report.consolidate import (
+    Consolidation,
+    Progress,
+    Unit,
+    UnitResult,
+    checked,
+    consolidate,
+    read_units,
+)
 from disclosure_report.model import Report, blank_report
 from disclosure_report.storage import StorageError
 
@@ -63,18 +73,36 @@ class ConsolidationModel:
         return [s for s in self.sources if s not in self.drafts]
 
     # -- summing ----------------------------------------------------------------------
-    def units_read(self, file_units: List[Unit], load_draft: Callable[[int], Report]) -> None:
-        """The files' units as read, and the drafts loaded now (load_draft's error becomes the unit's)."""
-        by_source = {u.source: u for u in file_units}
-        self.units = []
-        for source in self.sources:
+    def reading(self, load_draft: Callable[[int], Report], organ: str, year: Optional[int]
+                ) -> Callable[[Optional[Progress]], Tuple[List[Unit], Consolidation]]:
+        """The drafts loaded now (load_draft's error becomes the unit's), and the work left:
+        reading the files (progress: n of N and the file), checking every unit, summing them.
+
+        The work keeps to what it is given, so it may run on another thread while
+        the clerk looks at this state; ``take`` keeps its result.
+        """
+        sources = list(self.sources)
+        drafts: Dict[str, Unit] = {}
+        for source in sources:
             if source in self.drafts:
                 try:
-                    self.units.append(Unit(source, load_draft(self.drafts[source])))
+                    drafts[source] = Unit(source, load_draft(self.drafts[source]))
                 except StorageError as e:
-                    self.units.append(Unit(source, error=str(e)))
-            else:
-                self.units.append(by_source[source])
+                    drafts[source] = Unit(source, error=str(e))
+        paths = [s for s in sources if s not in drafts]
+        confirmed = frozenset(self.confirmed)
+
+        def work(progress: Optional[Progress] = None) -> Tuple[List[Unit], Consolidation]:
+            by_source = {u.source: u for u in read_units(paths, progress)}
+            by_source.update(drafts)
+            units = checked([by_source[s] for s in sources])
+            return units, consolidate(units, organ, year, confirmed=confirmed)
+
+        return work
+
+    def take(self, read: Tuple[List[Unit], Consolidation]) -> None:
+        """What ``reading``'s work returned: the units and their sum."""
+        self.units, self.result = read
 
     def sum(self, organ: str, year: Optional[int]) -> None:
         self.result = consolidate(self.units, organ, year, confirmed=self.confirmed)
