@@ -1,4 +1,4 @@
-"""The 14 hostile files of issue 13: time and peak memory of each, through the command line.
+"""The 14 hostile files of issue 13 and picture bombs: time and peak memory of each, through the command line.
 
 Each file is built here (tests/hostile.py), then one CLI command runs in its
 own process; printed: seconds, peak resident MB, exit code and the first
@@ -59,6 +59,11 @@ def cases(folder: Path):
     yield "12 60 MB JSON", ["check", str(hostile.huge_json(folder))]
     yield "13 1,000,000 paragraphs", ["check", str(hostile.many_paragraphs(folder))]
     yield "14 backup warning", ("python", [str(folder)])
+    bomb = hostile.png(60_000, 60_000)
+    yield "picture 60,000² PNG in DOCX", ["check", str(hostile.docx_with_picture(folder, bomb))]
+    yield "picture 60,000² JPEG in JSON", ["check", str(hostile.json_with_picture(folder, hostile.jpeg(60_000, 60_000)))]
+    yield "picture 6,000×4,000 → PDF", ["export", str(hostile.json_with_picture(folder, hostile.png(6000, 4000), "photo.json")),
+                                        "-o", str(folder / "photo.pdf")]
 
 
 def main():

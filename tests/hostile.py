@@ -212,3 +212,78 @@ def gbk_returns(folder: Path) -> list:
             f.write(dumps(report))
         names.append(os.fsdecode(raw))
     return names
+
+
+# -- pictures whose headers declare huge sizes (decompression bombs) --------------------
+
+
+def png(width: int, height: int) -> bytes:
+    """A PNG declaring width×height: a real picture when small; when huge, a few KB of its first rows."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    row = 1 + 3 * width
+    whole = row * height <= 96 << 20
+    pixels = zlib.compress(b"\0" * (row * height if whole else max(row, 1 << 20)), 6)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
+
+
+# an 8×8 grey JPEG as Qt writes it (quality 10): tables, frame, scan
+_SMALL_JPEG = (
+    "/9j/4AAQSkZJRgABAQEAYABgAAD/2wBDAFA3PEY8MlBGQUZaVVBfeMiCeG5uePWvuZHI////////////////////////////////////////"
+    "////////////wAALCAAIAAgBAREA/8QAHwAAAQUBAQEBAQEAAAAAAAAAAAECAwQFBgcICQoL/8QAtRAAAgEDAwIEAwUFBAQAAAF9AQIDAAQR"
+    "BRIhMUEGE1FhByJxFDKBkaEII0KxwRVS0fAkM2JyggkKFhcYGRolJicoKSo0NTY3ODk6Q0RFRkdISUpTVFVWV1hZWmNkZWZnaGlqc3R1dnd4"
+    "eXqDhIWGh4iJipKTlJWWl5iZmqKjpKWmp6ipqrKztLW2t7i5usLDxMXGx8jJytLT1NXW19jZ2uHi4+Tl5ufo6erx8vP09fb3+Pn6/9oACAEB"
+    "AAA/ACv/2Q==")
+
+
+def jpeg(width: int, height: int) -> bytes:
+    """A real small JPEG whose start of frame declares width×height (its scan is 8×8's: a few hundred bytes)."""
+    import base64
+
+    data = bytearray(base64.b64decode(_SMALL_JPEG))
+    frame = data.index(b"\xff\xc0")
+    data[frame + 5:frame + 9] = struct.pack(">HH", height, width)
+    return bytes(data)
+
+
+def gif(width: int, height: int, screen=None) -> bytes:
+    """A GIF of one frame width×height on a logical screen of ``screen`` (width, height by default)."""
+    sw, sh = screen or (width, height)
+    return (b"GIF89a" + struct.pack("<HHBBB", sw, sh, 0, 0, 0) + b"\x2c" + struct.pack("<HHHHB", 0, 0, width, height, 0)
+            + b"\x02\x02\x44\x01\x00" + b";")
+
+
+def bmp(width: int, height: int) -> bytes:
+    """A BMP's headers declaring width×height (bottom-up, 24 bits), no pixels."""
+    return b"BM" + struct.pack("<IHHI", 54, 0, 0, 54) + struct.pack("<IiiHHIIiiII", 40, width, height, 1, 24, 0, 0,
+                                                                       2835, 2835, 0, 0)
+
+
+PICTURE_BOMBS = {"png": lambda: png(60_000, 60_000), "jpeg": lambda: jpeg(60_000, 60_000),
+                 "gif": lambda: gif(60_000, 60_000, screen=(10, 10)), "bmp": lambda: bmp(60_000, -60_000)}
+
+
+def report_with_picture(blob: bytes, name: str = "照片.png"):
+    """The sample with one picture in 一."""
+    report = sample()
+    report.images[name] = blob
+    report.text["overview"] += "\n[图片:" + name + "]"
+    return report
+
+
+def docx_with_picture(folder, blob: bytes, name: str = "picture.docx") -> Path:
+    """The sample as .docx with one picture in 一 whose bytes are ``blob`` (written in place of a small PNG)."""
+    from disclosure_report.word.export import docx_bytes
+
+    data = docx_bytes(report_with_picture(png(40, 30)))
+    media = [n for n in zipfile.ZipFile(__import__("io").BytesIO(data)).namelist() if n.startswith("word/media/")]
+    assert len(media) == 1, media
+    path = Path(folder) / name
+    path.write_bytes(rewrite_entry(data, media[0], lambda _: blob))
+    return path
+
+
+def json_with_picture(folder, blob: bytes, name: str = "picture.json") -> Path:
+    return write_json(folder, name, dumps(report_with_picture(blob)))

@@ -210,6 +210,87 @@ def test_every_paragraph_the_limits_allow_prints(tmp_path):
     assert (tmp_path / "most.pdf").read_bytes().count(b"/Type /Page\n") > 300
 
 
+# -- pictures whose headers declare huge sizes (decompression bombs) ---------------------
+
+def qt_bytes(width, height, kind):
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("steelblue"))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    assert image.save(buffer, kind)
+    return bytes(buffer.data())
+
+
+def qt_header_size(blob):
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QImageReader
+
+    buffer = QBuffer()
+    buffer.setData(QByteArray(blob))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    size = QImageReader(buffer).size()
+    return size.width(), size.height()
+
+
+def test_picture_headers_are_read_as_qt_reads_them(qapp):
+    from disclosure_report import pictures
+
+    for kind in ("PNG", "JPEG", "BMP"):
+        blob = qt_bytes(123, 45, kind)
+        assert (pictures.kind(blob), pictures.size(blob)) == (kind, (123, 45))
+    for blob in (hostile.png(60_000, 60_000), hostile.jpeg(60_000, 60_000), hostile.bmp(7000, 6000),
+                 hostile.gif(300, 200)):
+        assert pictures.size(blob) == qt_header_size(blob)
+    # a GIF frame beyond its logical screen: decoders allocate for the frame
+    assert pictures.size(hostile.gif(60_000, 60_000, screen=(10, 10))) == (60_000, 60_000)
+    assert pictures.size(b"II*\0 a TIFF") is None and pictures.size(b"\x89PNG\r\n\x1a\n") is None
+
+
+@pytest.mark.parametrize("kind", sorted(hostile.PICTURE_BOMBS))
+def test_a_picture_declaring_60000_by_60000_pixels_is_refused_in_json_before_decoding(tmp_path, kind):
+    path = hostile.json_with_picture(tmp_path, hostile.PICTURE_BOMBS[kind](), name=f"{kind}.json")
+    refused(path, f"{kind}.json：图片“照片.png”声明的尺寸为 60000×60000 像素", "超过每张 4000 万像素的上限")
+
+
+@pytest.mark.parametrize("kind", ["png", "jpeg"])
+def test_a_picture_bomb_in_a_docx_is_refused_naming_file_picture_and_limit(tmp_path, kind):
+    path = hostile.docx_with_picture(tmp_path, hostile.PICTURE_BOMBS[kind](), name=f"{kind}.docx")
+    assert path.stat().st_size < 100_000
+    refused(path, f"{kind}.docx：图片“照片.png”声明的尺寸为 60000×60000 像素", "4000 万像素的上限", "缩小")
+
+
+def test_a_photo_of_24_megapixels_is_read_and_printed_at_300_dpi_at_most(tmp_path, qapp):
+    import re
+
+    from disclosure_report.printing.pdf import pdf_bytes
+    from disclosure_report.printing.picture import decode
+
+    blob = qt_bytes(6000, 4000, "JPEG")
+    report = read_report(hostile.docx_with_picture(tmp_path, blob))
+    assert report.images["照片.png"] == blob
+    assert decode(blob, (1843, 1229)).size().toTuple() == (1843, 1229)  # as wide as printed at 300 dpi
+    widths = [int(w) for w in re.findall(rb"/Width (\d+)", pdf_bytes(report))]
+    assert widths and max(widths) < 2000  # the type area is 156 mm: 1843 px at 300 dpi
+
+
+def test_nothing_decodes_a_picture_beyond_the_limit_or_of_unknown_kind(qapp, monkeypatch):
+    from disclosure_report.printing import picture
+    from disclosure_report.printing.pdf import pdf_bytes
+
+    def never(*args):
+        raise AssertionError("decoded")
+
+    monkeypatch.setattr(picture, "QImageReader", never)
+    for blob in [make() for make in hostile.PICTURE_BOMBS.values()] + [b"II*\0 a TIFF"]:
+        assert picture.decode(blob).isNull()
+    # a draft saved before the limit: printing refuses it by the header, before drawing anything
+    with pytest.raises(ReportFileError, match="无法打印：图片“照片.png”声明的尺寸为 60000×60000 像素"):
+        pdf_bytes(hostile.report_with_picture(hostile.png(60_000, 60_000)))
+
+
 # -- file names in another encoding: row 11 -------------------------------------------
 
 @pytest.mark.skipif(sys.platform == "win32", reason="Windows file names are always Unicode")

@@ -201,7 +201,7 @@ def test_pictures_are_printed_and_a_broken_one_is_named(sample_report, qapp):
     reader = PdfReader(io.BytesIO(data))
     assert len({name for page in reader.pages for name in page.images.keys()}) == 2  # noqa: SIM118 - iterating decodes the images (needs Pillow)
     assert len(reader.pages) == 2 and "结尾" in reader.pages[1].extract_text()
-    assert "图片“broken.png”缺失或已损坏" in flat(reader.pages[0].extract_text())
+    assert "图片“broken.png”缺失、已损坏或过大，未能打印" in flat(reader.pages[0].extract_text())
 
 
 def test_version_line_names_the_stored_version(sample_report):

@@ -48,6 +48,7 @@ TABLE_LINE_PT = TABLE_PT * 1.3
 BLANK_ROW_PT = 14  # room to write a number by hand on the blank form
 BODY_LINE_PT = 28.95  # 22 lines on the GB/T 9704 type area
 INDENT = "\u3000\u3000"  # paragraphs and 一、 headings start two characters in
+PICTURE_DPI = 300  # a picture is decoded at most at this resolution of its printed size
 LABEL_WEIGHT_CHARS = 6  # a label column is one value column wide per this many characters …
 LABEL_WEIGHT_MAX = 5  # … up to this many value columns
 
@@ -149,9 +150,19 @@ class ReportDocument:
                 self.paragraph(INDENT + line, char_format(self.fonts.body, BODY_PT), block)
 
     def image(self, name: str, data) -> None:
+        from disclosure_report.printing import picture
+
+        size = picture.checked_size(data)  # from the header: nothing unchecked is decoded
         image = QImage()
-        if data is None or not image.loadFromData(data):
-            self.paragraph(f"{INDENT}（图片“{name}”缺失或已损坏，未能打印）",
+        if size is not None:
+            # within the type area (an image cannot break across pages), keeping the proportions
+            to_96 = 96 / self.document.documentLayout().paintDevice().logicalDpiX()
+            page = self.document.pageSize()
+            scale = min(1.0, page.width() * to_96 / max(1, size[0]), 0.9 * page.height() * to_96 / max(1, size[1]))
+            shown = (size[0] * scale, size[1] * scale)  # in 1/96 inch
+            image = picture.decode(data, (int(shown[0] * PICTURE_DPI / 96) + 1, int(shown[1] * PICTURE_DPI / 96) + 1))
+        if image.isNull():
+            self.paragraph(f"{INDENT}（图片“{name}”缺失、已损坏或过大，未能打印）",
                            char_format(self.fonts.body, BODY_PT), block_format())
             return
         self.paragraph("", char_format(self.fonts.body, BODY_PT), _image_block())
@@ -159,13 +170,8 @@ class ReportDocument:
         self.document.addResource(QTextDocument.ResourceType.ImageResource, url, image)
         fmt = QTextImageFormat()
         fmt.setName(url.toString())
-        # within the type area (an image cannot break across pages), keeping the proportions
-        to_96 = 96 / self.document.documentLayout().paintDevice().logicalDpiX()
-        page = self.document.pageSize()
-        scale = min(1.0, page.width() * to_96 / max(1, image.width()),
-                    0.9 * page.height() * to_96 / max(1, image.height()))
-        fmt.setWidth(image.width() * scale)
-        fmt.setHeight(image.height() * scale)
+        fmt.setWidth(shown[0])
+        fmt.setHeight(shown[1])
         self.cursor.insertImage(fmt)
 
     def note_line(self, text: str) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from disclosure_report import limits
 from disclosure_report.checks.text.statements import OVERVIEW_GUIDE, OVERVIEW_LIMIT, counted_characters
 from disclosure_report.model import image_line, image_names
 from disclosure_report.ui import marks
@@ -29,6 +30,7 @@ from disclosure_report.ui.look import page_title
 from disclosure_report.ui.text_editor import TextEditor
 
 PICTURE_MAX_BYTES = 10 * 1024 * 1024
+_THUMB = QSize(96, 72)
 _PICTURE_KINDS = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 _WARNING_STYLE = f"background: {marks.WARNING_BACKGROUND.name()}; color: #3a2a00; font-weight: bold; padding: 2px 4px"
 
@@ -49,7 +51,7 @@ class TextPage(QWidget):
         document.readOnlyChanged.connect(lambda frozen: insert.setEnabled(not frozen))
         self.pictures = QListWidget()
         self.pictures.setViewMode(QListWidget.IconMode)
-        self.pictures.setIconSize(QSize(96, 72))
+        self.pictures.setIconSize(_THUMB)
         self.pictures.setFixedHeight(120)
         self.pictures.setFlow(QListWidget.LeftToRight)
         self.pictures.setWrapping(False)
@@ -96,10 +98,12 @@ class TextPage(QWidget):
     def _show_pictures(self, names):
         self.pictures.clear()
         images = self.document_.report.images
+        from disclosure_report.printing import picture
+
         for name in names:
             pixmap = QPixmap()
-            if name in images:
-                pixmap.loadFromData(images[name])
+            if name in images:  # checked and decoded no bigger than the thumbnail
+                pixmap = QPixmap.fromImage(picture.decode(images[name], (_THUMB.width(), _THUMB.height())))
             item = QListWidgetItem(QIcon(pixmap), name if name in images else f"{name}（缺少图片）")
             self.pictures.addItem(item)
         self.pictures.setVisible(bool(names))
@@ -121,6 +125,10 @@ class TextPage(QWidget):
             return
         if not any(data.startswith(magic) for magic in _PICTURE_KINDS):
             QMessageBox.warning(self, "无法插入图片", f"{path.name} 不是 PNG 或 JPEG 图片，请另存为这两种格式之一再插入。")
+            return
+        problem = limits.picture_problem(path.name, data)
+        if problem:
+            QMessageBox.warning(self, "无法插入图片", problem + "。")
             return
         name = _free_name(path.name, data, self.document_.report.images)
         text = self.editor.toPlainText()
