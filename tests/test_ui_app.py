@@ -113,6 +113,27 @@ def test_the_days_backup_is_made_once_the_window_is_on_screen(qtbot, tmp_path):
     library.close()
 
 
+def test_the_window_writes_when_it_is_on_screen_where_the_windows_start_bench_asks(qtbot, library, monkeypatch, tmp_path):
+    """bench/bench_startup_windows.py times the installed exe by this file (no other way into a frozen exe)."""
+    import time
+
+    from disclosure_report.ui.app import create_application, create_main_window
+    from disclosure_report.ui.main_window import SHOWN_MARK
+
+    mark = tmp_path / "shown.txt"
+    monkeypatch.setenv(SHOWN_MARK, str(mark))
+    create_application([])
+    window = create_main_window(library)
+    qtbot.addWidget(window)
+    assert not mark.exists()  # built, not yet on screen
+    before = time.time()
+    window.show()
+    qtbot.waitUntil(lambda: mark.exists() and bool(mark.read_text(encoding="ascii")))
+    assert window.windowHandle().isExposed()
+    assert before <= float(mark.read_text(encoding="ascii")) <= time.time()
+    window.close()
+
+
 def test_an_empty_library_file_is_a_damaged_one_and_its_backup_is_offered(qtbot, tmp_path, dialogs):
     path = damaged_library(tmp_path)
     path.write_bytes(b"")  # zero bytes, as a failing disk or a sync tool leaves it
