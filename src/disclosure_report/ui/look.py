@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel
 PAGE_TITLE = "font-weight: bold; padding: 4px 0;"  # Qt style sheets take no font-size in %
 LEGEND = "color: #555;"
 BANNER = "background: #fde7e5; color: #8c1d18; border: 1px solid #e6a19b; padding: 8px;"
-PARTS_LIST = "QListWidget::item { padding: 7px 4px; }"
+PARTS_LIST = "QListWidget::item { padding: 7px 4px; } QScrollBar:horizontal { height: 0px; }"  # items wrap
 
 
 def page_title(text: str) -> QLabel:
