@@ -1,5 +1,6 @@
 """The exported DOCX: the official tables cell for cell, the GB/T 9704 page, exact values, pictures."""
 
+import re
 from decimal import Decimal
 
 import docx
@@ -40,6 +41,27 @@ def test_tables_reproduce_the_reference_template_cell_for_cell(exported, fixture
                     assert our_text == their_text, f"row {r}"
                 else:  # a value cell of the blank template
                     assert _number_or_blank(our_text), f"row {r}: {our_text}"
+
+
+def test_labels_are_aligned_as_in_the_template(exported, fixtures_dir):
+    """表二's row labels centred under 信息内容, 表三's group labels (三、本年度办理结果, （三）不予公开) at the left."""
+    def alignments(document):
+        found = {}
+        for index, table in enumerate(document.tables):
+            for cell in table._cells:
+                paragraph = cell.paragraphs[0]
+                text = "".join(cell.text.split())
+                if text and not re.fullmatch(r"[\d.]+", text):
+                    align = paragraph.alignment.name.lower() if paragraph.alignment is not None else "left"
+                    found[(index, text)] = "left" if align == "justify" else align  # one line or lines alike
+        return found
+
+    ours = alignments(exported)
+    theirs = alignments(docx.Document(str(fixtures_dir / "format-2021-template.docx")))
+    assert ours[(0, "规章")] == ours[(0, "行政许可")] == "center"
+    assert ours[(1, "三、本年度办理结果")] == ours[(1, "（三）不予公开")] == "left"
+    # the template's one odd cell: 行政事业性收费, alone of 表二's labels at the left
+    assert {key for key in theirs if ours[key] != theirs[key]} == {(0, "行政事业性收费")}
 
 
 def test_sample_values_are_in_their_cells(exported):

@@ -131,3 +131,29 @@ def test_our_pdf_read_as_copy_and_paste_reads_it_gives_each_paragraph_once(sampl
     # where a paragraph crosses a page its break may be taken for a new paragraph
     assert report.text["problems"].replace("\n", "") == sample_report.text["problems"].replace("\n", "")
     assert report.values == sample_report.values
+
+
+def _fills(page) -> set:
+    """The colours of the filled shapes a PDF page draws."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    colours = set()
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    for index in range(raw.FPDFPage_CountObjects(page.raw)):
+        obj = raw.FPDFPage_GetObject(page.raw, index)
+        if raw.FPDFPageObj_GetType(obj) == raw.FPDF_PAGEOBJ_PATH and raw.FPDFPageObj_GetFillColor(obj, r, g, b, a):
+            colours.add((r.value, g.value, b.value))
+    return colours
+
+
+@pytest.mark.chinese_font
+def test_table_two_block_titles_are_printed_on_the_templates_light_blue(sample_report, printed):
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf_bytes(sample_report, PrintOptions(watermark="")))
+    blue = (0xC6, 0xD9, 0xF1)
+    shaded = [n for n in range(len(document)) if blue in _fills(document[n])]
+    assert shaded == sorted(set(pages_with(printed, "第二十条第（一）项") + pages_with(printed, "第二十条第（八）项")))
+    document.close()

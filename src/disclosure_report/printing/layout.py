@@ -50,6 +50,7 @@ BODY_LINE_PT = 28.95  # 22 lines on the GB/T 9704 type area
 INDENT = "\u3000\u3000"  # paragraphs and 一、 headings start two characters in
 PICTURE_DPI = 300  # a picture is decoded at most at this resolution of its printed size
 LABEL_WEIGHT_CHARS = 6  # a label column is one value column wide per this many characters …
+SECTION_ROW_FILL = "#C6D9F1"  # the template's light blue of 表二's 第二十条 rows (word.typography has it too)
 LABEL_WEIGHT_MAX = 5  # … up to this many value columns
 
 
@@ -217,25 +218,31 @@ class ReportDocument:
                     continue
                 if cell.rowspan > 1 or cell.colspan > 1:
                     text_table.mergeCells(local, cell.col, cell.rowspan, cell.colspan)
-                self._fill_cell(text_table, local, cell, value_text, value_line_pt)
+                self._fill_cell(text_table, local, cell, value_text, value_line_pt, centred_labels=not head)
         self.cursor.movePosition(QTextCursor.MoveOperation.End)
         self.marks.append(PieceMark(table.id, text_table, rows, repeated, _breaks(grid, head)))
 
     def _fill_cell(self, text_table: QTextTable, row: int, cell: LayoutCell, value_text: Callable[[str], str],
-                   value_line_pt: float) -> None:
+                   value_line_pt: float, centred_labels: bool = False) -> None:
+        """A cell as the template has it; ``centred_labels``: 表二's row labels, centred under 信息内容."""
         target = text_table.cellAt(row, cell.col)
         cell_format = target.format()  # holds the merge
         cell_format.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignMiddle)
+        block_title = cell.role == "header" and cell.colspan == text_table.columns()  # 第二十条第（一）项
+        if block_title:
+            cell_format.setBackground(QBrush(QColor(SECTION_ROW_FILL)))
         target.setFormat(cell_format)
         line_pt = TABLE_LINE_PT
         if cell.role == "value":
             text, align, points, line_pt = value_text(cell.path), Qt.AlignmentFlag.AlignHCenter, TABLE_PT, value_line_pt
         elif cell.role == "label":
-            text, align, points = cell.text, Qt.AlignmentFlag.AlignLeft, TABLE_PT
+            centred = centred_labels and cell.rowspan == 1
+            text, align, points = cell.text, Qt.AlignmentFlag.AlignHCenter if centred else Qt.AlignmentFlag.AlignLeft, TABLE_PT
         elif cell.role == "note":
             text, align, points = cell.text, Qt.AlignmentFlag.AlignHCenter, NOTE_PT
         else:
-            text, align, points = cell.text, Qt.AlignmentFlag.AlignHCenter, TABLE_PT
+            align = Qt.AlignmentFlag.AlignLeft if block_title else Qt.AlignmentFlag.AlignHCenter
+            text, points = cell.text, TABLE_PT
         cursor = target.firstCursorPosition()
         cursor.setBlockFormat(block_format(align, line_pt=line_pt))
         # no setBlockCharFormat here: a cell keeps its merge in its first block's char format

@@ -161,7 +161,7 @@ def _table_xml(table: Table, values: Mapping[str, object]) -> str:
         # a block (its headers and rows) stays on one page; a page may fall between blocks
         keep = not repeat and r + 1 < len(layout) and not (
             _is_header_row(layout[r + 1]) and not _is_header_row(layout_row))
-        cells = "".join(_cell_xml(cell, values, widths, table.grid_columns, keep) for cell in layout_row)
+        cells = "".join(_cell_xml(cell, values, widths, table.grid_columns, keep, not repeat) for cell in layout_row)
         rows.append(f"<w:tr><w:trPr>{tr_pr}</w:trPr>{cells}</w:tr>")
     border = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
     borders = "".join(border.format(side) for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
@@ -180,7 +180,7 @@ def _is_header_row(row) -> bool:
     return all(cell.role in ("header", "note", "empty") for cell in row)
 
 
-def _cell_xml(cell: LayoutCell, values, widths, grid_columns: int, keep_next: bool) -> str:
+def _cell_xml(cell: LayoutCell, values, widths, grid_columns: int, keep_next: bool, in_blocks: bool) -> str:
     width = sum(widths[cell.col:cell.col + cell.colspan])
     props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if cell.colspan > 1:
@@ -198,9 +198,11 @@ def _cell_xml(cell: LayoutCell, values, widths, grid_columns: int, keep_next: bo
         text = format_value(values.get(cell.path))
     else:
         text = cell.text
-    if cell.role == "note" or (cell.role == "header" and cell.colspan == grid_columns) or (
-        cell.role == "label" and cell.rowspan == 1
-    ):
+    # as the template has it: row labels, merged group labels (三、本年度办理结果, （三）不予公开) and a block's
+    # title (第二十条第（一）项) at the left, but 表二's row labels (under 信息内容) centred
+    if cell.role == "label" and cell.rowspan == 1 and in_blocks:
+        align = "center"
+    elif cell.role in ("note", "label") or (cell.role == "header" and cell.colspan == grid_columns):
         align = "left"
     else:
         align = "center"
