@@ -11,6 +11,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
 
+def _shown(finding):
+    """What the panel shows of a finding (its passage's place is not shown)."""
+    return finding.rule, finding.severity, finding.message, finding.settled
+
+
 class FindingsPanel(QListWidget):
     findingActivated = Signal(object)  # the Finding clicked
 
@@ -40,6 +45,12 @@ class FindingsPanel(QListWidget):
         # open errors, open warnings, then the settled ones
         findings = sorted(self._document.findings, key=lambda f: (f.settled is not None, f.severity != ERROR))
         if findings == self._findings:
+            return
+        if self._findings is not None and [_shown(f) for f in findings] == [_shown(f) for f in self._findings]:
+            # the same findings, their passages moved (a keystroke before them): keep the items
+            self._findings = findings
+            for row, finding in enumerate(findings):
+                self.item(row).setData(Qt.UserRole, finding)
             return
         self._findings = findings
         self.setUpdatesEnabled(False)

@@ -24,6 +24,7 @@ class TextEditor(QTextEdit):
         self.document_ = document
         self.key = TEXT_PREFIX + text_id
         self.text_id = text_id
+        self._sending = None  # the text this editor is handing to the document right now
         self.setUndoRedoEnabled(False)  # the window's undo stack holds text edits too
         self.setAcceptRichText(False)  # pasted from Word or a web page: the text only
         self._set_text(document.field(self.key))
@@ -53,7 +54,11 @@ class TextEditor(QTextEdit):
         if problem and len(text) >= len(before):  # shortening an over-long draft stays allowed
             self._refuse(problem)
             return
-        self.document_.edit_field(self.key, text)
+        self._sending = text
+        try:
+            self.document_.edit_field(self.key, text)
+        finally:
+            self._sending = None
 
     def _refuse(self, problem: str) -> None:
         """Put back the text as it was (printing and the readers rely on the limits) and say why."""
@@ -66,8 +71,8 @@ class TextEditor(QTextEdit):
         if key != self.key:
             return
         text = self.document_.field(self.key)
-        if text == self.toPlainText():
-            return
+        if text is self._sending or text == self.toPlainText():
+            return  # what was typed coming back: no second copy of a long text
         position = self.textCursor().position()
         self.blockSignals(True)
         self._set_text(text)

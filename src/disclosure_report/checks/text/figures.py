@@ -22,6 +22,7 @@ from disclosure_report.checks.text.numerals import (
     APPROX_AFTER,
     APPROX_BEFORE,
     APPROX_INSIDE,
+    BLANK,
     COUNT_UNIT,
     NOT_A_COUNT,
     NUMBER,
@@ -32,12 +33,13 @@ from disclosure_report.checks.text.passage import Passage, speaks_of_other_scope
 from disclosure_report.checks.text.quantities import APPEAL_GROUPS, APPLICATION_ROWS, quantities, table_value
 from disclosure_report.numbers import format_value
 
-_FILL = r"\s*(?:(?:总数|数量|总量|数)\s*)?(?:(?:共计|总计|合计|一共|共|计|为|达到|达|是|有|了)\s*){0,2}"
+# a figure, its keyword and its unit stand on one line (BLANK): paragraphs are read one by one (scan.py)
+_FILL = rf"{BLANK}*(?:(?:总数|数量|总量|数){BLANK}*)?(?:(?:共计|总计|合计|一共|共|计|为|达到|达|是|有|了){BLANK}*){{0,2}}"
 # PDF text layers put spaces around figures (“答复 3050 件”): allowed before the unit
 _COUNT_TAIL = (rf"{_FILL}(?P<a0>{APPROX_BEFORE})?(?P<num>{NUMBER})(?P<a1>{APPROX_INSIDE})?"
-               rf"\s?(?P<mult>万|亿)?(?P<unit>{COUNT_UNIT}){NOT_A_COUNT}(?P<a2>{APPROX_AFTER})?")
+               rf"{BLANK}?(?P<mult>万|亿)?(?P<unit>{COUNT_UNIT}){NOT_A_COUNT}(?P<a2>{APPROX_AFTER})?")
 _MONEY_TAIL = (rf"{_FILL}(?P<a0>{APPROX_BEFORE})?(?P<num>{NUMBER})(?P<a1>{APPROX_INSIDE})?"
-               rf"\s?(?P<unit>万元|亿元|元)(?P<a2>{APPROX_AFTER})?")
+               rf"{BLANK}?(?P<unit>万元|亿元|元)(?P<a2>{APPROX_AFTER})?")
 _DOC_NOUN = r"规章(?!制度)|(?:行政)?规范性文件"
 _APPLY = r"(?:(?:政府信息公开|依申请公开)?申请)?"
 
@@ -96,11 +98,12 @@ _PATTERNS = tuple(
 ) + (("q", "fees", re.compile(rf"(?P<kw>行政事业性收费(?:金额|总额|收入)?){_MONEY_TAIL}")),)
 # the figure first: “有 1 件涉及政府信息公开工作的行政复议” (only with 信息公开 between, nothing else)
 _APPEAL_AFTER = re.compile(
-    rf"(?P<a0>{APPROX_BEFORE})?(?P<num>{NUMBER})(?P<a1>{APPROX_INSIDE})?\s?(?P<unit>件)(?P<a2>{APPROX_AFTER})?"
+    rf"(?P<a0>{APPROX_BEFORE})?(?P<num>{NUMBER})(?P<a1>{APPROX_INSIDE})?{BLANK}?(?P<unit>件)(?P<a2>{APPROX_AFTER})?"
     r"(?:涉及|关于)?(?:政府)?信息公开(?:工作|类)?的?(?P<kw>行政复议|行政诉讼)")
 _NEGATION = "不未非"
 # 不予公开答复 2件, 留言办结 12件: the verb of a longer phrase, not the applications replied to
-_QUALIFIED_VERB = re.compile(r"(?:(?<!依申请)(?<!信息)公开|处理|提供|留言|信箱|来信|来电|咨询|热线|问政|建议|提案|诉求|投诉|举报)\s*$")
+_QUALIFIED_VERB = re.compile(rf"(?:(?<!依申请)(?<!信息)公开|处理|提供|留言|信箱|来信|来电|咨询|热线|问政|建议|提案|诉求|投诉|举报)"
+                             rf"{BLANK}*\Z")
 _VERBS = ("new", "handled")
 _DOC_NOUNS = re.compile(_DOC_NOUN)
 # 予以公开/办结 … are table 三's only where the sentence speaks of applications
@@ -108,17 +111,17 @@ _DOC_NOUNS = re.compile(_DOC_NOUN)
 _APPLICATIONS_CONTEXT = re.compile(r"申请")
 _APPEALS_CONTEXT = re.compile(r"信息公开|依申请")
 # 行政复议和行政诉讼共 2 件: one figure for both, not for the one named last
-_JOINED = re.compile(r"(?:行政复议|行政诉讼|复议|诉讼)(?:案件)?[和及、与或]$")
-_PERCENT = re.compile(r"[，,（(]?\s*占(?P<of>[^，,。；;%％0-9０-９]{0,12}?)(?:为|达)?\s*"
-                      r"(?P<pct>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]")
-_YOY = re.compile(r"[^。；;0-9０-９]{0,8}?(?:同比|较上一?年度?|比上一?年度?|较去年|比去年|与上一?年度?相比|与去年相比)"
-                  r"[，,]?(?P<dir>增加|增长|上升|提高|多|减少|下降|降低|少)了?\s*"
-                  rf"(?P<num>{NUMBER})\s*(?P<unit>[%％]|件)")
+_JOINED = re.compile(r"(?:行政复议|行政诉讼|复议|诉讼)(?:案件)?[和及、与或]\Z")
+_PERCENT = re.compile(rf"[，,（(]?{BLANK}*占(?P<of>[^，,。；;%％0-9０-９\n]{{0,12}}?)(?:为|达)?{BLANK}*"
+                      rf"(?P<pct>[0-9０-９]+(?:[.．][0-9０-９]+)?){BLANK}*[%％]")
+_YOY = re.compile(r"[^。；;0-9０-９\n]{0,8}?(?:同比|较上一?年度?|比上一?年度?|较去年|比去年|与上一?年度?相比|与去年相比)"
+                  rf"[，,]?(?P<dir>增加|增长|上升|提高|多|减少|下降|降低|少)了?{BLANK}*"
+                  rf"(?P<num>{NUMBER}){BLANK}*(?P<unit>[%％]|件)")
 # 依申请公开数量同比增长25%: a change of the applications received, with no figure stated
 _YOY_OF_APPLICATIONS = re.compile(
-    r"(?:政府信息公开|依申请公开|信息公开)(?:申请(?:数量|数|量|件数)?|数量)\s*(?:同比|较上一?年度?|比上一?年度?|较去年|比去年)"
-    r"[，,]?(?P<dir>增加|增长|上升|提高|多|减少|下降|降低|少)了?\s*"
-    rf"(?P<num>{NUMBER})\s*(?P<unit>[%％]|件)")
+    rf"(?:政府信息公开|依申请公开|信息公开)(?:申请(?:数量|数|量|件数)?|数量){BLANK}*(?:同比|较上一?年度?|比上一?年度?|较去年|比去年)"
+    rf"[，,]?(?P<dir>增加|增长|上升|提高|多|减少|下降|降低|少)了?{BLANK}*"
+    rf"(?P<num>{NUMBER}){BLANK}*(?P<unit>[%％]|件)")
 _UP = ("增加", "增长", "上升", "提高", "多")
 
 
@@ -202,7 +205,7 @@ def _resolve(mention: Mention, m: re.Match, passage: Passage, doc_nouns, last_ro
             mention.skip = not _applications_context(passage, context, pos, m.group("kw"))
         elif table == "appeals":
             mention.skip = (not (_APPEALS_CONTEXT.search(context) or _APPEALS_CONTEXT.search(m.group("kw"))
-                                 or _APPEALS_CONTEXT.search(m.group()) or "依申请" in passage.heading(pos))
+                                 or _APPEALS_CONTEXT.search(m.group()) or passage.in_applications_part(pos))
                             or bool(_JOINED.search(passage.text[max(0, pos - 8):pos])))
     elif mention.kind == "applicant":
         if _same_sentence(passage, last_row, pos):
@@ -226,7 +229,7 @@ def _resolve(mention: Mention, m: re.Match, passage: Passage, doc_nouns, last_ro
 
 def _applications_context(passage: Passage, context: str, pos: int, keyword: str) -> bool:
     return bool(_APPLICATIONS_CONTEXT.search(context) or _APPLICATIONS_CONTEXT.search(keyword)
-                or "依申请" in passage.heading(pos))
+                or passage.in_applications_part(pos))
 
 
 def _out_of_scope(mention: Mention, passage: Passage, organ: str, year: Optional[int]) -> bool:
@@ -256,49 +259,69 @@ def agrees(mention: Mention, table) -> bool:
     return mention.value == table
 
 
-def figure_findings(passage: Passage, mentions: List[Mention], values, previous_values=None,
-                    previous_year=None) -> List[Finding]:
-    findings = []
+# a figure compared with the table: its mention, the share (占 N%) and the change (同比…) written after it
+Compared = Tuple[Mention, Optional[re.Match], Optional[re.Match]]
+
+
+def compared_figures(passage: Passage, mentions: List[Mention]) -> List[Compared]:
+    """The mentions of table quantities the sentence speaks of, with what follows them (no table needed)."""
     text = passage.text
+    compared = []
     for mention in mentions:
         if mention.qid is None or mention.skip:
             continue
+        percent = _PERCENT.match(text, mention.end)
+        compared.append((mention, percent, _YOY.match(text, percent.end() if percent else mention.end)))
+    return compared
+
+
+def figure_findings(passage: Passage, compared: List[Compared], values, previous_values=None,
+                    previous_year=None) -> List[Finding]:
+    findings = []
+    text = passage.text
+    for mention, percent, yoy in compared:
+        assert mention.qid is not None  # compared_figures keeps only table quantities
         q = quantities()[mention.qid]
         table = table_value(values, q.cells)
         if table is None:
             continue
-        quote = text[mention.start:mention.end]
-        span = Span(passage.section, mention.start, mention.end)
         if not agrees(mention, table):
+            quote = text[mention.start:mention.end]
             message = (f"{passage.where}“{quote}”与{q.name}不一致（表中为 {format_value(table)} {q.unit}）；"
                        f"请核对后把文字或表格改成一致")
-            findings.append(rule("text.figure").finding(q.cells, message, span))
+            findings.append(rule("text.figure").finding(q.cells, message,
+                                                         Span(passage.section, mention.start, mention.end)))
             continue
-        percent = _PERCENT.match(text, mention.end)
         if percent:
             finding = _percent_finding(passage, mention, percent, table, values)
             if finding:
                 findings.append(finding)
-        if previous_values is not None:
-            yoy = _YOY.match(text, percent.end() if percent else mention.end)
-            if yoy:
-                finding = _yoy_finding(passage, mention, yoy, table, previous_values, previous_year)
-                if finding:
-                    findings.append(finding)
+        if previous_values is not None and yoy:
+            finding = _yoy_finding(passage, mention, yoy, table, previous_values, previous_year)
+            if finding:
+                findings.append(finding)
     return findings
 
 
-def change_findings(passage: Passage, organ: str, year: Optional[int], values, previous_values,
+def stated_changes(passage: Passage, organ: str, year: Optional[int]) -> List[re.Match]:
+    """依申请公开数量同比增长25%: changes of the applications received stated without the figure itself."""
+    changes = []
+    for match in _YOY_OF_APPLICATIONS.finditer(passage.text):
+        mention = Mention("q", "new", match.start(), match.start(), match.start(), None, "件", False, "new")
+        if not _out_of_scope(mention, passage, organ, year):
+            changes.append(match)
+    return changes
+
+
+def change_findings(passage: Passage, changes: List[re.Match], values, previous_values,
                     previous_year) -> List[Finding]:
-    """Year-on-year changes of the applications received stated without the figure itself."""
+    """The stated changes (stated_changes) against last year's table."""
     findings: List[Finding] = []
     table = table_value(values, quantities()["new"].cells)
     if table is None:
         return findings
-    for match in _YOY_OF_APPLICATIONS.finditer(passage.text):
+    for match in changes:
         mention = Mention("q", "new", match.start(), match.start(), match.start(), table, "件", False, "new")
-        if _out_of_scope(mention, passage, organ, year):
-            continue
         finding = _yoy_finding(passage, mention, match, table, previous_values, previous_year)
         if finding:
             findings.append(finding)

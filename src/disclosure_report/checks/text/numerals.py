@@ -29,6 +29,8 @@ APPROX_BEFORE = r"(?:约|大约|近|将近|接近|超过|逾|不足|不到|多�
 APPROX_INSIDE = r"(?:余|多|来|几)"
 APPROX_AFTER = r"(?:左右|以上|以下|上下|之多|余)"
 
+BLANK = r"[^\S\n]"  # a space that does not end the line
+
 COUNT_UNIT = r"(?:件|个|条|宗|起|份|例|项)"
 # after the unit: 5个工作日, 90件次, 3个方面 are no counts of cases
 NOT_A_COUNT = r"(?!工作日|自然日|日|天|小时|月|周|年|人|次|字|页|方面|类|种|批|环节|阶段|百分点)"

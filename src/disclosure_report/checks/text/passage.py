@@ -60,10 +60,12 @@ def self_names(organ: str) -> re.Pattern[str]:
 class Passage:
     """A section's text with its sentence boundaries and part headings."""
 
-    def __init__(self, section: str, text: str, where: str = "文中"):
+    def __init__(self, section: str, text: str, where: str = "文中", opens_in_applications_part: bool = False):
         self.section = section
         self.text = text
         self.where = where  # how messages name the section: 一、总体情况中
+        # a paragraph read on its own (scan.py): whether the heading above it names 依申请
+        self.opens_in_applications_part = opens_in_applications_part
         self._ends = [m.start() for m in SENTENCE_END.finditer(text)]
         self._headings = [(m.start(), m.group()) for m in _HEADING.finditer(text)]
         self._heading_starts = [start for start, _ in self._headings]
@@ -103,9 +105,14 @@ class Passage:
         i = bisect_right(self._quote_starts, pos) - 1
         return i >= 0 and pos < self._quotes[i][1]
 
-    def heading(self, pos: int) -> str:
+    def in_applications_part(self, pos: int) -> bool:
+        """pos lies under a part heading that names 依申请 (（二）依申请公开情况)."""
         i = bisect_right(self._heading_starts, pos) - 1
-        return self._headings[i][1] if i >= 0 else ""
+        return "依申请" in self._headings[i][1] if i >= 0 else self.opens_in_applications_part
+
+    def ends_in_applications_part(self) -> bool:
+        """Whether the text after this passage still lies under a heading that names 依申请."""
+        return self.in_applications_part(len(self.text))
 
     def context(self, pos: int) -> str:
         """The sentence up to pos, with the sentence before when this one opens with 其中."""

@@ -8,6 +8,7 @@ from typing import List
 
 from disclosure_report.checks.findings import Finding, Span
 from disclosure_report.checks.rules import rule
+from disclosure_report.checks.text.facts import section_facts
 from disclosure_report.checks.text.statements import counted_characters
 from disclosure_report.model import Report
 
@@ -17,14 +18,6 @@ PERFUNCTORY_CHARACTERS = 60
 FEWEST_CHARACTERS = 20  # below this even three short sentences say nothing
 _SENTENCES = re.compile(r"[^。！？!?；;\n]*[\u4e00-\u9fff][^。！？!?；;\n]*")
 
-# a sentence that opens with a year (“2023年，我局共收到…”): it says what happened in that year
-_OPENING_YEAR = re.compile(r"(?:^|(?<=[。！？\n]))[ \t　]*(?:[（(][一二三四五六七八九十]+[)）][^。\n]{0,20}?[。．.]?)?"
-                           r"(?P<year>(?:19|20)\d{2})\s*年度?[，,]")
-# … unless it compares, looks back or names the report of that year
-_NOT_THIS_YEAR = re.compile(r"同比|相比|较上|比上|上年|去年|以来|结转|年度报告|年报|工作报告|累计|截至|截止")
-# the statistics period of the preamble: 统计期限自2023年1月1日起至2023年12月31日止
-_PERIOD = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
-
 
 def problems_perfunctory(report: Report) -> List[Finding]:
     text = report.text.get("problems") or ""
@@ -32,8 +25,10 @@ def problems_perfunctory(report: Report) -> List[Finding]:
         return []  # the report is not written yet: nothing to judge
     label = report.format.text_label("problems")
     count = counted_characters(text)
+    if count >= PERFUNCTORY_CHARACTERS:
+        return []
     sentences = len(_SENTENCES.findall(text))
-    if count >= PERFUNCTORY_CHARACTERS or (sentences > 2 and count >= FEWEST_CHARACTERS):
+    if sentences > 2 and count >= FEWEST_CHARACTERS:
         return []
     if not text.strip():
         what = "为空"
@@ -50,26 +45,17 @@ def wrong_year(report: Report) -> List[Finding]:
     findings = []
     last = report.year - 1
     for section in report.format.text_ids:
-        text = report.text.get(section) or ""
-        for m in _OPENING_YEAR.finditer(text):
-            if int(m.group("year")) != last:
-                continue
-            end = _sentence_end(text, m.end())
-            sentence = text[m.start("year"):end]
-            if _NOT_THIS_YEAR.search(sentence) or str(report.year) in sentence:
-                continue
-            findings.append(_wrong_year(report, section, m.start("year"), end, sentence, last))
+        read = section_facts(report.text.get(section) or "")
+        for _, facts in read:
+            for year, start, end, sentence in facts.opening:
+                if year == last and str(report.year) not in sentence:
+                    findings.append(_wrong_year(report, section, start, end, sentence, last))
         if section == "preamble":
-            for m in _PERIOD.finditer(text):
-                if int(m.group("year")) == last:
-                    end = _sentence_end(text, m.end())
-                    findings.append(_wrong_year(report, section, m.start(), end, text[m.start():end], last))
+            for _, facts in read:
+                for year, start, end, sentence in facts.periods:
+                    if year == last:
+                        findings.append(_wrong_year(report, section, start, end, sentence, last))
     return findings
-
-
-def _sentence_end(text: str, pos: int) -> int:
-    ends = [i for i in (text.find("。", pos), text.find("\n", pos)) if i >= 0]
-    return min(ends) if ends else len(text)
 
 
 def _wrong_year(report: Report, section: str, start: int, end: int, sentence: str, last: int) -> Finding:
