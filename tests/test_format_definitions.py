@@ -54,6 +54,12 @@ def test_a_typo_compute_for_computes_is_refused_naming_the_place():
     (lambda d: d.update(carry_over={"applications.carried_in": "applications.carried_off"}), "行“carried_off”不存在"),
     (lambda d: d["sections"][1].update(kind="text"), "表格部分"),
     (lambda d: d["key_figures"][0].update(cells=["applications.new.totl"]), "数值格“applications.new.totl”不存在"),
+    (lambda d: d["text_vocabulary"]["keywords"][0].update(quantitiy="new"), "keywords[0] 中有不认识的键“quantitiy”"),
+    (lambda d: d["text_vocabulary"]["keywords"][0].update(quantity="received"), "引用的数字“received”不存在"),
+    (lambda d: d["text_vocabulary"]["keywords"][1].update(pattern="结转(申请"), "keywords[1] 的 pattern 不是有效的正则表达式"),
+    (lambda d: d["text_vocabulary"]["applications"].update(handled="done"), "行“done”不存在"),
+    (lambda d: d["text_vocabulary"]["appeals"]["groups"][1]["rows"].append("suit_later"), "行“suit_later”不存在"),
+    (lambda d: d["text_vocabulary"]["active"].update(fees="active.fees.total"), "数值格“active.fees.total”不存在"),
 ])
 def test_inconsistent_definitions_are_refused_with_a_message(spoil, expected):
     data = definition_2021()
@@ -90,6 +96,8 @@ def next_revision(tmp_path, monkeypatch):
     active = data["tables"]["active"]
     active["rows"].append({"id": "open_data", "label": "数据开放", "columns": ["issued", "repealed", "in_force"]})
     active["layout"].append([{"row": "open_data"}, {"values": "open_data"}])
+    received = data["text_vocabulary"]["keywords"][0]  # the revision's texts also say 登记 for 收到
+    received["pattern"] = received["pattern"].replace("(?:新收|收到", "(?:新收|收到|登记", 1)
     (folder / "format-2025.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     registry = json.loads((folder / "formats.json").read_text(encoding="utf-8"))
     registry["current"] = data["id"]
@@ -118,3 +126,15 @@ def test_a_next_revision_is_one_json_file_and_a_mapping(sample, next_revision):
     assert again.format_id == next_revision and again.values["active.open_data.issued"] == 4
     assert json.loads(dumps(report))["format"] == next_revision
     assert not [f for f in run_checks(again, sample) if f.rule.startswith("cross_year")]
+
+
+def test_a_next_revision_brings_its_own_text_vocabulary(sample, next_revision):
+    """How texts name a figure is the definition's too: the revision's new keyword is read, with no code."""
+    last_year = loads(dumps(sample))
+    report = next_year(last_year)
+    for old in (last_year, report):
+        old.values["applications.new.total"] = 5
+        old.text["overview"] = "本年度登记政府信息公开申请80件。"
+    figures = [f.message for f in run_checks(report) if f.rule == "text.figure"]
+    assert figures and "“登记政府信息公开申请80件”" in figures[0] and "（表中为 5 件）" in figures[0]
+    assert not [f for f in run_checks(last_year) if f.rule == "text.figure"]  # 2021's words have no 登记

@@ -24,7 +24,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from disclosure_report.model import Report, is_last_year
 from disclosure_report.numbers import Number, format_value
@@ -82,34 +82,55 @@ def _group_label(text: str) -> str:
     return re.sub(r"^（[一二三四五六七八九十]+）|（.*）$", "", text)
 
 
+def _words(report: Report, part: str) -> Mapping[str, Any]:
+    """The format's text_vocabulary for applications, appeals or active: which rows play which part."""
+    return report.format.text_vocabulary[part]
+
+
+def _total(report: Report, table_id: str) -> str:
+    return next(c.id for c in report.format.tables[table_id].columns.values() if c.total)
+
+
+def _cell(report: Report, part: str, row_role: str, column: Optional[str] = None) -> str:
+    """The path of a row's cell (its total when no column) named by its part in the vocabulary."""
+    words = _words(report, part)
+    table_id = words["table"]
+    return f"{table_id}.{words[row_role]}.{column or _total(report, table_id)}"
+
+
 def _result_parts(report: Report) -> List[Tuple[str, Tuple[str, ...]]]:
     """The six kinds of result of table 三: (name, cells of the total column)."""
-    table = report.format.tables["applications"]
+    words = _words(report, "applications")
+    table_id = words["table"]
+    table, total = report.format.tables[table_id], _total(report, table_id)
     parts: List[Tuple[str, Tuple[str, ...]]] = []
-    for row_id in ("granted", "partial"):
-        parts.append((_group_label(table.row(row_id).label), (f"applications.{row_id}.total",)))
-    for group_id in ("withheld", "unable", "rejected", "other"):
-        cells = tuple(f"applications.{r.id}.total" for r in table.rows if r.group == group_id)
-        parts.append((_group_label(table.groups[group_id]), cells))
+    for result in words["results"]:
+        if result in table.groups:
+            cells = tuple(f"{table_id}.{r.id}.{total}" for r in table.rows if r.group == result)
+            parts.append((_group_label(table.groups[result]), cells))
+        else:
+            parts.append((_group_label(table.row(result).label), (f"{table_id}.{result}.{total}",)))
     return parts
 
 
 def _basis(kind: str, report: Report) -> Tuple[str, ...]:
     fmt = report.format
     if kind == APPLICATIONS:
-        return tuple(p for p in fmt.cells if p.startswith("applications.") and
-                     (p.endswith(".total") or p.startswith("applications.new.")))
-    if kind == APPEALS:
-        return tuple(p for p in fmt.cells if p.startswith("appeals."))
-    if kind == ACTIVE:
-        return tuple(p for p in fmt.cells if p.startswith("active."))
+        table_id = _words(report, "applications")["table"]
+        received = _cell(report, "applications", "received").rpartition(".")[0] + "."
+        total = "." + _total(report, table_id)
+        return tuple(p for p in fmt.cells if p.startswith(f"{table_id}.") and
+                     (p.endswith(total) or p.startswith(received)))
+    if kind in (APPEALS, ACTIVE):
+        table_id = _words(report, kind)["table"]
+        return tuple(p for p in fmt.cells if p.startswith(f"{table_id}."))
     return ()
 
 
 def _previous_new(report: Report, previous: Optional[Report]):
     if previous is None or not is_last_year(report, previous):
         return None
-    return previous.values.get("applications.new.total")
+    return previous.values.get(_cell(report, "applications", "received"))
 
 
 def fingerprint(kind: str, report: Report, previous: Optional[Report] = None) -> int:
@@ -159,8 +180,8 @@ def _percent(change: Decimal) -> str:
 
 def _applications(report: Report, previous: Optional[Report]) -> str:
     v = _filled(report)
-    new, carried_in = v["applications.new.total"], v["applications.carried_in.total"]
-    handled, carried_out = v["applications.handled.total"], v["applications.carried_out.total"]
+    new, carried_in, handled, carried_out = (v[_cell(report, "applications", role)] for role in
+                                             ("received", "carried_in", "handled", "carried_out"))
     text = f"{_year(report)}，本机关共收到政府信息公开申请{_n(new)}件"
     last = _previous_new(report, previous)
     if last:
@@ -170,9 +191,10 @@ def _applications(report: Report, previous: Optional[Report]) -> str:
         else:
             text += f"，同比{'增长' if change > 0 else '下降'}{_percent(change)}"
     if new:
-        organizations = sum(v[f"applications.new.{c}"] for c in
-                            ("commercial", "research", "nonprofit", "legal", "other"))
-        text += f"，其中自然人申请{_n(v['applications.new.natural'])}件、法人或其他组织申请{_n(organizations)}件"
+        words = _words(report, "applications")
+        natural = v[_cell(report, "applications", "received", words["natural"])]
+        organizations = sum(v[_cell(report, "applications", "received", c)] for c in words["organizations"]["columns"])
+        text += f"，其中自然人申请{_n(natural)}件、法人或其他组织申请{_n(organizations)}件"
     text += f"；上年结转政府信息公开申请{_n(carried_in)}件。办结政府信息公开申请{_n(handled)}件"
     results = [(name, sum(v[c] for c in cells)) for name, cells in _result_parts(report)]
     listed = [f"{name}{_n(n)}件" for name, n in results if n]
@@ -183,38 +205,41 @@ def _applications(report: Report, previous: Optional[Report]) -> str:
 
 def _appeals(report: Report) -> str:
     v = _filled(report)
-    table = report.format.tables["appeals"]
-    review = v["appeals.review.total"]
-    suits = v["appeals.suit_direct.total"] + v["appeals.suit_after_review.total"]
+    words = _words(report, "appeals")
+    table_id = words["table"]
+    table, total = report.format.tables[table_id], _total(report, table_id)
+    review_rows, suit_rows = (group["rows"] for group in words["groups"])  # 行政复议, then 行政诉讼
+    review = sum(v[f"{table_id}.{g}.{total}"] for g in review_rows)
+    suits = sum(v[f"{table_id}.{g}.{total}"] for g in suit_rows)
     if review == 0 and suits == 0:
         return f"{_year(report)}，本机关未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。"
 
     def outcomes(groups: Sequence[str]) -> str:
         listed = []
-        for column in ("upheld", "corrected", "other", "pending"):
-            n = sum(v[f"appeals.{g}.{column}"] for g in groups)
+        for column in words["outcomes"]:
+            n = sum(v[f"{table_id}.{g}.{column}"] for g in groups)
             if n:
                 listed.append(f"{table.columns[column].label}{_n(n)}件")
         return "，其中" + "、".join(listed) if listed else ""
 
-    return (f"{_year(report)}，本机关因政府信息公开工作被申请行政复议{_n(review)}件{outcomes(('review',))}；"
-            f"被提起行政诉讼{_n(suits)}件{outcomes(('suit_direct', 'suit_after_review'))}。")
+    return (f"{_year(report)}，本机关因政府信息公开工作被申请行政复议{_n(review)}件{outcomes(review_rows)}；"
+            f"被提起行政诉讼{_n(suits)}件{outcomes(suit_rows)}。")
 
 
 def _active(report: Report) -> str:
     v = _filled(report)
+    words = _words(report, "active")
     parts = []
-    for row, noun in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
-        figures = [v[f"active.{row}.{c}"] for c in ("issued", "repealed", "in_force")]
-        if row == "regulations" and not any(figures):
+    for document in words["documents"]:
+        noun = document["noun"]
+        figures = [v[f"{words['table']}.{document['row']}.{c}"] for c in words["document_columns"]]
+        if document.get("unless_all_zero") and not any(figures):
             continue  # counties make no 规章: say nothing rather than three zeros
-        issued, repealed, in_force = (_n(f) for f in figures)
+        issued, repealed, in_force = (_n(f) for f in figures)  # the columns: 制发, 废止, 现行有效
         parts.append(f"制发{noun}{issued}件、废止{noun}{repealed}件，现行有效{noun}{in_force}件")
     text = f"{_year(report)}，本机关" + "；".join(parts)
-    text += (f"；作出行政许可决定{_n(v['active.licensing.decisions'])}件、"
-             f"行政处罚决定{_n(v['active.penalty.decisions'])}件、"
-             f"行政强制决定{_n(v['active.coercion.decisions'])}件；"
-             f"行政事业性收费{_n(v['active.fees.amount'])}万元。")
+    decisions = "、".join(f"{d['named']}{_n(v[d['cell']])}件" for d in words["decisions"])
+    text += f"；作出{decisions}；行政事业性收费{_n(v[words['fees']])}万元。"
     return text
 
 

@@ -15,7 +15,8 @@ may itself be dotted (``applications.withheld.state_secret.natural``).
 
 import json
 from functools import cache
-from typing import Dict, NamedTuple, Optional, Tuple
+from types import MappingProxyType
+from typing import Any, Dict, Mapping, NamedTuple, Optional, Tuple
 
 from disclosure_report.format_schema import FormatError, validate
 from disclosure_report.resources import resource_path
@@ -149,6 +150,8 @@ class ReportFormat(NamedTuple):
     in_force: Optional[StockRelation] = None
     # (name, cells summed): the figures followed from year to year (the window's 历年对比)
     key_figures: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
+    # how texts name the table's figures (the text rules, drafting.py): keywords and the rows they mean
+    text_vocabulary: Mapping[str, Any] = MappingProxyType({})
 
     @property
     def text_ids(self) -> Tuple[str, ...]:
@@ -347,6 +350,7 @@ def parse_format(data: dict, name: str = "格式定义") -> ReportFormat:
         in_force=StockRelation(tuple(stock["rows"]), stock["stock"], stock["added"], stock["removed"])
         if stock else None,
         key_figures=tuple((k["name"], tuple(k["cells"])) for k in data.get("key_figures", ())),
+        text_vocabulary=MappingProxyType(data.get("text_vocabulary", {})),
     )
 
 

@@ -31,7 +31,7 @@ def _spec(keys: Dict[str, bool]) -> _Spec:
 # key -> required? for each kind of object in a definition
 _TOP = _spec({"id": True, "basis": True, "title": True, "preamble": True, "sections": True, "tables": True,
               "relations": True, "limits": True, "carry_over": False, "cross_year": False,
-              "key_figures": False})
+              "key_figures": False, "text_vocabulary": False})
 _SUPERSEDED = _spec({"id": True, "basis": True, "superseded_by": True, "recognised_by": True})
 _RECOGNISED_BY = _spec({"labels": False, "texts": False, "single_row_groups": False})
 _PREAMBLE = _spec({"id": True, "label": True})
@@ -48,6 +48,19 @@ _LIMITS = _spec({"count_max": True, "amount_decimals": True})
 _CROSS_YEAR = _spec({"in_force": False})
 _KEY_FIGURE = _spec({"name": True, "cells": True})
 _STOCK = _spec({"rows": True, "stock": True, "added": True, "removed": True})
+_VOCABULARY = _spec({"keywords": True, "applications": True, "appeals": True, "active": True})
+_KEYWORD = _spec({"kind": True, "quantity": True, "pattern": True, "money": False})
+_VOCABULARY_APPLICATIONS = _spec({"table": True, "received": True, "carried_in": True, "handled": True,
+                                  "carried_out": True, "rows_with_applicants": True, "natural": True,
+                                  "applicants": True, "organizations": True, "together": False, "results": True})
+_ORGANIZATIONS = _spec({"id": True, "columns": True})
+_TOGETHER = _spec({"id": True, "rows": True})
+_VOCABULARY_APPEALS = _spec({"table": True, "groups": True, "outcomes": True})
+_APPEAL_GROUP = _spec({"id": True, "rows": True, "named": True})
+_VOCABULARY_ACTIVE = _spec({"table": True, "documents": True, "document_columns": True, "decisions": True,
+                            "fees": True})
+_DOCUMENT = _spec({"row": True, "noun": True, "pattern": True, "unless_all_zero": False})
+_DECISION = _spec({"cell": True, "named": True})
 
 
 def _keys(obj: Any, spec: _Spec, where: str) -> None:
@@ -100,6 +113,8 @@ def validate(data: Any, name: str) -> None:
         _keys(figure, _KEY_FIGURE, where)
         for path in figure["cells"]:
             _known(path, cells, "数值格", where)
+    if "text_vocabulary" in data:
+        _vocabulary(data["text_vocabulary"], data["tables"], rows_of, cells, f"{name}：text_vocabulary")
     cross_year = data.get("cross_year", {})
     _keys(cross_year, _CROSS_YEAR, f"{name}：cross_year")
     if "in_force" in cross_year:
@@ -195,3 +210,71 @@ def _relation(relation: Any, tables: Dict[str, Any], where: str) -> None:
                 raise FormatError(f"{where} 的“{ref}”没有对应的{what}")
         else:
             _known(ref, names, what, where)
+
+
+def _vocabulary(words: Any, tables: Dict[str, Any], rows_of: Dict[str, Dict[str, Set[str]]], cells: Set[str],
+                where: str) -> None:
+    """text_vocabulary: every row, column, cell and quantity it names exists; every pattern compiles."""
+    import re
+
+    _keys(words, _VOCABULARY, where)
+    apps, appeals, active = words["applications"], words["appeals"], words["active"]
+    _keys(apps, _VOCABULARY_APPLICATIONS, f"{where}.applications")
+    _keys(apps["organizations"], _ORGANIZATIONS, f"{where}.applications.organizations")
+    _keys(appeals, _VOCABULARY_APPEALS, f"{where}.appeals")
+    _keys(active, _VOCABULARY_ACTIVE, f"{where}.active")
+
+    def rows(table_key: str, ids, at: str) -> None:
+        _known(table_key, rows_of, "表", at)
+        for row_id in ids:
+            _known(row_id, rows_of[table_key], "行", at)
+
+    def columns(table_key: str, ids, at: str) -> None:
+        known = {c["id"] for c in tables[table_key]["columns"]}
+        for column_id in ids:
+            _known(column_id, known, "列", at)
+
+    at = f"{where}.applications"
+    groups = {g["id"] for g in tables.get(apps["table"], {}).get("groups", ())}
+    rows(apps["table"], [apps[k] for k in ("received", "carried_in", "handled", "carried_out")], at)
+    rows(apps["table"], apps["rows_with_applicants"], at)
+    columns(apps["table"], [apps["natural"], *apps["applicants"], *apps["organizations"]["columns"]], at)
+    for result in apps["results"]:
+        _known(result, set(rows_of[apps["table"]]) | groups, "行或分组", at)
+    quantities = set(rows_of[apps["table"]]) | groups
+    for i, together in enumerate(apps.get("together", ())):
+        _keys(together, _TOGETHER, f"{at}.together[{i}]")
+        rows(apps["table"], together["rows"], f"{at}.together[{i}]")
+        quantities.add(together["id"])
+    at = f"{where}.appeals"
+    _known(appeals["table"], rows_of, "表", at)
+    columns(appeals["table"], appeals["outcomes"], at)
+    for i, group in enumerate(appeals["groups"]):
+        _keys(group, _APPEAL_GROUP, f"{at}.groups[{i}]")
+        rows(appeals["table"], group["rows"], f"{at}.groups[{i}]")
+        quantities.add(group["id"])
+    at = f"{where}.active"
+    _known(active["table"], rows_of, "表", at)
+    for row_id, row_columns in rows_of[active["table"]].items():
+        quantities |= {row_id} if len(row_columns) == 1 else {f"{row_id}.{c}" for c in row_columns}
+    columns(active["table"], active["document_columns"], at)
+    for i, document in enumerate(active["documents"]):
+        _keys(document, _DOCUMENT, f"{at}.documents[{i}]")
+        rows(active["table"], [document["row"]], f"{at}.documents[{i}]")
+    for i, decision in enumerate(active["decisions"]):
+        _keys(decision, _DECISION, f"{at}.decisions[{i}]")
+        _known(decision["cell"], cells, "数值格", f"{at}.decisions[{i}]")
+    _known(active["fees"], cells, "数值格", at)
+    bound = {"applicant": set(apps["applicants"]) | {apps["organizations"]["id"]},
+             "appeal": set(appeals["outcomes"]), "doc": set(active["document_columns"]), "q": quantities}
+    patterns = [(f"{where}.keywords[{i}]", k) for i, k in enumerate(words["keywords"])]
+    patterns += [(f"{at}.documents[{i}]", d) for i, d in enumerate(active["documents"])]
+    for at, entry in patterns:
+        if "kind" in entry or "quantity" in entry:
+            _keys(entry, _KEYWORD, at)
+            _known(entry["kind"], bound, "种类", at)
+            _known(entry["quantity"], bound[entry["kind"]], "数字", at)
+        try:
+            re.compile(entry["pattern"])
+        except re.error as e:
+            raise FormatError(f"{at} 的 pattern 不是有效的正则表达式（{e}）") from None

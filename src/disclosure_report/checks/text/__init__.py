@@ -14,6 +14,7 @@ from typing import List, Optional
 from disclosure_report.checks.findings import Finding
 from disclosure_report.checks.text.figures import change_findings, figure_findings
 from disclosure_report.checks.text.peers import problems_perfunctory, wrong_year
+from disclosure_report.checks.text.quantities import vocabulary
 from disclosure_report.checks.text.repeats import repeats_last_year
 from disclosure_report.checks.text.scan import scan_section, shifted
 from disclosure_report.checks.text.statements import fee_statement, outdated_basis, overview_length, where
@@ -29,7 +30,8 @@ def check_text(report: Report, previous: Optional[Report] = None) -> List[Findin
         text = report.text.get(section) or ""
         if not text.strip():
             continue
-        scan = scan_section(section, text, where(report, section), report.organ, report.year, report.format.id)
+        scan = scan_section(section, text, where(report, section), report.organ, report.year,
+                            vocabulary(report.format.id))
         for piece in scan.pieces:
             findings += shifted(figure_findings(piece.passage, list(piece.compared), report.values,
                                                 last_year.values if last_year else None,

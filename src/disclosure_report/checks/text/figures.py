@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import List, Optional, Sequence, Tuple
+from functools import cache
+from typing import List, Optional, Tuple
 
 from disclosure_report.checks.findings import Finding, Span
 from disclosure_report.checks.rules import rule
@@ -30,7 +31,7 @@ from disclosure_report.checks.text.numerals import (
     figure_value,
 )
 from disclosure_report.checks.text.passage import Passage, speaks_of_other_scope, speaks_of_other_time, speaks_of_plans
-from disclosure_report.checks.text.quantities import APPEAL_GROUPS, APPLICATION_ROWS, quantities, table_value
+from disclosure_report.checks.text.quantities import Vocabulary, table_value
 from disclosure_report.numbers import format_value
 
 # a figure, its keyword and its unit stand on one line (BLANK): paragraphs are read one by one (scan.py)
@@ -40,72 +41,31 @@ _COUNT_TAIL = (rf"{_FILL}(?P<a0>{APPROX_BEFORE})?(?P<num>{NUMBER})(?P<a1>{APPROX
                rf"{BLANK}?(?P<mult>万|亿)?(?P<unit>{COUNT_UNIT}){NOT_A_COUNT}(?P<a2>{APPROX_AFTER})?")
 _MONEY_TAIL = (rf"{_FILL}(?P<a0>{APPROX_BEFORE})?(?P<num>{NUMBER})(?P<a1>{APPROX_INSIDE})?"
                rf"{BLANK}?(?P<unit>万元|亿元|元)(?P<a2>{APPROX_AFTER})?")
-_DOC_NOUN = r"规章(?!制度)|(?:行政)?规范性文件"
-_APPLY = r"(?:(?:政府信息公开|依申请公开)?申请)?"
 
-# (kind, key, keyword pattern): kind "q" is a quantity of its own; "applicant",
-# "appeal" and "doc" are bound to the row, group or document type before them.
-_KEYWORDS: Sequence[Tuple[str, str, str]] = (
-    ("q", "new", r"(?:新收|收到|受理|接收|接到)了?(?:各类|各项)?"
-                 r"(?:(?:政府信息公开|信息公开|公开)申请|依申请(?:信息)?公开(?:申请)?|申请)"),
-    ("q", "carried_in", rf"上一?年度?结转(?:的|下来的)?{_APPLY}"),
-    ("q", "handled", rf"(?:办结|答复|办理完结|办理完毕|处理完毕)了?{_APPLY}"),
-    ("q", "carried_out", r"(?:结转|顺延|转)(?:至|到|入)?下一?年度?(?:继续)?(?:办理|处理)?(?:答复)?的?"),
-    # 予以公开及部分公开 208 件: the two rows together, not 部分公开 alone
-    ("q", "granted_partial", r"(?:予以公开|同意公开|全部公开)(?:答复)?(?:和|及|与|以及|、)部分公开(?:答复)?"),
-    # 同意公开答复 9 件, 不予公开答复 2 件, 无法提供的 10 件: the result named, then 答复 or 的
-    ("q", "granted", r"(?:予以公开|同意公开|全部公开)(?:答复)?"),
-    ("q", "partial", r"部分公开(?:答复)?"),
-    ("q", "withheld", r"不予公开(?:答复)?"),
-    ("q", "unable", r"无法提供(?:答复)?的?"),
-    ("q", "rejected", r"不予处理"),
-    ("q", "other", r"其他处理"),
-    ("q", "withheld.state_secret", r"国家秘密"),
-    ("q", "withheld.internal_affairs", r"(?:三类内部事务信息|内部事务信息)"),
-    ("q", "withheld.process_info", r"(?:四类过程性信息|过程性信息)"),
-    ("q", "withheld.enforcement_file", r"行政执法案卷"),
-    ("q", "withheld.admin_query", r"行政查询事项"),
-    ("q", "unable.not_held", r"(?:本机关不掌握|不掌握)(?:相关)?(?:政府)?信息"),
-    ("q", "unable.needs_creation", r"(?:没有现成信息需要另行制作|需要另行制作|需另行制作)"),
-    ("q", "rejected.petition", r"信访举报投诉类?(?:申请)?"),
-    ("q", "rejected.repeated", r"重复申请"),
-    ("q", "rejected.publication", r"(?:要求提供公开出版物|公开出版物)"),
-    ("applicant", "natural", r"自然人(?:申请|提出(?:申请)?|提交(?:申请)?)?"),
-    ("applicant", "commercial", r"商业企业(?:申请|提出(?:申请)?)?"),
-    ("applicant", "research", r"科研机构(?:申请|提出(?:申请)?)?"),
-    ("applicant", "nonprofit", r"社会公益组织(?:申请|提出(?:申请)?)?"),
-    ("applicant", "legal", r"法律服务机构(?:申请|提出(?:申请)?)?"),
-    ("applicant", "organizations", r"法人(?:或|和|及)?其他组织(?:申请|提出(?:申请)?)?"),
-    ("q", "review", r"行政复议(?:案件)?"),
-    ("q", "suits", r"行政诉讼(?:案件)?"),
-    ("appeal", "upheld", r"(?:结果维持|维持)(?:原?(?:具体)?行政行为|原决定)?"),
-    ("appeal", "corrected", r"(?:结果纠正|纠正)"),
-    ("appeal", "other", r"其他结果"),
-    ("appeal", "pending", r"(?:尚未审结|未审结)"),
-    ("doc", "issued", rf"(?:新制发|制发|印发|出台|制定)了?(?:{_DOC_NOUN})?"),
-    ("doc", "repealed", rf"废止了?(?:{_DOC_NOUN})?"),
-    ("doc", "in_force", rf"现行有效的?(?:{_DOC_NOUN})?"),
-    ("q", "licensing", r"行政许可(?:处理)?(?:决定|案件|信息)?"),
-    ("q", "penalty", r"行政处罚(?:处理)?(?:决定|案件|信息)?"),
-    ("q", "coercion", r"行政强制(?:处理)?(?:决定|案件|信息)?"),
-)
-# Every keyword starts with a literal (or a choice of literals): the regex
-# engine then skips ahead to its first character, which keeps a pass over
-# 6,000 characters per keyword cheap (bench/bench_text.py). One keyword
-# alternation for all was measured 3× slower.
-_PATTERNS = tuple(
-    (kind, key, re.compile(f"(?P<kw>{keyword}){_COUNT_TAIL}")) for kind, key, keyword in _KEYWORDS
-) + (("q", "fees", re.compile(rf"(?P<kw>行政事业性收费(?:金额|总额|收入)?){_MONEY_TAIL}")),)
-# the figure first: “有 1 件涉及政府信息公开工作的行政复议” (only with 信息公开 between, nothing else)
-_APPEAL_AFTER = re.compile(
-    rf"(?P<a0>{APPROX_BEFORE})?(?P<num>{NUMBER})(?P<a1>{APPROX_INSIDE})?{BLANK}?(?P<unit>件)(?P<a2>{APPROX_AFTER})?"
-    r"(?:涉及|关于)?(?:政府)?信息公开(?:工作|类)?的?(?P<kw>行政复议|行政诉讼)")
+# The keywords come from the format definition (text_vocabulary.keywords): (kind, quantity, pattern); kind
+# "q" is a quantity of its own; "applicant", "appeal" and "doc" are bound to the row, group or document
+# type before them. Every keyword starts with a literal (or a choice of literals): the regex engine then
+# skips ahead to its first character, which keeps a pass over 6,000 characters per keyword cheap
+# (bench/bench_text.py). One keyword alternation for all was measured 3× slower.
+@cache
+def _patterns(words: Vocabulary) -> Tuple[Tuple[Tuple[str, str, re.Pattern[str]], ...], Optional[re.Pattern[str]],
+                                                 Optional[re.Pattern[str]]]:
+    """The keyword patterns, the figure-first appeal pattern and the document nouns of a format."""
+    patterns = tuple((kind, key, re.compile(f"(?P<kw>{keyword}){_MONEY_TAIL if money else _COUNT_TAIL}"))
+                     for kind, key, keyword, money in words.keywords)
+    # the figure first: “有 1 件涉及政府信息公开工作的行政复议” (only with 信息公开 between, nothing else)
+    named = "|".join(re.escape(word) for word in words.appeal_groups)
+    appeal_after = re.compile(
+        rf"(?P<a0>{APPROX_BEFORE})?(?P<num>{NUMBER})(?P<a1>{APPROX_INSIDE})?{BLANK}?(?P<unit>件)(?P<a2>{APPROX_AFTER})?"
+        rf"(?:涉及|关于)?(?:政府)?信息公开(?:工作|类)?的?(?P<kw>{named})") if named else None
+    nouns = re.compile("|".join(p.pattern for p, _ in words.documents)) if words.documents else None
+    return patterns, appeal_after, nouns
+
+
 _NEGATION = "不未非"
 # 不予公开答复 2件, 留言办结 12件: the verb of a longer phrase, not the applications replied to
 _QUALIFIED_VERB = re.compile(rf"(?:(?<!依申请)(?<!信息)公开|处理|提供|留言|信箱|来信|来电|咨询|热线|问政|建议|提案|诉求|投诉|举报)"
                              rf"{BLANK}*\Z")
-_VERBS = ("new", "handled")
-_DOC_NOUNS = re.compile(_DOC_NOUN)
 # 予以公开/办结 … are table 三's only where the sentence speaks of applications
 # (“政府信息公开” alone is everywhere in these reports)
 _APPLICATIONS_CONTEXT = re.compile(r"申请")
@@ -141,15 +101,17 @@ class Mention:
     skip: bool = False  # the sentence does not speak of this report's table
 
 
-def _raw_mentions(text: str) -> List[Tuple[re.Match, str, str]]:
+def _raw_mentions(text: str, words: Vocabulary) -> List[Tuple[re.Match, str, str]]:
+    patterns, appeal_after, _ = _patterns(words)
     found = []
-    for kind, key, pattern in _PATTERNS:
+    for kind, key, pattern in patterns:
         for m in pattern.finditer(text):
             if m.start() and text[m.start() - 1] in _NEGATION:
                 continue  # 不予以公开, 未审结 read as 审结 …: not this keyword
             found.append((m, kind, key))
-    for m in _APPEAL_AFTER.finditer(text):
-        found.append((m, "q", "review" if m.group("kw") == "行政复议" else "suits"))
+    groups = words.appeal_groups
+    for m in appeal_after.finditer(text) if appeal_after else ():
+        found.append((m, "q", groups[m.group("kw")]))
     found.sort(key=lambda item: (item[0].start(), -item[0].end()))
     kept, last_end = [], -1
     for m, kind, key in found:
@@ -162,11 +124,15 @@ def _raw_mentions(text: str) -> List[Tuple[re.Match, str, str]]:
 
 def find_mentions(passage: Passage, organ: str, year: Optional[int]) -> List[Mention]:
     text = passage.text
-    doc_nouns = [(m.start(), m.group()) for m in _DOC_NOUNS.finditer(text)]
+    words = passage.vocabulary
+    _, _, nouns = _patterns(words)
+    doc_nouns = [(m.start(), m.group()) for m in nouns.finditer(text)] if nouns else []
+    verbs = (words.received, words.handled)
+    appeal_groups = set(words.appeal_groups.values())
     mentions: List[Mention] = []
     last_row: Optional[Mention] = None  # 收到/上年结转/办结, for 自然人 N 件
     last_appeal: Optional[Mention] = None  # 行政复议/行政诉讼, for 维持 N 件
-    for m, kind, key in _raw_mentions(text):
+    for m, kind, key in _raw_mentions(text, words):
         value = figure_value(m.group("num"))
         approximate = bool(m.group("a0") or m.group("a1") or m.group("a2")
                            or ("mult" in m.groupdict() and m.group("mult")))
@@ -174,11 +140,11 @@ def find_mentions(passage: Passage, organ: str, year: Optional[int]) -> List[Men
                           approximate or value is None)
         _resolve(mention, m, passage, doc_nouns, last_row, last_appeal)
         if passage.quoted(mention.start) or (
-                key in _VERBS and _QUALIFIED_VERB.search(text, max(0, m.start() - 8), m.start())):
+                key in verbs and _QUALIFIED_VERB.search(text, max(0, m.start() - 8), m.start())):
             mention.skip = True
-        if mention.kind == "q" and mention.key in APPLICATION_ROWS:
+        if mention.kind == "q" and mention.key in words.rows_with_applicants:
             last_row = mention
-        if mention.kind == "q" and mention.key in APPEAL_GROUPS:
+        if mention.kind == "q" and mention.key in appeal_groups:
             last_appeal = mention
         if mention.qid is not None and not mention.skip:
             mention.skip = _out_of_scope(mention, passage, organ, year)
@@ -200,10 +166,11 @@ def _resolve(mention: Mention, m: re.Match, passage: Passage, doc_nouns, last_ro
     context = passage.context(pos)
     if mention.kind == "q":
         mention.qid = mention.key
-        table = quantities()[mention.key].table
-        if table == "applications":
+        words = passage.vocabulary
+        table = words.quantities[mention.key].table
+        if table == words.applications:
             mention.skip = not _applications_context(passage, context, pos, m.group("kw"))
-        elif table == "appeals":
+        elif table == words.appeals:
             mention.skip = (not (_APPEALS_CONTEXT.search(context) or _APPEALS_CONTEXT.search(m.group("kw"))
                                  or _APPEALS_CONTEXT.search(m.group()) or passage.in_applications_part(pos))
                             or bool(_JOINED.search(passage.text[max(0, pos - 8):pos])))
@@ -216,14 +183,16 @@ def _resolve(mention: Mention, m: re.Match, passage: Passage, doc_nouns, last_ro
             mention.qid = f"{last_appeal.key}@{mention.key}"
             mention.skip = last_appeal.skip
     elif mention.kind == "doc":
-        found = _DOC_NOUNS.search(m.group("kw"))
+        _, _, nouns = _patterns(passage.vocabulary)
+        found = nouns.search(m.group("kw")) if nouns else None
         noun = found.group() if found else None
         if noun is None:
             start, _ = passage.sentence(pos)
             before = [n for p, n in doc_nouns if start <= p < pos]
             noun = before[-1] if before else None
-        if noun is not None:
-            row = "regulations" if noun == "规章" else "normative_documents"
+        row = next((row for pattern, row in passage.vocabulary.documents if pattern.fullmatch(noun)), None) \
+            if noun is not None else None
+        if row is not None:
             mention.qid = f"{row}.{mention.key}"
 
 
@@ -281,7 +250,7 @@ def figure_findings(passage: Passage, compared: List[Compared], values, previous
     text = passage.text
     for mention, percent, yoy in compared:
         assert mention.qid is not None  # compared_figures keeps only table quantities
-        q = quantities()[mention.qid]
+        q = passage.vocabulary.quantities[mention.qid]
         table = table_value(values, q.cells)
         if table is None:
             continue
@@ -307,7 +276,8 @@ def stated_changes(passage: Passage, organ: str, year: Optional[int]) -> List[re
     """依申请公开数量同比增长25%: changes of the applications received stated without the figure itself."""
     changes = []
     for match in _YOY_OF_APPLICATIONS.finditer(passage.text):
-        mention = Mention("q", "new", match.start(), match.start(), match.start(), None, "件", False, "new")
+        received = passage.vocabulary.received
+        mention = Mention("q", received, match.start(), match.start(), match.start(), None, "件", False, received)
         if not _out_of_scope(mention, passage, organ, year):
             changes.append(match)
     return changes
@@ -317,27 +287,28 @@ def change_findings(passage: Passage, changes: List[re.Match], values, previous_
                     previous_year) -> List[Finding]:
     """The stated changes (stated_changes) against last year's table."""
     findings: List[Finding] = []
-    table = table_value(values, quantities()["new"].cells)
+    received = passage.vocabulary.received
+    table = table_value(values, passage.vocabulary.quantities[received].cells)
     if table is None:
         return findings
     for match in changes:
-        mention = Mention("q", "new", match.start(), match.start(), match.start(), table, "件", False, "new")
+        mention = Mention("q", received, match.start(), match.start(), match.start(), table, "件", False, received)
         finding = _yoy_finding(passage, mention, match, table, previous_values, previous_year)
         if finding:
             findings.append(finding)
     return findings
 
 
-def _bases(qid: str) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
+def _bases(words, qid: str) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
     """What a stated share (占 N%) of a quantity may be of: (name, cells)."""
-    qs = quantities()
+    qs = words.quantities
     if "@" in qid:
         row = qid.split("@")[0]
         return ((f"{qs[row].name}", qs[row].cells),)
-    if qs[qid].table != "applications" or qid in ("new", "carried_in"):
+    new, carried_in = qs[words.received].cells, qs[words.carried_in].cells
+    if qs[qid].table != words.applications or qid in (words.received, words.carried_in):
         return ()
-    return (("办结总数", qs["handled"].cells), ("新收申请总数", qs["new"].cells),
-            ("新收与上年结转之和", qs["new"].cells + qs["carried_in"].cells))
+    return (("办结总数", qs[words.handled].cells), ("新收申请总数", new), ("新收与上年结转之和", new + carried_in))
 
 
 def _last_place(stated: Decimal) -> Decimal:
@@ -356,7 +327,7 @@ def _percent_finding(passage, mention, match, value, values) -> Optional[Finding
         return None
     stated = Decimal(percent)
     shares = []
-    for name, cells in _bases(mention.qid):
+    for name, cells in _bases(passage.vocabulary, mention.qid):
         base = table_value(values, cells)
         if not base:
             continue
@@ -370,12 +341,13 @@ def _percent_finding(passage, mention, match, value, values) -> Optional[Finding
     quote = passage.text[mention.start:match.end()]
     message = (f"{passage.where}“{quote}”：按表格，{format_value(value)} 件占{name} {format_value(base)} 件的 "
                f"{actual.quantize(Decimal('0.01'), ROUND_HALF_UP)}%，与所写比例不符；请核对比例")
-    cells = quantities()[mention.qid].cells + tuple(c for c in cells if c not in quantities()[mention.qid].cells)
+    own = passage.vocabulary.quantities[mention.qid].cells
+    cells = own + tuple(c for c in cells if c not in own)
     return rule("text.figure").finding(cells, message, Span(passage.section, mention.start, match.end()))
 
 
 def _yoy_finding(passage, mention, match, value, previous_values, previous_year) -> Optional[Finding]:
-    q = quantities()[mention.qid]
+    q = passage.vocabulary.quantities[mention.qid]
     last = table_value(previous_values, q.cells)
     stated = figure_value(match.group("num"))
     if last is None or stated is None:

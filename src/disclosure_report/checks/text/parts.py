@@ -25,7 +25,6 @@ from disclosure_report.checks.text.numerals import (
     figure_value,
 )
 from disclosure_report.checks.text.passage import Passage
-from disclosure_report.checks.text.quantities import quantities
 from disclosure_report.numbers import format_value
 
 _QIZHONG = re.compile(r"其中[：:，,]?")
@@ -128,5 +127,5 @@ def _judge(passage: Passage, masked: str, qizhong, by_number) -> Optional[Findin
     message = (f"{passage.where}“{passage.text[clause_start:whole.end()]}”，但“其中”所列各项之和为 "
                f"{sums}={format_value(added)} {unit}，比总数 {format_value(total)} {unit}{how}；"
                f"请核对各项数字或总数")
-    cells = quantities()[mention.qid].cells if is_table else ()
+    cells = passage.vocabulary.quantities[mention.qid].cells if is_table else ()
     return rule("text.parts_sum").finding(cells, message, Span(passage.section, clause_start, end))

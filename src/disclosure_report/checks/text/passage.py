@@ -13,6 +13,8 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import Optional, Tuple
 
+from disclosure_report.checks.text.quantities import Vocabulary, vocabulary
+
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 CLAUSE_END = re.compile(r"[，,；;：:。！？!?\n]")
 # （一）依申请公开 / 二、依申请公开情况。…: the name of a part, alone on its line or before its text
@@ -60,8 +62,10 @@ def self_names(organ: str) -> re.Pattern[str]:
 class Passage:
     """A section's text with its sentence boundaries and part headings."""
 
-    def __init__(self, section: str, text: str, where: str = "文中", opens_in_applications_part: bool = False):
+    def __init__(self, section: str, text: str, where: str = "文中", opens_in_applications_part: bool = False,
+                 words: Optional[Vocabulary] = None):
         self.section = section
+        self.vocabulary = words or vocabulary()  # how the format names its figures (the current one's)
         self.text = text
         self.where = where  # how messages name the section: 一、总体情况中
         # a paragraph read on its own (scan.py): whether the heading above it names 依申请

@@ -20,6 +20,7 @@ from disclosure_report.checks.text.figures import Compared, compared_figures, fi
 from disclosure_report.checks.text.memo import Memo, blocks
 from disclosure_report.checks.text.parts import parts_findings
 from disclosure_report.checks.text.passage import Passage
+from disclosure_report.checks.text.quantities import Vocabulary
 
 # characters of text whose reading is kept: a few reports of the largest size the editor takes
 _pieces: Memo[_Piece] = Memo(1_000_000)
@@ -52,22 +53,22 @@ class SectionScan:
 
 
 def scan_section(section: str, text: str, where: str, organ: str, year: Optional[int],
-                 format_id: str = "") -> SectionScan:
+                 words: Vocabulary) -> SectionScan:
     """What the figure rules read in a section (kept while the text is unchanged)."""
-    return _sections.get((section, text, where, organ, year, format_id), len(text),
-                         lambda: _scan(section, text, where, organ, year, format_id))
+    return _sections.get((section, text, where, organ, year, words), len(text),
+                         lambda: _scan(section, text, where, organ, year, words))
 
 
-def _scan(section: str, text: str, where: str, organ: str, year: Optional[int], format_id: str) -> SectionScan:
+def _scan(section: str, text: str, where: str, organ: str, year: Optional[int], words: Vocabulary) -> SectionScan:
     kept: List[Piece] = []
     parts: List[Finding] = []
     applications = False  # under a heading that names 依申请
     for offset, piece_text in blocks(text):
         if not piece_text.strip():
             continue  # no figure, no heading
-        key = (section, piece_text, where, organ, year, format_id, applications)
+        key = (section, piece_text, where, organ, year, words, applications)
         read = _pieces.get(key, len(piece_text),
-                           lambda: _read(section, piece_text, where, organ, year, applications))  # noqa: B023
+                           lambda: _read(section, piece_text, where, organ, year, applications, words))  # noqa: B023
         applications = read.ends_in_applications_part
         if read.compared or read.changes:
             kept.append(Piece(offset, read.passage, read.compared, read.changes))
@@ -75,8 +76,9 @@ def _scan(section: str, text: str, where: str, organ: str, year: Optional[int], 
     return SectionScan(tuple(kept), tuple(parts))
 
 
-def _read(section: str, text: str, where: str, organ: str, year: Optional[int], applications: bool) -> _Piece:
-    passage = Passage(section, text, where, applications)
+def _read(section: str, text: str, where: str, organ: str, year: Optional[int], applications: bool,
+          words: Vocabulary) -> _Piece:
+    passage = Passage(section, text, where, applications, words)
     mentions = find_mentions(passage, organ, year)
     return _Piece(passage, tuple(compared_figures(passage, mentions)), tuple(stated_changes(passage, organ, year)),
                   tuple(parts_findings(passage, mentions)), passage.ends_in_applications_part())
