@@ -23,6 +23,8 @@ def test_the_second_window_keeps_its_copy_as_a_snapshot_and_shows_the_first_ones
         assert "另一个窗口中编辑" in second.banner.text()
         edit(second, NEW_NATURAL, "66")
         assert not second.autosaver.flush()  # refused while the first window holds the report
+        told = second.banner.text()
+        assert "另一个窗口中编辑" in told and told.count("窗口中）") + told.count("保留在窗口中") == 1, told  # said once
 
         edit(window, NEW_COMMERCIAL, "55")  # the first window goes on working, saves and closes
         assert window.autosaver.flush()

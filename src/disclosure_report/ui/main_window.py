@@ -298,7 +298,9 @@ class MainWindow(QMainWindow):
     def _save_failed(self, message: str) -> None:
         self.save_label.setText("未保存！")
         self.save_label.setStyleSheet("color: #b3261e; font-weight: bold")
-        self._show_banner(f"{message}\n修改仍保留在窗口中，程序会每隔几秒自动重试保存。")
+        # most storage messages already say the edits are still in the window; say it once
+        kept = "" if "仍在窗口中" in message else "修改仍保留在窗口中，"
+        self._show_banner(f"{message}\n{kept}程序会每隔几秒自动重试保存。")
 
     def _overtaken(self, message: str) -> None:
         self.save_label.setText("已载入最新内容")
