@@ -1,5 +1,6 @@
 """Where the printed report's pages break, read from the PDF with the characters' positions (pypdfium2):
-headings stay with what follows, tables go on on the next page between row blocks under their header rows,
+headings stay with what follows, tables go on on the next page between whole rows under their header rows
+(the labels of the groups they cut printed again),
 and a line cut by a page break is in the text layer once."""
 
 import re
@@ -78,24 +79,93 @@ def test_table_two_starts_under_the_text_before_it_when_its_first_block_fits(pri
     assert page.bottom() > TYPE_TOP + 2 / 3 * (TYPE_BOTTOM - TYPE_TOP)
 
 
+def assert_rows_whole_and_group_labels_on_each_page(pages, tables=("active", "applications", "appeals")):
+    """No row cut over two pages; a merged row group's label on every page that has rows of it."""
+    for table in (load_format().tables[name] for name in tables):
+        labels = [cell for cells in table.layout for cell in cells if cell.role == "label" and not cell.continued]
+        for cell in labels:
+            if cell.rowspan == 1:
+                assert len(pages_with(pages, cell.text)) == 1, cell.text
+                continue
+            leaves = [c.text for c in labels if c.rowspan == 1 and cell.row <= c.row < cell.row + cell.rowspan]
+            assert pages_with(pages, cell.text) == sorted({n for leaf in leaves for n in pages_with(pages, leaf)})
+
+
+def assert_filled_before_each_continuation(pages, header="申请人情况"):
+    """A page that a table goes on from is not left more than 40 % empty."""
+    repeated = pages_with(pages, header)
+    for before in repeated[:-1]:
+        assert pages[before].bottom() > TYPE_TOP + 0.6 * (TYPE_BOTTOM - TYPE_TOP), before
+
+
 @pytest.mark.chinese_font
-def test_a_table_goes_on_between_row_blocks_under_its_header_rows_again(printed):
-    fmt = load_format()
-    for table in fmt.tables.values():
-        for cells in table.layout:
-            for cell in cells:
-                if cell.role == "label" and not cell.continued:  # no row label cut over two pages
-                    assert len(pages_with(printed, cell.text)) == 1, cell.text
-    # 表三 goes on on the next page before 三、本年度办理结果 (its group is never cut), its headers repeated
-    [first] = pages_with(printed, "二、上年结转政府信息公开申请数量")
-    [group] = pages_with(printed, "三、本年度办理结果")
+def test_a_table_goes_on_inside_a_merged_group_with_its_label_and_header_rows_again(printed):
+    assert_rows_whole_and_group_labels_on_each_page(printed)
+    # 表三 runs down page 5 and goes on on page 6 between the sub-groups of 三、本年度办理结果 (it was moved
+    # whole before that group, leaving half of page 5 empty), the headers and the group's label printed again
+    [first, group] = pages_with(printed, "三、本年度办理结果")
     assert group == first + 1
     assert pages_with(printed, "申请人情况") == [first, group]
-    assert pages_with(printed, "1.属于国家秘密") == pages_with(printed, "（七）总计") == [group]
+    assert pages_with(printed, "二、上年结转政府信息公开申请数量") == pages_with(printed, "1.属于国家秘密") == [first]
+    assert pages_with(printed, "（七）总计") == [group]
+    assert_filled_before_each_continuation(printed)
+    page = printed[group]
+    assert page.top_of("申请人情况") < page.top_of("三、本年度办理结果") < page.top_of("（七）总计")
     # 表二 breaks only between its blocks: a block's title with its headers and rows
     for title, row in (("第二十条第（五）项", "行政许可"), ("第二十条第（六）项", "行政强制"),
                        ("第二十条第（八）项", "行政事业性收费")):
         assert pages_with(printed, title) == pages_with(printed, row)
+
+
+def printed_after_lines(sample_report, lines: int):
+    """表三 under ``lines`` one-line paragraphs: where it starts on the page moves with them."""
+    import dataclasses
+
+    import pypdfium2 as pdfium
+
+    text = dict(sample_report.text, overview="\n".join(["本段为测试的文字，用来移动表格的位置，一行一段。"] * lines))
+    report = dataclasses.replace(sample_report, text=text)
+    document = pdfium.PdfDocument(pdf_bytes(report, PrintOptions(parts=("overview", "applications"))))
+    pages = [Page(page) for page in document]
+    document.close()
+    return pages
+
+
+@pytest.mark.chinese_font
+@pytest.mark.parametrize("lines", [4, 7, 10, 13])
+def test_wherever_table_three_starts_it_fills_the_page_and_breaks_between_whole_rows(sample_report, lines):
+    pages = printed_after_lines(sample_report, lines)
+    assert len(pages_with(pages, "申请人情况")) == 2
+    assert_rows_whole_and_group_labels_on_each_page(pages, ["applications"])
+    assert_filled_before_each_continuation(pages)
+    # never fewer than three rows at the page's foot or atop the next page
+    [first, rest] = pages_with(pages, "申请人情况")
+    rows = [c.text for cells in load_format().tables["applications"].layout for c in cells
+            if c.role == "label" and c.rowspan == 1 and not c.continued]
+    assert min(sum(pages_with(pages, row) == [n] for row in rows) for n in (first, rest)) >= 3
+
+
+@pytest.mark.chinese_font
+def test_a_break_between_sub_groups_is_taken_over_one_between_rows_that_fills_the_page_a_little_more(sample_report):
+    pages = printed_after_lines(sample_report, 10)
+    # （三）不予公开 would fit in part: the page breaks before it rather than among its rows
+    [first, rest] = pages_with(pages, "申请人情况")
+    assert pages_with(pages, "（二）部分公开") == [first]
+    assert pages_with(pages, "（三）不予公开") == pages_with(pages, "1.属于国家秘密") == [rest]
+
+
+@pytest.mark.chinese_font
+def test_a_break_among_a_sub_groups_rows_prints_both_group_labels_again(sample_report, monkeypatch):
+    from disclosure_report.printing import paginate
+
+    monkeypatch.setattr(paginate, "FILL_SLACK", 0)  # the lowest break that fits, whatever it cuts
+    pages = printed_after_lines(sample_report, 10)
+    [first, rest] = pages_with(pages, "申请人情况")
+    assert pages_with(pages, "（三）不予公开") == pages_with(pages, "三、本年度办理结果") == [first, rest]
+    assert pages_with(pages, "1.属于国家秘密") == [first] and pages_with(pages, "8.属于行政查询事项") == [rest]
+    assert_rows_whole_and_group_labels_on_each_page(pages, ["applications"])
+    page = pages[rest]
+    assert page.top_of("申请人情况") < page.top_of("（三）不予公开") < page.top_of("8.属于行政查询事项")
 
 
 @pytest.mark.chinese_font

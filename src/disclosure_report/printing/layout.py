@@ -52,6 +52,7 @@ PICTURE_DPI = 300  # a picture is decoded at most at this resolution of its prin
 LABEL_WEIGHT_CHARS = 6  # a label column is one value column wide per this many characters …
 SECTION_ROW_FILL = "#C6D9F1"  # the template's light blue of 表二's 第二十条 rows (word.typography has it too)
 LABEL_WEIGHT_MAX = 5  # … up to this many value columns
+KEEP_ROWS = 3  # a table of one header is not cut with fewer rows than this on either side of the break
 
 
 def px(points: float) -> float:
@@ -212,15 +213,26 @@ class ReportDocument:
             self.cursor.setBlockCharFormat(char_format(self.fonts.body, 1))
             fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
         text_table: QTextTable = self.cursor.insertTable(len(rows), table.grid_columns, fmt)
+        end = rows[-1] + 1
         for local, row in enumerate(rows):
+            first_own = local == repeated
             for cell in grid[row]:
                 if cell.continued:
-                    continue
+                    # a group cut by the page break: its label again atop the rest of its rows, as a clerk
+                    # looks for it on each page; no "（续）", as the repeated header rows already say the
+                    # table goes on, and the narrow label column would wrap one more line for it
+                    cell = _origin(grid, row, cell.col) if first_own else None
+                    if cell is None:
+                        continue
+                    cell = cell._replace(rowspan=cell.row + cell.rowspan - row)
+                if local >= repeated:
+                    cell = cell._replace(rowspan=min(cell.rowspan, end - row))  # a group the piece cuts
                 if cell.rowspan > 1 or cell.colspan > 1:
                     text_table.mergeCells(local, cell.col, cell.rowspan, cell.colspan)
                 self._fill_cell(text_table, local, cell, value_text, value_line_pt, centred_labels=not head)
         self.cursor.movePosition(QTextCursor.MoveOperation.End)
-        self.marks.append(PieceMark(table.id, text_table, rows, repeated, _breaks(grid, head)))
+        self.marks.append(PieceMark(table.id, text_table, rows, repeated, _breaks(grid, head), head,
+                                    KEEP_ROWS if head else 1))
 
     def _fill_cell(self, text_table: QTextTable, row: int, cell: LayoutCell, value_text: Callable[[str], str],
                    value_line_pt: float, centred_labels: bool = False) -> None:
@@ -269,17 +281,30 @@ def _has_values(cells) -> bool:
     return any(c.role == "value" for c in cells)
 
 
-def _breaks(grid, head: int) -> List[int]:
-    """The rows before which a page may break: never inside a merge, never right after a header row. A table
-    of one header (表三) may break between any such rows; one made of blocks with headers of their own (表二)
-    only before a block."""
-    rows = []
+def _breaks(grid, head: int) -> Dict[int, int]:
+    """The rows before which a page may break, each with its depth: how many merged row groups the break cuts
+    (0 between 表三's 一、…四、, 1 inside 三、本年度办理结果, 2 inside its （三）不予公开). Never through a row,
+    never right after a header row. A table of one header (表三) may break between any such rows; one made
+    of blocks with headers of their own (表二) only before a block."""
+    rows = {}
     for row in range(max(1, head + 1), len(grid)):
-        if any(c.continued for c in grid[row]) or not _has_values(grid[row - 1]):
+        if not _has_values(grid[row - 1]):
             continue
         if head or not _has_values(grid[row]):
-            rows.append(row)
+            depth = sum(1 for c in grid[row] if c.continued)
+            if depth and not head:
+                continue
+            rows[row] = depth
     return rows
+
+
+def _origin(grid, row: int, col: int) -> Optional[LayoutCell]:
+    """The merged cell that covers ``(row, col)`` from a row above."""
+    for above in range(row - 1, -1, -1):
+        for cell in grid[above]:
+            if cell.col == col and not cell.continued:
+                return cell if above + cell.rowspan > row else None
+    return None
 
 
 def _column_widths(table: Table) -> List[QTextLength]:

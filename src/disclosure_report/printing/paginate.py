@@ -6,10 +6,13 @@ document is built for a :class:`Plan` (the headings that start a new page; the r
 the next page, as a table of their own under its header rows again, as Word repeats them), looked at, and
 built again for a better plan until nothing is left to move:
 
-* a heading stays with what follows: the first line of its paragraph, or a table's header rows and first
-  row block; else the heading starts the next page (with the headings right above it);
-* a table that runs past the page's foot goes on on the next page before its first row block that does not
-  fit: never inside a merge or a row, never right after a header row (see ``layout._breaks``).
+* a heading stays with what follows: the first line of its paragraph, or a table's header rows and the rows
+  before its first break; else the heading starts the next page (with the headings right above it);
+* a table that runs past the page's foot goes on on the next page between two rows, never through a row or
+  right after a header row, with at least ``keep`` rows on either side (see ``layout._breaks``). Of the
+  breaks that fit, the one cutting the fewest merged row groups (between 表三's 一、…四、, then between the
+  sub-groups of 三、本年度办理结果, then between their rows) among those leaving at most ``FILL_SLACK`` of
+  the page empty; the continuation prints the labels of the groups it cuts again.
 
 A block taller than a whole page is left to Qt, which cuts it (``render`` draws the rule at the cut).
 """
@@ -22,6 +25,7 @@ from typing import Callable, Dict, List, NamedTuple, Set, Tuple
 from PySide6.QtGui import QTextCursor, QTextDocument, QTextTable
 
 MAX_PASSES = 40  # each pass settles one break; a report has a few dozen headings at most
+FILL_SLACK = 0.25  # of a page: a break that cuts fewer merges is taken if it leaves no more than this empty
 
 
 @dataclass
@@ -41,7 +45,9 @@ class PieceMark(NamedTuple):
     table: QTextTable
     rows: List[int]  # the layout's rows this piece prints, its repeated header rows first
     repeated: int  # how many of them
-    breaks: List[int]  # the layout's rows before which a page may break
+    breaks: Dict[int, int]  # the layout's rows before which a page may break -> how many merges the break cuts
+    head: int  # the table's header rows (a continuation repeats them)
+    keep: int  # the fewest rows under the header rows on either side of a break
 
 
 def paginate(build: Callable[[Plan], Tuple[QTextDocument, list]]) -> QTextDocument:
@@ -84,14 +90,15 @@ def _improve(document: QTextDocument, marks: list, plan: Plan) -> bool:
             if page(_rows_bottom(document, mark, len(mark.rows)) + below) == first:
                 continue
             foot = (first + 1) * height
-            fitting = None
+            fitting = []  # (break, its rows' lowest text)
             for local in _local_breaks(mark):
-                if _rows_bottom(document, mark, local) + below > foot:
+                bottom = _rows_bottom(document, mark, local) + below
+                if bottom > foot:
                     break
-                fitting = local
-            if fitting is not None:
+                fitting.append((local, bottom))
+            if fitting:
                 rows = plan.splits.setdefault(mark.table_id, [])
-                rows.append(mark.rows[fitting])
+                rows.append(mark.rows[_best_break(mark, fitting, foot - FILL_SLACK * height)])
                 rows.sort()
                 return True
     return False
@@ -107,9 +114,19 @@ def _first_of_run(document: QTextDocument, marks: list, index: int) -> int:
     return marks[index].ordinal
 
 
+def _best_break(piece: PieceMark, fitting: List[Tuple[int, float]], fill: float) -> int:
+    """Of the breaks that fit, the one that cuts the fewest merges among those that fill the page down to
+    ``fill`` (the lowest of them); the lowest break if none does."""
+    full = [(piece.breaks[piece.rows[local]], -bottom, local) for local, bottom in fitting if bottom >= fill]
+    return min(full)[2] if full else fitting[-1][0]
+
+
 def _local_breaks(piece: PieceMark) -> List[int]:
-    """The piece's rows (its own indexes) before which it may break, after its repeated headers and first block."""
-    return [local for local, row in enumerate(piece.rows) if local > piece.repeated and row in piece.breaks]
+    """The piece's rows (its own indexes) before which it may break: after its repeated headers and first
+    block, with ``keep`` rows on either side."""
+    own = [local for local, row in enumerate(piece.rows) if local >= piece.repeated and row >= piece.head]
+    return [local for at, local in enumerate(own)
+            if at >= max(1, piece.keep) and len(own) - at >= piece.keep and piece.rows[local] in piece.breaks]
 
 
 def _first_block_end(piece: PieceMark) -> int:
@@ -127,15 +144,15 @@ def _rules_below(document: QTextDocument, piece: PieceMark) -> float:
 
 def _rows_bottom(document: QTextDocument, piece: PieceMark, end: int) -> float:
     """The lowest text of the piece's rows before ``end`` (its own indexes): past the page's foot when Qt
-    pushed a line or a row of them onto the next page."""
+    pushed a line or a row of them onto the next page. A merged cell that goes on past ``end`` is left out."""
     layout = document.documentLayout()
     table = piece.table
     lowest = layout.frameBoundingRect(table).top()
     for row in range(end):
         for col in range(table.columns()):
             cell = table.cellAt(row, col)
-            if cell.row() != row or cell.column() != col:
-                continue
+            if cell.row() != row or cell.column() != col or row + cell.rowSpan() > end:
+                continue  # a group the break would cut is drawn in its rows above the break (its label middled)
             block = document.findBlock(cell.firstPosition())
             while block.isValid() and block.position() <= cell.lastPosition():
                 lowest = max(lowest, layout.blockBoundingRect(block).bottom())
