@@ -6,8 +6,10 @@ web page ≤ 100 ms median; a batch check of 100 PDFs on both cores, the time pe
     python bench/bench_pdf_import.py
 """
 
+import ctypes
 import os
 import shutil
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -23,27 +25,51 @@ from timing import median_ms
 REAL = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "real"
 PDF = REAL / "huaian-2024.pdf"
 HTML = REAL / "shuyangxian-fagaiju-2023.html"
-ROUNDS = 15
+ROUNDS = 31
 FILES = 100
 
 
 def bare_characters(path):
-    """The floor: open the PDF and take every character with its box, page by page."""
+    """The floor: what the reader needs from PDFium for the text, got as cheaply as PDFium allows.
+
+    Open the PDF, and page by page: load the page and its text page, take the text in one call
+    and every character's box into one array (the box function declared with plain addresses,
+    as the reader does), and hand the boxes to Python as floats. The reader does all of this,
+    and also scans the page's objects for rules and groups the characters into tables and lines.
+    """
+    get_box = raw.FPDFText_GetLooseCharBox
+    get_box = type(get_box)(ctypes.cast(get_box, ctypes.c_void_p).value)
+    get_box.restype, get_box.argtypes = ctypes.c_int, (ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
     document = pdfium.PdfDocument(str(path))
-    rect = raw.FS_RECTF()
+    found = 0
     for page in document:
         textpage = page.get_textpage()
-        for i in range(raw.FPDFText_CountChars(textpage)):
-            raw.FPDFText_GetUnicode(textpage, i)
-            raw.FPDFText_GetLooseCharBox(textpage, i, rect)
+        count = raw.FPDFText_CountChars(textpage.raw)
+        text = textpage.get_text_range(0, count)
+        boxes = (ctypes.c_float * (4 * count))()
+        handle, base = ctypes.cast(textpage.raw, ctypes.c_void_p).value, ctypes.addressof(boxes)
+        has_box = [get_box(handle, i, base + 16 * i) for i in range(count)]
+        floats = memoryview(boxes).cast("B").cast("f").tolist()
+        found += len(text) + len(floats) + len(has_box)
         textpage.close()
         page.close()
     document.close()
+    return found
+
+
+def interleaved_ms(first, second, rounds):
+    """Medians of two functions timed in turn, round by round: a busy machine slows both alike."""
+    times = ([], [])
+    for _ in range(rounds):
+        for fn, out in zip((first, second), times):
+            start = time.perf_counter()
+            fn()
+            out.append(time.perf_counter() - start)
+    return tuple(statistics.median(t) * 1000 for t in times)
 
 
 def main():
-    floor_ms = median_ms(lambda: bare_characters(PDF), ROUNDS)
-    pdf_ms = median_ms(lambda: read_pdf(PDF), ROUNDS)
+    floor_ms, pdf_ms = interleaved_ms(lambda: bare_characters(PDF), lambda: read_pdf(PDF), ROUNDS)
     ratio = pdf_ms / floor_ms
     print(f"PDF import ({PDF.name}, 6 pages): {pdf_ms:6.1f} ms median  "
           f"(target ≤ 1000: {'met' if pdf_ms <= 1000 else 'NOT met'})")

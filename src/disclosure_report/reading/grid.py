@@ -29,7 +29,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Callable, Dict, List, Optional, Set, Tuple
 
 from disclosure_report.errors import ReportFileError
 from disclosure_report.format import ReportFormat, load_format
@@ -94,6 +94,19 @@ def _keys() -> _Keys:
 
 def cell(col: int, span: int, text: str, continued: bool = False) -> GridCell:
     return GridCell(col, span, text, label_key(text), continued)
+
+
+def cell_maker() -> Callable[..., GridCell]:
+    """``cell`` for one document: each distinct text's key worked out once (most cells hold 0)."""
+    keys: Dict[str, str] = {}
+
+    def make(col: int, span: int, text: str, continued: bool = False) -> GridCell:
+        key = keys.get(text)
+        if key is None:
+            key = keys[text] = label_key(text)
+        return GridCell(col, span, text, key, continued)
+
+    return make
 
 
 Grid = List[List[GridCell]]  # one document table: its rows, each the cells on the grid
@@ -201,6 +214,13 @@ class _Reader:
         self.values: Dict[str, Value] = {}
         self.previous_present: Set[str] = set()  # the format tables the previous document table held
         self.notes: Dict[str, str] = {}
+        self._numbers: Dict[str, _Number] = {}  # each distinct cell text parsed once (most cells hold 0)
+
+    def number(self, text: str) -> _Number:
+        number = self._numbers.get(text)
+        if number is None:
+            number = self._numbers[text] = _Number(text)
+        return number
 
     # ---- one document table ----
 
@@ -209,7 +229,7 @@ class _Reader:
         actions: List[tuple] = []  # (kind, table id, cells, numbers, row id, label position)
         last_header: Optional[str] = None
         for cells in rows:
-            numbers = [_Number(c.text) for c in cells]
+            numbers = [self.number(c.text) for c in cells]
             if outdated.single_other_row(cells, self.keys.rows):
                 actions.append(("outdated", "applications", cells, numbers, None, None))
                 continue
@@ -301,7 +321,7 @@ class _Reader:
         for i in range(len(cells) - 2, -1, -1):
             if cells[i].key in self.keys.rows:
                 return i
-            if cells[i].key and not cells[i].continued and _Number(cells[i].text).problem:
+            if cells[i].key and not cells[i].continued and self.number(cells[i].text).problem:
                 return None  # text, not a row name, between label and values
         return None
 

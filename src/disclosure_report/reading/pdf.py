@@ -2,15 +2,14 @@
 
 Library: pypdfium2 (Apache-2.0/BSD-3, PDFium's C++ in wheels for win_amd64 and
 manylinux_2_17). Measured on ../shared/real/huaian-2024.pdf (6 pages, 3,548
-characters): its characters with their boxes in about 30–45 ms; pdfplumber
+characters): its characters with their boxes in about 15 ms, the whole import
+in about 25 ms (bench/bench_pdf_import.py); pdfplumber
 (MIT, on pdfminer.six) took about 770 ms for the characters alone and 450 ms
 more to find the tables, and pdfminer.six needs ``cryptography``, whose wheels
 here need glibc 2.34 (the Linux bundle runs on 2.28). PyMuPDF is AGPL.
 
 PDFium gives characters with boxes and the page's path objects; the table
-rules are the thin paths. Rules that touch form a table; the distinct rule
-positions give its grid, a missing rule between two grid cells a merge, and
-each character goes to the cell its centre lies in. The grids go to
+rules are the thin paths, made into tables by :mod:`.pdflayout`. The grids go to
 :mod:`disclosure_report.reading.grid` like a Word document's tables; the
 characters outside tables become lines, lines become paragraphs by their
 indent, and page numbers (“-3-”, “— 3 —”, 第 3 页) are dropped.
@@ -23,14 +22,15 @@ from __future__ import annotations
 
 import re
 import time
-from bisect import bisect_right
-from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import add, sub
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple, Union
+from typing import Dict, List, NamedTuple, Optional, Tuple, Union
 
 from disclosure_report.errors import ReportFileError
 from disclosure_report.model import Report
-from disclosure_report.reading.grid import Grid, cell
+from disclosure_report.reading.grid import cell_maker
+from disclosure_report.reading.pdflayout import BY_Y, Char, line_text, lines_of, split, tables
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_PAGES = 100  # a report has 5 to 30
@@ -41,16 +41,17 @@ MAX_SECONDS = 30.0
 SCANNED = ("这是扫描件，没有文字层，无法读取数字；请找 Word 版或网页版，或手工录入")
 _PAGE_NUMBER = re.compile(r"^[-—－–_\s]*(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*[/／共]\s*\d{1,3}\s*页?)?[-—－–_\s]*$")
 _RULE = 3.0  # a path thinner than this (pt) is a rule
-_TOLERANCE = 2.0  # rule positions closer than this are one grid line
 
 
-@dataclass
-class _Char:
+class _Line(NamedTuple):
     text: str
+    chars: int
     x0: float
     x1: float
-    y: float  # centre
-    height: float
+    height: float  # of its first character
+
+
+_NOT_TEXT = frozenset("\ufffe\uffff\u3000\xa0")
 
 
 def read_report(path: Union[str, Path]) -> Report:
@@ -93,6 +94,7 @@ def _blocks(document, pages: int):
     import pypdfium2.raw as raw
 
     started = time.monotonic()
+    make_cell = cell_maker()
     chars_total = 0
     images = 0
     pages_items = []
@@ -113,12 +115,15 @@ def _blocks(document, pages: int):
             raise ReportFileError(f"文字超过 {MAX_CHARS} 个字符，远超正常的年度报告，已拒绝读取")
         if time.monotonic() - started > MAX_SECONDS:
             raise ReportFileError(f"读取超过 {MAX_SECONDS:.0f} 秒仍未完成（第 {number + 1} 页），文件可能异常，已停止")
-        items: List[Tuple[float, str, list]] = []  # (top, "table" or "line", grid or characters)
-        loose = chars
-        for table in _tables(segments):
-            inside, loose = _split(loose, table.bounds)
-            items.append((table.bounds[3], "table", table.grid(inside)))
-        items += [(line[0].y, "line", line) for line in _lines(loose)]
+        items: List[Tuple[float, str, object]] = []  # (top, "table" or "line", grid or _Line)
+        chars.sort(key=BY_Y, reverse=True)  # top first; stable, so the sorts into lines below find it done
+        found = tables(segments)
+        inside, loose = split(chars, [table.bounds for table in found])
+        for table, table_chars in zip(found, inside):
+            items.append((table.bounds[3], "table", table.grid(table_chars, make_cell)))
+        for line in lines_of(loose):
+            _, x0, _, y, height, _ = line[0]
+            items.append((y, "line", _Line(line_text(line), len(line), x0, line[-1][2], height)))
         items.sort(key=lambda item: -item[0])
         pages_items.append(items)
     if chars_total < 20:
@@ -136,7 +141,7 @@ def _running_lines(pages_items) -> set:
         return set()
     seen: Dict[str, int] = {}
     for items in pages_items:
-        lines = [_line_text(c) for _, kind, c in items if kind == "line"]
+        lines = [line.text for _, kind, line in items if kind == "line"]
         for key in {_edge_key(t) for t in lines[:2] + lines[-2:]}:
             seen[key] = seen.get(key, 0) + 1
     return {key for key, count in seen.items() if count >= max(2, len(pages_items) // 2)}
@@ -149,9 +154,9 @@ def _paragraphs(pages_items) -> List:
     paragraph: List[str] = []
     previous_full = False
     for items in pages_items:
-        lines = [c for _, kind, c in items if kind == "line"]
-        left = min((ln[0].x0 for ln in lines if len(ln) > 8), default=0.0)
-        right = max((ln[-1].x1 for ln in lines), default=0.0)
+        lines = [line for _, kind, line in items if kind == "line"]
+        left = min((ln.x0 for ln in lines if ln.chars > 8), default=0.0)
+        right = max((ln.x1 for ln in lines), default=0.0)
         for _, kind, content in items:
             if kind == "table":
                 if paragraph:
@@ -160,16 +165,16 @@ def _paragraphs(pages_items) -> List:
                 blocks.append(("table", content))
                 previous_full = False
                 continue
-            text = _line_text(content)
+            text = content.text
             if not text.strip() or _PAGE_NUMBER.match(text) or _edge_key(text) in running:
                 continue
-            em = max(content[0].height, 1.0)
-            starts = content[0].x0 > left + 0.8 * em or not previous_full
+            em = max(content.height, 1.0)
+            starts = content.x0 > left + 0.8 * em or not previous_full
             if starts and paragraph:
                 blocks.append(("p", "".join(paragraph)))
                 paragraph = []
             paragraph.append(text.strip())
-            previous_full = content[-1].x1 > right - 2.0 * em
+            previous_full = content.x1 > right - 2.0 * em
     if paragraph:
         blocks.append(("p", "".join(paragraph)))
     return blocks
@@ -186,68 +191,144 @@ class _Shapes:
 
 
 def _objects(page, raw, page_area: float) -> _Shapes:
-    """Rules (thin paths, and the edges of boxes), pictures, turned and clipped text."""
+    """Rules (thin paths, and the edges of boxes), pictures, turned and clipped text.
+
+    A page of a Word or WPS export has a text object for every character or two and a path for
+    every rule: the objects' kinds and the text objects' matrices are fetched by ``map`` over the
+    PDFium calls (the loop in C), only the few paths in Python.
+    """
     import ctypes
 
-    page = page.raw
+    native = _native()
+    handle = page.raw
+    count = raw.FPDFPage_CountObjects(handle)
+    objects = list(map(native.get_object, repeat(native.address(handle), count), range(count)))
+    kinds = list(map(native.get_type, objects))
     shapes = _Shapes()
+    shapes.images = kinds.count(raw.FPDF_PAGEOBJ_IMAGE)
+    text_kind = raw.FPDF_PAGEOBJ_TEXT
+    is_text = [kind == text_kind for kind in kinds]
+    texts = list(compress(objects, is_text))
+    if texts:
+        matrices = (ctypes.c_float * (6 * len(texts)))()  # a, b, c, d, e, f each; left 0 where none is got
+        base = ctypes.addressof(matrices)
+        list(map(native.get_matrix, texts, range(base, base + 24 * len(texts), 24)))
+        values = memoryview(matrices).cast("B").cast("f")
+        shapes.turned = max(map(abs, values[1::6].tolist() + values[2::6].tolist())) > 0.01
+        for index, obj in zip(compress(range(count), is_text), texts[:50]):  # the clip box of the first clipped text
+            clip = native.get_clip(obj)
+            if clip and native.count_clip_paths(clip) > 0:
+                shapes.body = _clip_box(raw, raw.FPDFPageObj_GetClipPath(raw.FPDFPage_GetObject(handle, index)))
+                if shapes.body:
+                    break
     left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    matrix = raw.FS_MATRIX()
-    clips_seen = 0
-    for index in range(raw.FPDFPage_CountObjects(page)):
-        obj = raw.FPDFPage_GetObject(page, index)
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_TEXT:
-            if raw.FPDFPageObj_GetMatrix(obj, matrix) and (abs(matrix.b) > 0.01 or abs(matrix.c) > 0.01):
-                shapes.turned = True
-            if shapes.body is None and clips_seen < 50:
-                clips_seen += 1
-                shapes.body = _clip_box(raw, raw.FPDFPageObj_GetClipPath(obj))
-            continue
-        if kind == raw.FPDF_PAGEOBJ_IMAGE:
-            shapes.images += 1
-            continue
-        if kind != raw.FPDF_PAGEOBJ_PATH or not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+    segments = shapes.segments
+    for index in compress(range(count), [kind == raw.FPDF_PAGEOBJ_PATH for kind in kinds]):
+        if not raw.FPDFPageObj_GetBounds(raw.FPDFPage_GetObject(handle, index), left, bottom, right, top):
             continue
         x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
         w, h = x1 - x0, y1 - y0
         if h <= _RULE and w > h:
-            shapes.segments.append(("h", (y0 + y1) / 2, x0, x1))
+            segments.append(("h", (y0 + y1) / 2, x0, x1))
         elif w <= _RULE and h > w:
-            shapes.segments.append(("v", (x0 + x1) / 2, y0, y1))
+            segments.append(("v", (x0 + x1) / 2, y0, y1))
         elif w > 5 and h > 5 and w * h < page_area / 2:  # a framed or shaded box: its four edges
-            shapes.segments += [("h", y0, x0, x1), ("h", y1, x0, x1), ("v", x0, y0, y1), ("v", x1, y0, y1)]
+            segments += [("h", y0, x0, x1), ("h", y1, x0, x1), ("v", x0, y0, y1), ("v", x1, y0, y1)]
     return shapes
 
 
-def _chars(page, raw, shapes: _Shapes) -> List[_Char]:
+def _chars(page, raw, shapes: _Shapes) -> List[Char]:
+    """The page's characters with their boxes: the text in one call, the boxes into one array."""
+    native = _native()
     textpage = page.get_textpage()
     handle = textpage.raw
     try:
         count = raw.FPDFText_CountChars(handle)
+        if count > 2 * MAX_CHARS:
+            raise ReportFileError(f"一页中有 {count} 个字符，远超正常的年度报告，已拒绝读取")
         text = textpage.get_text_range(0, count)
         if len(text) != count:  # characters beyond U+FFFF: one index each, not two
             text = "".join(chr(raw.FPDFText_GetUnicode(handle, i)) for i in range(count))
-        rect = raw.FS_RECTF()
-        clips: Dict[int, Optional[Tuple[float, float, float, float]]] = {}
+        boxes, found = native.boxes(handle, count)
+        left, top, right, bottom = boxes[0::4], boxes[1::4], boxes[2::4], boxes[3::4]
+        shown = [ch > " " and ch not in _NOT_TEXT and has_box for ch, has_box in zip(text, found)]
+        if shapes.turned:  # turned text: a watermark (草稿) across the page, not the report
+            angle = raw.FPDFText_GetCharAngle
+            for i in list(compress(range(count), shown)):
+                if min(abs(a := angle(handle, i)), abs(a - 6.2832)) > 0.01:
+                    shown[i] = False
         body = shapes.body
-        chars = []
-        for i, ch in enumerate(text):
-            if ch <= " " or ch in "\ufffe\uffff\u3000\xa0" or not raw.FPDFText_GetLooseCharBox(handle, i, rect):
-                continue
-            x, y = (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2
-            if shapes.turned and min(abs(a := raw.FPDFText_GetCharAngle(handle, i)), abs(a - 6.2832)) > 0.01:
-                continue  # turned text: a watermark (草稿) across the page, not the report
-            if body and not (body[0] - 1 <= x <= body[2] + 1 and body[1] - 1 <= y <= body[3] + 1):
-                clip = _clip(raw, raw.FPDFText_GetTextObject(handle, i), clips)
-                if clip and not (clip[0] - 1 <= x <= clip[2] + 1 and clip[1] - 1 <= y <= clip[3] + 1):
-                    continue  # drawn but clipped away: not on the page (a line repeated at a page break)
-            chars.append(_Char(ch, rect.left, rect.right, y, rect.top - rect.bottom))
-        if len(chars) > MAX_CHARS:
-            raise ReportFileError(f"一页中有 {len(chars)} 个字符，远超正常的年度报告，已拒绝读取")
-        return chars
+        if body:  # drawn but clipped away: not on the page (a line repeated at a page break)
+            clips: Dict[int, Optional[Tuple[float, float, float, float]]] = {}
+            for i in list(compress(range(count), shown)):
+                shown[i] = _shown(raw, handle, i, body, left[i], top[i], right[i], bottom[i], clips)
+        kept = sum(shown)
+        if kept > MAX_CHARS:
+            raise ReportFileError(f"一页中有 {kept} 个字符，远超正常的年度报告，已拒绝读取")
+        # (text, x0, x1, y, height, x), made in C; (a + b) * 0.5 == (a + b) / 2 exactly
+        half = (0.5).__mul__
+        return list(compress(zip(
+            text, left, right, map(half, map(add, top, bottom)), map(sub, top, bottom), map(half, map(add, left, right))),
+            shown))
     finally:
         textpage.close()
+
+
+def _shown(raw, handle, i: int, body, x0: float, y1: float, x1: float, y0: float, clips) -> bool:
+    """Whether a character outside the page's text area is inside its own clipping path."""
+    x, y = (x0 + x1) / 2, (y1 + y0) / 2
+    if body[0] - 1 <= x <= body[2] + 1 and body[1] - 1 <= y <= body[3] + 1:
+        return True
+    clip = _clip(raw, raw.FPDFText_GetTextObject(handle, i), clips)
+    return not clip or (clip[0] - 1 <= x <= clip[2] + 1 and clip[1] - 1 <= y <= clip[3] + 1)
+
+
+class _Native:
+    """The few PDFium calls made per object or per character, taking and giving plain addresses.
+
+    pypdfium2's own bindings make a typed pointer object for every handle they return and check
+    every handle passed; for the thousands of calls a page takes, that costs more than PDFium's
+    work. These are the same functions of the same library, declared with ``c_void_p`` (one
+    calling convention on 64-bit Windows and Linux, the only builds shipped).
+    """
+
+    def __init__(self, raw):
+        import ctypes
+
+        def declare(function, restype, *argtypes):
+            same = type(function)(ctypes.cast(function, ctypes.c_void_p).value)
+            same.restype, same.argtypes = restype, argtypes
+            return same
+
+        p, i = ctypes.c_void_p, ctypes.c_int
+        self.address = lambda handle: ctypes.cast(handle, p).value
+        self.get_object = declare(raw.FPDFPage_GetObject, p, p, i)
+        self.get_type = declare(raw.FPDFPageObj_GetType, i, p)
+        self.get_matrix = declare(raw.FPDFPageObj_GetMatrix, i, p, p)
+        self.get_box = declare(raw.FPDFText_GetLooseCharBox, i, p, i, p)
+        self.get_clip = declare(raw.FPDFPageObj_GetClipPath, p, p)
+        self.count_clip_paths = declare(raw.FPDFClipPath_CountPaths, i, p)
+        self._ctypes = ctypes
+
+    def boxes(self, textpage, count: int) -> Tuple[List[float], List[int]]:
+        """Every character's loose box, as left, top, right, bottom floats, and whether it has one."""
+        ctypes = self._ctypes
+        array = (ctypes.c_float * (4 * count))()
+        base, handle, get_box = ctypes.addressof(array), self.address(textpage), self.get_box
+        found = list(map(get_box, repeat(handle, count), range(count), range(base, base + 16 * count, 16)))
+        floats: List[float] = memoryview(array).cast("B").cast("f").tolist()  # type: ignore[assignment]
+        return floats, found
+
+
+_NATIVE: List[_Native] = []
+
+
+def _native() -> _Native:
+    if not _NATIVE:
+        import pypdfium2.raw as raw
+
+        _NATIVE.append(_Native(raw))
+    return _NATIVE[0]
 
 
 def _clip(raw, text_object, cache) -> Optional[Tuple[float, float, float, float]]:
@@ -273,136 +354,3 @@ def _clip_box(raw, clip) -> Optional[Tuple[float, float, float, float]]:
                 xs.append(x.value)
                 ys.append(y.value)
     return (min(xs), min(ys), max(xs), max(ys)) if xs else None
-
-
-class _Table:
-    def __init__(self, segments: Sequence[Tuple[str, float, float, float]]):
-        self.h = [s for s in segments if s[0] == "h"]
-        self.v = [s for s in segments if s[0] == "v"]
-        # The rules' ends count as grid lines too: a table cut by a page break may lack its closing rule.
-        ends_x = [min(s[2] for s in self.h), max(s[3] for s in self.h)] if self.h else []
-        ends_y = [min(s[2] for s in self.v), max(s[3] for s in self.v)] if self.v else []
-        self.xs = _positions([s[1] for s in self.v] + ends_x)
-        self.ys = _positions([s[1] for s in self.h] + ends_y)[::-1]  # top first
-        self.bounds = (self.xs[0], self.ys[-1], self.xs[-1], self.ys[0]) if self.xs and self.ys else (0, 0, 0, 0)
-
-    @property
-    def is_table(self) -> bool:
-        """Two columns at least: the rules under or beside lines of text (underlines, a frame) are no table."""
-        return len(self.xs) >= 3 and len(self.ys) >= 2
-
-    def _spans(self, lines: List[float], segments) -> Dict[int, List[Tuple[float, float]]]:
-        """The rules on each grid line: index -> their (start, end)."""
-        found: Dict[int, List[Tuple[float, float]]] = {}
-        for _, at, start, end in segments:
-            i = min(range(len(lines)), key=lambda k: abs(lines[k] - at))
-            if abs(lines[i] - at) <= _TOLERANCE:
-                found.setdefault(i, []).append((start - _TOLERANCE, end + _TOLERANCE))
-        return found
-
-    @staticmethod
-    def _covered(spans, at: float) -> bool:
-        return any(start <= at <= end for start, end in spans)
-
-    def grid(self, chars: List[_Char]) -> Grid:
-        rows, cols = len(self.ys) - 1, len(self.xs) - 1
-        owner = [[(r, c) for c in range(cols)] for r in range(rows)]  # the merged cell's top-left
-        vertical, horizontal = self._spans(self.xs, self.v), self._spans(self.ys, self.h)
-        for r in range(rows):
-            middle_y = (self.ys[r] + self.ys[r + 1]) / 2
-            for c in range(cols):
-                if c > 0 and not self._covered(vertical.get(c, ()), middle_y):
-                    owner[r][c] = owner[r][c - 1]  # no rule between this cell and the one left of it
-                elif r > 0 and not self._covered(horizontal.get(r, ()), (self.xs[c] + self.xs[c + 1]) / 2):
-                    owner[r][c] = owner[r - 1][c]
-        texts: Dict[Tuple[int, int], List[_Char]] = {}
-        descending = [-y for y in self.ys]
-        for ch in chars:
-            c = bisect_right(self.xs, (ch.x0 + ch.x1) / 2) - 1
-            r = bisect_right(descending, -ch.y) - 1
-            if 0 <= r < rows and 0 <= c < cols:
-                texts.setdefault(owner[r][c], []).append(ch)
-        grid = []
-        for r in range(rows):
-            row = []
-            c = 0
-            while c < cols:
-                anchor = owner[r][c]
-                span = 1
-                while c + span < cols and owner[r][c + span] == anchor:
-                    span += 1
-                if anchor[0] == r:
-                    row.append(cell(c, span, "\n".join(_line_text(ln) for ln in _lines(texts.get(anchor, [])))))
-                else:
-                    row.append(cell(c, span, "", continued=True))
-                c += span
-            grid.append(row)
-        return grid
-
-
-def _positions(values: List[float]) -> List[float]:
-    """Distinct grid lines: values within the tolerance of each other are one."""
-    lines: List[float] = []
-    for value in sorted(values):
-        if not lines or value - lines[-1] > _TOLERANCE:
-            lines.append(value)
-    return lines
-
-
-def _tables(segments) -> List[_Table]:
-    """Rules that touch each other, as tables of at least two columns."""
-    parent = list(range(len(segments)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    horizontal = [i for i, s in enumerate(segments) if s[0] == "h"]
-    vertical = [i for i, s in enumerate(segments) if s[0] == "v"]
-    for i in horizontal:
-        _, y, x0, x1 = segments[i]
-        for j in vertical:
-            _, x, y0, y1 = segments[j]
-            if x0 - _TOLERANCE <= x <= x1 + _TOLERANCE and y0 - _TOLERANCE <= y <= y1 + _TOLERANCE:
-                parent[find(i)] = find(j)
-    groups: Dict[int, list] = {}
-    for i, segment in enumerate(segments):
-        groups.setdefault(find(i), []).append(segment)
-    tables = [_Table(group) for group in groups.values()]
-    return [t for t in tables if t.is_table]
-
-
-def _split(chars: List[_Char], bounds) -> Tuple[List[_Char], List[_Char]]:
-    x0, y0, x1, y1 = bounds
-    inside: List[_Char] = []
-    outside: List[_Char] = []
-    for ch in chars:
-        mid = (ch.x0 + ch.x1) / 2
-        (inside if x0 <= mid <= x1 and y0 <= ch.y <= y1 else outside).append(ch)
-    return inside, outside
-
-
-def _lines(chars: List[_Char]) -> List[List[_Char]]:
-    """Characters on one baseline, left to right; lines top to bottom."""
-    lines: List[List[_Char]] = []
-    for ch in sorted(chars, key=lambda c: -c.y):
-        if lines and abs(lines[-1][0].y - ch.y) < 0.45 * max(ch.height, lines[-1][0].height, 1.0):
-            lines[-1].append(ch)
-        else:
-            lines.append([ch])
-    for line in lines:
-        line.sort(key=lambda c: c.x0)
-    return lines
-
-
-def _line_text(line: List[_Char]) -> str:
-    parts = []
-    previous: Optional[_Char] = None
-    for ch in line:
-        if previous is not None and ch.x0 - previous.x1 > 1.5 * max(ch.height, 1.0):
-            parts.append(" ")  # a wide gap, as between 第二十条 and 第（一）项
-        parts.append(ch.text)
-        previous = ch
-    return "".join(parts)
