@@ -192,5 +192,40 @@ def test_our_own_printed_pdf_reads_back_without_watermark_or_footer(sample, tmp_
     assert "内容码" not in everything and "草稿" not in everything
     for section in ("preamble", "overview", "other"):  # lines repeated, clipped away, at page breaks: not read
         assert report.text[section] == sample.text[section]
-    # words intact; where a paragraph crosses a page its break may be taken for a new paragraph
+    # words intact; where a line ends short mid-paragraph (Qt left “集中办” short of the margin) its break is taken
+    # for a new paragraph
     assert report.text["problems"].replace("\n", "") == sample.text["problems"].replace("\n", "")
+
+
+# ---- a paragraph that goes on over a page break ----
+
+_LINE = "abcdefghij" * 7
+
+
+def _two_pages(tmp_path, last_line_on_page_one, first_x_on_page_two=72):
+    """A paragraph of full lines on page one, its last line there as given; page two goes on, “- N -” below."""
+    def page(lines, number):
+        return "\n".join([f"BT /F1 12 Tf {x} {y} Td ({text}) Tj ET" for x, y, text in lines]
+                         + [f"BT /F1 10 Tf 290 40 Td (- {number} -) Tj ET"])
+
+    one = [(96, 700, _LINE[:66])] + [(72, 700 - 18 * i, _LINE) for i in range(1, 5)] + [(72, 610, last_line_on_page_one)]
+    two = [(first_x_on_page_two, 760, _LINE), (72, 742, "ends here.")]
+    return _pdf(tmp_path, pdf_bytes([page(one, 1), page(two, 2)]), "两页.pdf")
+
+
+@pytest.mark.parametrize("last_line", [_LINE, _LINE[:52]], ids=["full", "a word did not fit"])
+def test_a_paragraph_over_a_page_break_stays_one_paragraph(tmp_path, last_line):
+    from disclosure_report.reading.pdf import read_blocks
+
+    blocks = read_blocks(_two_pages(tmp_path, last_line))
+    assert [kind for kind, _ in blocks] == ["p"]  # the page number between is dropped, no break is made
+    assert blocks[0][1] == _LINE[:66] + _LINE * 4 + last_line + _LINE + "endshere."
+
+
+@pytest.mark.parametrize("last_line, first_x", [(_LINE[:52] + ":", 72), (_LINE[:52], 96), (_LINE[:30], 72)],
+                         ids=["ends its sentence", "next page indented", "a short line"])
+def test_a_paragraph_ending_at_a_page_break_is_not_joined_to_the_next(tmp_path, last_line, first_x):
+    from disclosure_report.reading.pdf import read_blocks
+
+    blocks = read_blocks(_two_pages(tmp_path, last_line, first_x))
+    assert [text[-10:] for _, text in blocks] == [(_LINE * 4 + last_line)[-10:], (_LINE + "endshere.")[-10:]]

@@ -40,6 +40,7 @@ MAX_SECONDS = 30.0
 
 SCANNED = ("这是扫描件，没有文字层，无法读取数字；请找 Word 版或网页版，或手工录入")
 _PAGE_NUMBER = re.compile(r"^[-—－–_\s]*(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*[/／共]\s*\d{1,3}\s*页?)?[-—－–_\s]*$")
+_SENTENCE_ENDS = tuple("。！？；：!?;:…")
 _RULE = 3.0  # a path thinner than this (pt) is a rule
 
 
@@ -148,33 +149,44 @@ def _running_lines(pages_items) -> set:
 
 
 def _paragraphs(pages_items) -> List:
-    """Lines into paragraphs: a new one where a line is indented or the line before it ends short."""
+    """Lines into paragraphs: a new one where a line is indented or the line before it ends short.
+
+    Across a page break a paragraph also goes on when the page's last line ends short of the
+    margin but not its sentence (no 。！？；： at its end, and over two thirds of the width), as
+    when a word did not fit on it: the next page's first line, not indented, continues it.
+    """
     running = _running_lines(pages_items)
     blocks: List = []
     paragraph: List[str] = []
-    previous_full = False
+    previous_full = previous_open = False
     for items in pages_items:
         lines = [line for _, kind, line in items if kind == "line"]
         left = min((ln.x0 for ln in lines if ln.chars > 8), default=0.0)
         right = max((ln.x1 for ln in lines), default=0.0)
+        first_on_page = True
         for _, kind, content in items:
             if kind == "table":
                 if paragraph:
                     blocks.append(("p", "".join(paragraph)))
                     paragraph = []
                 blocks.append(("table", content))
-                previous_full = False
+                previous_full = previous_open = False
+                first_on_page = False
                 continue
             text = content.text
             if not text.strip() or _PAGE_NUMBER.match(text) or _edge_key(text) in running:
                 continue
             em = max(content.height, 1.0)
-            starts = content.x0 > left + 0.8 * em or not previous_full
+            goes_on = previous_full or (first_on_page and previous_open)
+            starts = content.x0 > left + 0.8 * em or not goes_on
             if starts and paragraph:
                 blocks.append(("p", "".join(paragraph)))
                 paragraph = []
             paragraph.append(text.strip())
+            first_on_page = False
             previous_full = content.x1 > right - 2.0 * em
+            previous_open = (not text.rstrip().endswith(_SENTENCE_ENDS)
+                             and content.x1 > left + (right - left) * 2 / 3)
     if paragraph:
         blocks.append(("p", "".join(paragraph)))
     return blocks
