@@ -11,7 +11,7 @@ from disclosure_report.cli import main
 from disclosure_report.files import read_report
 from reading_support import REAL, expected_values
 
-REAL_FILES = [("huaian-2024", ".pdf"), ("shuyangxian-fagaiju-2023", ".html")]
+REAL_FILES = [("huaian-2024", ".pdf"), ("shuyangxian-fagaiju-2023", ".html"), ("pingtan-2024", ".html")]
 
 
 @pytest.mark.parametrize("name, suffix", REAL_FILES)
@@ -46,6 +46,20 @@ def test_web_page_article_without_the_site_around_it():
     assert report.text["problems"].startswith("（一）存在的主要问题。")  # under 五、存在的主要问题及整改措施
     assert report.text["other"].startswith("2023年度，县发展和改革局政府信息公开未发生收费情况。")
     assert report.contact.phone == "0527—83593059"
+
+
+def test_pingtan_web_page_text_and_no_site_around_it():
+    report = read_report(REAL / "pingtan-2024.html")
+    assert report.text["preamble"].startswith("本报告根据《中华人民共和国政府信息公开条例》（国务院令第711号）")
+    assert report.text["preamble"].endswith("本报告所列数据统计期限为2024年1月1日至2024年12月31日。")
+    everything = "".join(report.text.values())
+    for site in ("来源：", "当前位置", "闽政通", "文件下载", "分享到"):
+        assert site not in everything
+    overview = report.text["overview"].split("\n")
+    assert [p[:9] for p in overview[1:]] == ["（一）主动公开方面", "（二）依申请公开方", "（三）政府信息管理",
+                                             "（四）信息公开平台", "（五）监督保障方面"]
+    assert report.text["problems"].endswith("提升政务公开的效率和质量。")
+    assert report.text["other"] == "2024年，无收取信息处理费情况。"
 
 
 def test_real_reports_pass_the_table_checks():
