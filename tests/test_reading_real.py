@@ -4,6 +4,8 @@ The expected values were transcribed by reading each file (tests/fixtures/real/*
 not produced by the reader.
 """
 
+from decimal import Decimal
+
 import pytest
 
 from disclosure_report.checks import run_checks
@@ -11,7 +13,8 @@ from disclosure_report.cli import main
 from disclosure_report.files import read_report
 from reading_support import REAL, expected_values
 
-REAL_FILES = [("huaian-2024", ".pdf"), ("shuyangxian-fagaiju-2023", ".html"), ("pingtan-2024", ".html")]
+REAL_FILES = [("huaian-2024", ".pdf"), ("shuyangxian-fagaiju-2023", ".html"), ("pingtan-2024", ".html"),
+              ("pingtan-2025", ".html")]
 
 
 @pytest.mark.parametrize("name, suffix", REAL_FILES)
@@ -60,6 +63,13 @@ def test_pingtan_web_page_text_and_no_site_around_it():
                                              "（四）信息公开平台", "（五）监督保障方面"]
     assert report.text["problems"].endswith("提升政务公开的效率和质量。")
     assert report.text["other"] == "2024年，无收取信息处理费情况。"
+
+
+def test_pingtan_sentence_split_over_many_spans_reads_as_one():
+    report = read_report(REAL / "pingtan-2025.html")  # （二） is 33 <span>s, the figures each in its own
+    assert "2025年，全区共收到政府信息公开申请154件，共办结148件，结转至2026年6件。" in report.text["overview"]
+    assert report.text["problems"].split("\n")[1].startswith("下一步整改措施：一是强化政务公开队伍建设")
+    assert report.values["active.fees.amount"] == Decimal("4166.241619")  # as printed (万元, six decimals)
 
 
 def test_real_reports_pass_the_table_checks():

@@ -56,15 +56,22 @@ class Table:
         rows, cols = len(ys) - 1, len(xs) - 1
         owner = [[(r, c) for c in range(cols)] for r in range(rows)]  # the merged cell's top-left
         vertical, horizontal = self._spans(xs, self.v), self._spans(ys, self.h, descending=True)
+        # which grid cells each rule borders: a vertical rule the rows whose middle it spans, a horizontal one the columns
         middles_x = [(xs[c] + xs[c + 1]) / 2 for c in range(cols)]
+        upward = [-(ys[r] + ys[r + 1]) / 2 for r in range(rows)]  # the rows' middles, negated: ascending
+        ruled_left = [_marked(rows, vertical.get(c, ()), lambda start, end: (bisect_left(upward, -end),
+                                                                              bisect_right(upward, -start)))
+                      for c in range(cols)]
+        ruled_above = [_marked(cols, horizontal.get(r, ()), lambda start, end: (bisect_left(middles_x, start),
+                                                                                bisect_right(middles_x, end)))
+                       for r in range(rows)]
         for r in range(rows):
-            middle_y = (ys[r] + ys[r + 1]) / 2
-            above = horizontal.get(r, ()) if r > 0 else None
+            left_of, above = owner[r], ruled_above[r]
             for c in range(cols):
-                if c > 0 and not _covered(vertical.get(c, ()), middle_y):
-                    owner[r][c] = owner[r][c - 1]  # no rule between this cell and the one left of it
-                elif above is not None and not _covered(above, middles_x[c]):
-                    owner[r][c] = owner[r - 1][c]
+                if c > 0 and not ruled_left[c][r]:
+                    left_of[c] = left_of[c - 1]  # no rule between this cell and the one left of it
+                elif r > 0 and not above[c]:
+                    left_of[c] = owner[r - 1][c]
         texts: Dict[Tuple[int, int], List[Char]] = {}
         descending = [-y for y in ys]
         for ch in chars:
@@ -98,8 +105,13 @@ class Table:
         return grid
 
 
-def _covered(spans, at: float) -> bool:
-    return any(start <= at <= end for start, end in spans)
+def _marked(count: int, spans, indices) -> List[bool]:
+    """Which of ``count`` cells the spans reach: ``indices(start, end)`` gives the slice of cells one spans."""
+    marked = [False] * count
+    for start, end in spans:
+        low, high = indices(start, end)
+        marked[low:high] = [True] * max(0, high - low)
+    return marked
 
 
 def _positions(values: List[float]) -> List[float]:
