@@ -33,13 +33,13 @@ def bare_characters(path):
     """The floor: what the reader needs from PDFium for the text, got as cheaply as PDFium allows.
 
     Open the PDF, and page by page: load the page and its text page, take the text in one call
-    and every character's box into one array (the box function declared with plain addresses,
-    as the reader does), and hand the boxes to Python as floats. The reader does all of this,
-    and also scans the page's objects for rules and groups the characters into tables and lines.
+    and every character's box into one array (the box function declared with plain addresses and
+    called holding the GIL, as the reader does), and hand the boxes to Python as floats. The
+    reader does all of this, and also scans the page's objects for rules and groups the
+    characters into tables and lines.
     """
-    get_box = raw.FPDFText_GetLooseCharBox
-    get_box = type(get_box)(ctypes.cast(get_box, ctypes.c_void_p).value)
-    get_box.restype, get_box.argtypes = ctypes.c_int, (ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+    address = ctypes.cast(raw.FPDFText_GetLooseCharBox, ctypes.c_void_p).value
+    get_box = ctypes.PYFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)(address)
     document = pdfium.PdfDocument(str(path))
     found = 0
     for page in document:

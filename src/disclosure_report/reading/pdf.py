@@ -301,16 +301,15 @@ class _Native:
     pypdfium2's own bindings make a typed pointer object for every handle they return and check
     every handle passed; for the thousands of calls a page takes, that costs more than PDFium's
     work. These are the same functions of the same library, declared with ``c_void_p`` (one
-    calling convention on 64-bit Windows and Linux, the only builds shipped).
+    calling convention on 64-bit Windows and Linux, the only builds shipped) and called without
+    releasing the GIL.
     """
 
     def __init__(self, raw):
         import ctypes
 
-        def declare(function, restype, *argtypes):
-            same = type(function)(ctypes.cast(function, ctypes.c_void_p).value)
-            same.restype, same.argtypes = restype, argtypes
-            return same
+        def declare(function, restype, *argtypes):  # holding the GIL: each call is far shorter than a release
+            return ctypes.PYFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
 
         p, i = ctypes.c_void_p, ctypes.c_int
         self.address = lambda handle: ctypes.cast(handle, p).value
