@@ -58,11 +58,17 @@ def _edited(rng, report):
     return report
 
 
+@pytest.fixture(autouse=True)
+def nothing_kept():
+    memo.forget_all()
+    yield
+    memo.forget_all()  # nor cut with another _BLOCK_MAX
+
+
 @pytest.mark.parametrize("every_piece", [False, True])
 def test_reading_block_by_block_finds_what_reading_each_section_at_once_finds(monkeypatch, every_piece):
     if every_piece:  # the smallest blocks there can be: every paragraph (with its 其中 lines) alone
         monkeypatch.setattr(memo, "_BLOCK_MAX", 0)
-    memo.forget_all()
     rng = random.Random(13)
     cases = _reports()
     cases += [(_edited(rng, report), previous) for report, previous in cases for _ in range(6)]
@@ -91,6 +97,21 @@ def test_after_each_keystroke_and_cell_commit_the_findings_are_those_of_a_first_
         kept = _json(run_checks(report))
         memo.forget_all()
         assert kept == _json(run_checks(report)), f"step {step}"
+
+
+@pytest.mark.parametrize("block_max", [0, 50, 2000])
+def test_an_edited_text_is_cut_into_the_blocks_a_first_cut_makes(monkeypatch, block_max):
+    monkeypatch.setattr(memo, "_BLOCK_MAX", block_max)
+    base = read_report(sample_path()).text["overview"]
+    text = "\n".join([base] * 8)
+    rng = random.Random(block_max)
+    for _ in range(400):
+        pos = rng.randint(0, len(text))
+        if rng.random() < 0.6:
+            text = text[:pos] + rng.choice(["字", "\n", "其中", "\n其中", "。\n", "　其中", base[:80]]) + text[pos:]
+        else:
+            text = text[:pos] + text[pos + rng.randint(1, 40):]
+        assert memo.blocks(text) == memo._cut(text, 0)[0]
 
 
 def test_a_figure_is_read_within_its_line():
