@@ -113,3 +113,27 @@ def test_work_that_reports_progress_stops_at_its_next_step_when_cancelled(qtbot)
         background.run(None, "测试", work, with_progress=True)
     qtbot.wait(100)
     assert 10 < len(steps) < 200
+
+
+def test_an_import_is_checked_on_the_worker_not_again_for_the_review(window, tmp_path, monkeypatch, dialogs):
+    """导入前核对 shows the findings of the worker's check: a report at the limits takes ~0.1 s to check."""
+    import threading
+
+    from disclosure_report import checks
+    from disclosure_report.jsonfile import write_report
+    from disclosure_report.ui import import_review
+
+    where = []
+    real = checks.run_checks
+
+    def spy(*args, **kwargs):
+        where.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(checks, "run_checks", spy)
+    monkeypatch.setattr(import_review, "run_checks", spy)
+    path = tmp_path / "unit.json"
+    write_report(hostile.sample(), path)
+    assert not window.import_file(path)  # the review shown (patched: closed at once, so nothing taken)
+    assert ("dialog", "导入前核对：unit.json", "") in dialogs.shown
+    assert where and threading.main_thread() not in where

@@ -66,6 +66,7 @@ class FileCommands(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
+        self._checked: Optional[tuple] = None  # (report, its findings) of the import being taken
 
     @property
     def _current(self):
@@ -88,7 +89,7 @@ class FileCommands(QObject):
 
         window = self.window
         try:
-            report = background.run(window, f"正在读取 {path.name}……", lambda: files.read_report(path))
+            report, findings = background.run(window, f"正在读取 {path.name}……", lambda: _read_and_check(path))
         except background.Cancelled:
             window.statusBar().showMessage(f"已取消导入 {path.name}，当前报告未被修改", 10000)
             return False
@@ -103,7 +104,11 @@ class FileCommands(QObject):
         if report.read_notes:
             QMessageBox.information(window, "导入时去掉了无法保存的字符",
                                     f"{path.name}：\n" + "\n".join(report.read_notes) + "。\n请核对这些文字。")
-        return self._take(report, path.name, into_current)
+        self._checked = (report, findings)  # for 导入前核对: checked on the worker, not again here
+        try:
+            return self._take(report, path.name, into_current)
+        finally:
+            self._checked = None
 
     def import_clipboard(self) -> bool:
         """粘贴网页内容: a report copied from a browser (text/html) read like a saved web page."""
@@ -143,7 +148,9 @@ class FileCommands(QObject):
         """导入前核对: True to replace the open report, False for a new one, None when cancelled."""
         from disclosure_report.ui.import_review import ImportReview
 
-        review = ImportReview(name, report, self.window)
+        checked = self._checked
+        findings = checked[1] if checked is not None and checked[0] is report else None
+        review = ImportReview(name, report, self.window, findings=findings)
         review.exec()
         return None if review.choice is None else review.choice == ImportReview.REPLACE
 
@@ -278,3 +285,11 @@ class FileCommands(QObject):
             if path.suffix.lower() in files.READERS:
                 return path
         return None
+
+
+def _read_and_check(path: Path):
+    """The report in the file and its findings (on the worker: a report at the limits takes ~0.1 s to check)."""
+    from disclosure_report.checks import run_checks
+
+    report = files.read_report(path)
+    return report, run_checks(report)

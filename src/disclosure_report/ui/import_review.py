@@ -33,12 +33,15 @@ _ERROR, _WARNING = QColor("#f8d0d0"), QColor("#fbeebb")
 class ImportReview(QDialog):
     NEW, REPLACE = 1, 2
 
-    def __init__(self, name: str, report: Report, parent=None, can_replace: bool = True):
+    def __init__(self, name: str, report: Report, parent=None, can_replace: bool = True,
+                 findings: Optional[List[Finding]] = None):
+        """findings: run_checks(report), when already run (off the GUI thread)."""
         super().__init__(parent)
         self.setWindowTitle(f"导入前核对：{name}")
         self.resize(1000, 620)
         self.choice: Optional[int] = None
-        self.findings = [f for f in run_checks(report) if not getattr(f, "settled", False)]
+        findings = run_checks(report) if findings is None else findings
+        self.findings = [f for f in findings if not getattr(f, "settled", False)]
         self.unread = unread(report, self.findings)
         counts = count_by_severity(self.findings)
         filled = sum(v is not None for v in report.values.values())
