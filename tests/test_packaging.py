@@ -446,3 +446,17 @@ def test_the_start_bench_baseline_is_frozen_by_the_same_spec_without_the_program
     assert bare["QT_PLUGINS"] == program["QT_PLUGINS"] and bare["EXCLUDES"] == program["EXCLUDES"]
     assert (ROOT / "bench" / "bare_window.py").is_file()
     assert "--bare-window" in (PACKAGING / "build_windows.sh").read_text(encoding="utf-8")
+
+
+def test_every_refusal_of_the_windows_installer_is_logged_for_silent_installs():
+    nsi = _nsi()
+    lines = [line.strip() for line in nsi.splitlines()]
+    refusals = [n for n, line in enumerate(lines) if line == "SetErrorLevel 2"]
+    assert len(refusals) >= 2  # Windows too old; the program running (installer and uninstaller share it)
+    for n in refusals:
+        assert lines[n - 1].startswith("Call ") and lines[n - 1].endswith("RefusalLog"), lines[n - 2:n + 1]
+        assert lines[n - 2].startswith('Push "') and "退出码 2" in lines[n - 2]
+    assert '!define LOG "$TEMP\\disclosure-report-setup.log"' in nsi and "FileWriteUTF16LE /BOM" in nsi
+    assert '!insertmacro REFUSAL_LOG "un."' in nsi  # the uninstaller logs too
+    script = (PACKAGING / "windows" / "try_under_wine.sh").read_text(encoding="utf-8")
+    assert 'refusal_logged "安装：程序正在运行"' in script and 'refusal_logged "卸载：程序正在运行"' in script

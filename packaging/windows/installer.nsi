@@ -8,7 +8,8 @@
 ; are not the program's: they live in %LOCALAPPDATA%\disclosure-report (storage/paths.py), which
 ; neither an upgrade nor the uninstaller ever touches.
 ; Silent, for IT staff: setup.exe /S [/D=C:\path]   and   uninstall.exe /S
-; Exit status 0 done, 2 refused or cancelled (too old a Windows, the program still running).
+; Exit status 0 done, 2 refused or cancelled (too old a Windows, the program still running); every
+; refusal is also a line in %TEMP%\disclosure-report-setup.log (UTF-16, Notepad reads it), since /S shows nothing.
 
 ; 64-bit like the program it installs (and Debian's wine64 runs no 32-bit exe).
 Target amd64-unicode
@@ -59,9 +60,45 @@ VIAddVersionKey /LANG=${LANG_SIMPCHINESE} "FileDescription" "${APPNAME} 安装�
 VIAddVersionKey /LANG=${LANG_SIMPCHINESE} "CompanyName" "${PUBLISHER}"
 VIAddVersionKey /LANG=${LANG_SIMPCHINESE} "LegalCopyright" "MIT License"
 
+!define LOG "$TEMP\disclosure-report-setup.log"
+
+; A refusal, with its time, in ${LOG}: what IT staff deploying with /S can read afterwards.
+!macro REFUSAL_LOG un
+Function ${un}RefusalLog
+  Exch $0
+  Push $1
+  Push $2
+  Push $3
+  Push $4
+  Push $5
+  Push $6
+  Push $7
+  Push $8
+  ${GetTime} "" "L" $2 $3 $4 $5 $6 $7 $8
+  ClearErrors
+  FileOpen $1 "${LOG}" a
+  ${IfNot} ${Errors}
+    FileSeek $1 0 END
+    FileWriteUTF16LE /BOM $1 "$4-$3-$2 $6:$7:$8 ${APPNAME} ${VERSION} $0$\r$\n"
+    FileClose $1
+  ${EndIf}
+  Pop $8
+  Pop $7
+  Pop $6
+  Pop $5
+  Pop $4
+  Pop $3
+  Pop $2
+  Pop $1
+  Pop $0
+FunctionEnd
+!macroend
+!insertmacro REFUSAL_LOG ""
+!insertmacro REFUSAL_LOG "un."
+
 ; A running program holds its exe open: Windows refuses to overwrite or delete it, so the
 ; installer and the uninstaller ask first instead of leaving half the files replaced.
-!macro REFUSE_WHILE_RUNNING un
+!macro REFUSE_WHILE_RUNNING un what
 Function ${un}RefuseWhileRunning
   ${ForEach} $1 0 1 + 1
     ${If} $1 == 0
@@ -77,6 +114,8 @@ Function ${un}RefuseWhileRunning
         ${Break}
       ${EndIf}
       ${If} ${Cmd} `MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "${APPNAME}正在运行（$2）。$\r$\n请先保存并关闭程序的所有窗口，再点“重试”；点“取消”则什么也不改动。" /SD IDCANCEL IDCANCEL`
+        Push "${what}：程序正在运行（$2），请先关闭程序；未做任何改动（退出码 2）"
+        Call ${un}RefusalLog
         SetErrorLevel 2
         Quit
       ${EndIf}
@@ -84,8 +123,8 @@ Function ${un}RefuseWhileRunning
   ${Next}
 FunctionEnd
 !macroend
-!insertmacro REFUSE_WHILE_RUNNING ""
-!insertmacro REFUSE_WHILE_RUNNING "un."
+!insertmacro REFUSE_WHILE_RUNNING "" "安装"
+!insertmacro REFUSE_WHILE_RUNNING "un." "卸载"
 
 Function .onInit
   ; Qt 6 runs on 64-bit Windows 10 1809 (build 17763) and later.
@@ -94,6 +133,8 @@ Function .onInit
   ${OrIfNot} ${AtLeastBuild} 17763
     MessageBox MB_OK|MB_ICONSTOP \
       "${APPNAME}需要 64 位的 Windows 10（1809 版或更新）或 Windows 11，本机的 Windows 太旧，无法安装。" /SD IDOK
+    Push "安装：需要 64 位的 Windows 10（1809 版或更新）或 Windows 11，本机的 Windows 太旧；未安装（退出码 2）"
+    Call RefusalLog
     SetErrorLevel 2
     Quit
   ${EndIf}

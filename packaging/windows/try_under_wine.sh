@@ -21,8 +21,11 @@ work=$(mktemp -d)
 export WINEPREFIX=$work/prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d" USER="张 三"
 unset DISPLAY WAYLAND_DISPLAY  # Wine's null driver: nothing here needs a screen
 window_pid=""
+lent=""  # set while the prefix is lent to the user nobody (the read-only step)
+as_nobody() { setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME="$work/home" "$@"; }
 cleanup() {
     [ -z "$window_pid" ] || kill "$window_pid" 2> /dev/null || true
+    [ -z "$lent" ] || as_nobody timeout 30 wineserver -k 2> /dev/null || true
     timeout 30 wineserver -k 2> /dev/null || true
     rm -rf "$work"
 }
@@ -33,6 +36,14 @@ ok() { echo "  ok: $*"; }
 # under Wine given a file or a terminal dies with "init_sys_streams: Invalid handle"
 w() { local limit=$1; shift; timeout "$limit" "$WINE" "$@" < /dev/null 2>&1 | cat; }
 wait_wine() { timeout "${1:-120}" wineserver -w || fail "Wine processes still running after ${1:-120} s"; }
+refusal_logged() {  # the installer's line for IT staff in %TEMP%\disclosure-report-setup.log (UTF-16)
+    local log
+    log=$(find "$WINEPREFIX/drive_c/users" -name disclosure-report-setup.log | head -1)
+    [ -n "$log" ] || fail "no %TEMP%\\disclosure-report-setup.log after a refusal"
+    iconv -f UTF-16 -t UTF-8 "$log" | tr -d '\r' > "$work/setup-log.txt"
+    grep -q "$1" "$work/setup-log.txt" || { cat "$work/setup-log.txt"; fail "the log has no line with $1"; }
+    echo "    log: $(grep "$1" "$work/setup-log.txt" | tail -1)"
+}
 
 user_dir=$WINEPREFIX/drive_c/users/$USER
 app=$user_dir/AppData/Local/Programs/disclosure-report
@@ -66,7 +77,8 @@ echo "--- Windows 7 (a fresh prefix's default): the installer refuses"
 rc=0; w 120 "$setup" /S > /dev/null 2>&1 || rc=$?
 [ "$rc" = 2 ] || fail "the installer on Windows 7 exited with $rc, not 2"
 [ ! -e "$app" ] || fail "the installer on Windows 7 installed files"
-ok "refused with exit status 2, nothing installed"
+refusal_logged "安装：需要 64 位的 Windows 10"
+ok "refused with exit status 2 and a log line, nothing installed"
 w 60 winecfg -v win10 > /dev/null 2>&1 || fail "winecfg -v win10"
 wait_wine 60
 mkdir -p "$WINEPREFIX/drive_c/windows/Fonts"
@@ -114,7 +126,8 @@ rc=0; w 300 "$setup" /S > /dev/null 2>&1 || rc=$?
 [ "$rc" = 2 ] || fail "installing over the running program exited with $rc, not 2"
 [ "$(stat -c %Y "$app/_internal/base_library.zip")" = "$stamp" ] || fail "installing over the running program changed files"
 kill -0 "$window_pid" 2> /dev/null || fail "installing over the running program ended it"
-ok "refused with exit status 2 (the wizard says 正在运行, 请先关闭), program untouched"
+refusal_logged "安装：程序正在运行"
+ok "refused with exit status 2 and a log line (the wizard says 正在运行, 请先关闭), program untouched"
 
 echo "--- uninstall while the program runs: refused, nothing removed"
 # The uninstaller runs from a copy in %TEMP% (Au_.exe) and returns at once; wait for that copy.
@@ -123,7 +136,8 @@ for _ in $(seq 60); do pgrep -f 'Au_\.exe' > /dev/null || break; sleep 1; done
 ! pgrep -f 'Au_\.exe' > /dev/null || fail "the uninstaller still runs after 60 s"
 [ -f "$app/disclosure-report.exe" ] && [ -d "$app/_internal" ] || fail "uninstall while running removed files"
 kill -0 "$window_pid" 2> /dev/null || fail "uninstall while running ended the program"
-ok "refused (the wizard says 正在运行, 请先关闭), program in place and running"
+refusal_logged "卸载：程序正在运行"
+ok "refused with a log line (the wizard says 正在运行, 请先关闭), program in place and running"
 stop_window
 
 echo "--- upgrade in place (same version again): drafts kept"
@@ -156,6 +170,36 @@ window_survives "portable"
 wait_for_library "$portable/data/library.sqlite3"
 stop_window
 ok "window ran; drafts in the data folder beside the program"
+
+echo "--- a read-only drafts folder: the window opens it to look at, nothing in it changes"
+# Wine run by root writes read-only files all the same (CI runs as root): the prefix is lent to the user
+# nobody for this step, for whom a folder without write permission is what a Windows ACL denying it is.
+drafts_state() { (cd "$drafts" && find . -printf '%y %m %P\n' | sort && find . -type f -exec sha256sum {} + | sort); }
+drafts_state > "$work/drafts-before.txt"
+wait_wine 60
+# Debian's Wine names its wineserver's folder in $WINEPREFIX/wineserver (a folder of root's): each user its own
+rm -f "$WINEPREFIX/wineserver"
+chmod 755 "$work" && mkdir -p "$work/home" && chown -R nobody:nogroup "$WINEPREFIX" "$work/home"
+chmod -R a-w "$drafts"
+lent=1
+shown="$WINEPREFIX/drive_c/shown.txt"
+setpriv --reuid=nobody --regid=nogroup --clear-groups env HOME="$work/home" WINEQT_QPA_PLATFORM=minimal:enable_fonts \
+    DISCLOSURE_REPORT_SHOWN_MARK='C:\shown.txt' "$WINE" "$app/disclosure-report.exe" < /dev/null > >(cat > "$work/window.log") 2>&1 &
+window_pid=$!
+for _ in $(seq 90); do [ -s "$shown" ] || ! kill -0 "$window_pid" 2> /dev/null && break; sleep 1; done
+[ -s "$shown" ] || { cat "$work/window.log"; fail "with a read-only drafts folder the window did not open"; }
+sleep 3  # its first check, and the day's backup it must not try to write
+kill -0 "$window_pid" 2> /dev/null || { cat "$work/window.log"; fail "the window on a read-only library exited"; }
+kill "$window_pid" 2> /dev/null || true
+wait "$window_pid" 2> /dev/null || true
+window_pid=""
+as_nobody timeout 60 wineserver -k || true
+lent=""
+chmod -R u+w "$drafts" && chown -R root:root "$WINEPREFIX" && rm -f "$WINEPREFIX/wineserver"
+drafts_state > "$work/drafts-after.txt"
+diff "$work/drafts-before.txt" "$work/drafts-after.txt" > /dev/null \
+    || { diff "$work/drafts-before.txt" "$work/drafts-after.txt"; fail "the read-only drafts folder changed"; }
+ok "the window opened it (read-only: see the banner in packaging/README.md), no file in it added, changed or removed"
 
 echo "--- silent uninstall: program gone, drafts kept"
 w 120 "$app/uninstall.exe" /S > /dev/null 2>&1 || fail "uninstall.exe /S exited with $?"
