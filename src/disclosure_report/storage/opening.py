@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Optional, Union
+from typing import Iterator, Optional, Union
 
 from disclosure_report.storage import backups, readonly, schema
 from disclosure_report.storage.errors import RESTORABLE, StorageError, error_code, is_damage, storage_error
@@ -62,16 +63,10 @@ class Opening:
 
     def _open_read_only(self, path: Path) -> sqlite3.Connection:
         conn, note = readonly.connect(path, BUSY_TIMEOUT_MS / 1000)
-        try:
+        with self._closed_on_failure(conn):
             if self._prepare(conn) < schema.LATEST:
                 raise StorageError(f"草稿库（{path}）需要升级到新的数据版本，但它不能写入（{self.read_only}）。"
                                    f"请恢复写入权限后再打开。")
-        except sqlite3.Error as e:
-            conn.close()
-            raise self._open_failure(e) from None
-        except BaseException:
-            conn.close()
-            raise
         self.read_only = f"{self.read_only}{note}"
         return conn
 
@@ -80,20 +75,26 @@ class Opening:
             conn = _connect(path)
         except sqlite3.Error as e:
             raise self._open_failure(e) from None
-        try:
+        with self._closed_on_failure(conn):
             version = self._prepare(conn)
             self._migrate(conn, version)
+        if version:
+            self._backup_due = True
+            if not self._backup_later:
+                self._daily_backup(conn)
+        return conn
+
+    @contextmanager
+    def _closed_on_failure(self, conn: sqlite3.Connection) -> Iterator[None]:
+        """A connection whose checks fail is closed, and SQLite's error told as a StorageError."""
+        try:
+            yield
         except sqlite3.Error as e:
             conn.close()
             raise self._open_failure(e) from None
         except BaseException:
             conn.close()
             raise
-        if version:
-            self._backup_due = True
-            if not self._backup_later:
-                self._daily_backup(conn)
-        return conn
 
     def _prepare(self, conn: sqlite3.Connection) -> int:
         """Check that the file is a sound library this program understands; returns its schema version."""
