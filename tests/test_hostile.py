@@ -199,6 +199,7 @@ def test_a_draft_beyond_the_limits_is_refused_by_printing_itself():
         pdf_bytes(hostile.paragraphs_report(12_000))
 
 
+@pytest.mark.chinese_font  # prints a PDF
 def test_every_paragraph_the_limits_allow_prints(tmp_path):
     """The crash came from the count of printed lines; 2,000 paragraphs in each part is the most accepted."""
     report = hostile.sample()
@@ -262,6 +263,7 @@ def test_a_picture_bomb_in_a_docx_is_refused_naming_file_picture_and_limit(tmp_p
     refused(path, f"{kind}.docx：图片“照片.png”声明的尺寸为 60000×60000 像素", "4000 万像素的上限", "缩小")
 
 
+@pytest.mark.chinese_font  # prints a PDF
 def test_a_photo_of_24_megapixels_is_read_and_printed_at_300_dpi_at_most(tmp_path, qapp):
     import re
 

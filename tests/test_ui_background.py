@@ -82,6 +82,7 @@ def test_an_import_error_raised_on_the_worker_is_told_on_the_window(window, tmp_
     assert "合并列数“abc”不是整数" in dialogs.texts()
 
 
+@pytest.mark.chinese_font  # prints a PDF
 def test_a_pdf_exported_from_the_window_is_painted_off_the_gui_thread(window, tmp_path):
     path = tmp_path / "report.pdf"
     ticks = Ticks()

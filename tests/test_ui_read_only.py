@@ -52,6 +52,7 @@ def _read_only_window_as_the_clerk_sees_it(seen, sample, out):
     assert seen["closed"] and seen["shown_at_close"] == []  # nothing unsaved: closing asks nothing
 
 
+@pytest.mark.chinese_font  # prints a PDF
 def test_a_read_only_folder_opens_the_window_read_only_with_the_banner(stored, folder, sample, out):
     clerk = as_clerk()
     make_read_only(folder)
@@ -62,6 +63,7 @@ def test_a_read_only_folder_opens_the_window_read_only_with_the_banner(stored, f
     assert listing(folder) == before
 
 
+@pytest.mark.chinese_font  # prints a PDF
 def test_a_read_only_medium_opens_the_window_read_only_with_the_banner(stored, folder, sample, out):
     medium = on_read_only_medium(folder)
     seen = run_window(medium, stored, out)
