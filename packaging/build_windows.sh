@@ -88,11 +88,21 @@ out=windows; name=disclosure-report
 rm -rf "dist/$out" "build/$out"
 # stdin from /dev/null and output into a pipe: Windows Python needs real handles under Wine
 # PyInstaller's cache of analysed DLLs lives in ~/.cache too (the prefix is thrown away)
-DISCLOSURE_REPORT_BARE_WINDOW=$bare PYTHONPATH=$(winpath "$root/src") PYINSTALLER_CONFIG_DIR=$(winpath "$cache/pyinstaller") \
-    timeout 1200 "$WINE" "$python/cp311/python.exe" -m PyInstaller --noconfirm \
-    --log-level WARN --distpath "$(winpath "$root/dist/$out")" --workpath "$(winpath "$root/build/$out")" \
-    "$(winpath "$root/packaging/disclosure-report.spec")" < /dev/null 2>&1 \
-    | { grep -v "Library not found: could not resolve 'api-ms-win-" || true; } >&2  # the UCRT is part of Windows 10
+pyinstaller() {
+    DISCLOSURE_REPORT_BARE_WINDOW=$bare PYTHONPATH=$(winpath "$root/src") PYINSTALLER_CONFIG_DIR=$(winpath "$cache/pyinstaller") \
+        timeout 1200 "$WINE" "$python/cp311/python.exe" -m PyInstaller --noconfirm \
+        --log-level WARN --distpath "$(winpath "$root/dist/$out")" --workpath "$(winpath "$root/build/$out")" \
+        "$(winpath "$root/packaging/disclosure-report.spec")" < /dev/null 2>&1 \
+        | { grep -v "Library not found: could not resolve 'api-ms-win-" || true; } >&2  # the UCRT is part of Windows 10
+}
+# Wine 8 now and then fails to start one of PyInstaller's helper processes (CreateProcess: WinError 1359,
+# seen once in CI, never in 400 starts here): a second run in a fresh wineserver; a real fault fails twice
+if ! pyinstaller; then
+    log "PyInstaller under Wine failed (above): once more, in a fresh wineserver"
+    timeout 30 wineserver -k 2> /dev/null || true
+    rm -rf "dist/$out" "build/$out"
+    pyinstaller || fail "PyInstaller under Wine failed twice (above)"
+fi
 if [ "$bare" = 1 ]; then
     [ -f "dist/$out/$name/$name.exe" ] || fail "PyInstaller under Wine produced no dist/$out/$name/$name.exe"
     echo "dist/$out/$name"
