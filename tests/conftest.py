@@ -1,5 +1,6 @@
 import logging
 import os
+import sys
 
 # Qt never needs a screen in tests (set before anything imports PySide6).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -18,11 +19,29 @@ NO_CHINESE_FONT = ("needs a Chinese font to print, and none is installed: "
 
 
 def _chinese_font_installed() -> bool:
-    from PySide6.QtGui import QFontDatabase
+    """What the window asks before it shows (ui.app.has_chinese_font), so that a test skips exactly where a
+    clerk would be told to install a font."""
     from PySide6.QtWidgets import QApplication
 
+    from disclosure_report.ui.app import has_chinese_font
+
     QApplication.instance() or QApplication([])  # the one pytest-qt's qapp then uses
-    return bool(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+    return has_chinese_font()
+
+
+def _children_see_the_fonts_we_see(event: str, args: tuple) -> None:
+    """With fontconfig limited to a folder without Chinese fonts (FONTCONFIG_FILE, as .ci/without-chinese-font
+    does), a program a test starts with an environment of its own must keep that limit: else it would find the
+    machine's Chinese fonts and a test that needs one would pass there but fail where there is none."""
+    if event not in ("subprocess.Popen", "os.posix_spawn", "os.exec") or "FONTCONFIG_FILE" not in os.environ:
+        return
+    env = args[-1]  # subprocess.Popen (executable, args, cwd, env); os.posix_spawn and os.exec (path, args, env)
+    if env is not None and "FONTCONFIG_FILE" not in env and b"FONTCONFIG_FILE" not in env:
+        raise RuntimeError(f"{args[1]!r} is started without FONTCONFIG_FILE, which this test run sets: "
+                           "build its environment from os.environ")
+
+
+sys.addaudithook(_children_see_the_fonts_we_see)
 
 
 def pytest_runtest_setup(item):
