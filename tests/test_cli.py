@@ -131,3 +131,50 @@ def test_unexpected_failure_is_one_line_not_a_traceback(sample_file, monkeypatch
     assert main(["export", str(sample_file), "-o", "x.json"]) == 2
     err = capsys.readouterr().err
     assert "程序内部错误" in err and "Traceback" not in err
+
+
+# refusals of unreadable files, as the clerk sees them: each names the file once, as it was given
+_UNREADABLE = {
+    "文本.docx": ("hello", "{} 不是 Word 文档（.docx），内容无法识别"),
+    "坏.json": ("{", "{}：不是有效的 JSON 文件：第 1 行第 2 列附近有误（Expecting property name enclosed in double quotes）"),
+    "坏.pdf": ("%PDF-1.4 garbage", "{}：不是有效的 PDF 文件，或文件已损坏；请重新下载后再导入"),
+    "笔记.txt": ("hi", "无法读取 {}：不支持 .txt 文件，可读取 .doc、.docx、.htm、.html、.json、.mht、.mhtml、.pdf、"
+                       ".shtml、.xls、.xlsm、.xlsx"),
+    "没有.docx": (None, "找不到文件 {}"),
+}
+
+
+@pytest.fixture
+def unreadable(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "单位"
+    folder.mkdir()
+    for name, (content, _) in _UNREADABLE.items():
+        if content is not None:
+            (folder / name).write_text(content, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("name", _UNREADABLE)
+@pytest.mark.parametrize("given", ["absolute", "relative"])
+def test_a_refused_file_is_named_once_as_given_by_every_command(name, given, unreadable, sample_file, capsys):
+    path = str(unreadable / name) if given == "absolute" else f"单位/{name}"
+    told = _UNREADABLE[name][1].format(path)
+    assert main(["check", path, str(sample_file)]) == 2
+    assert told in capsys.readouterr().out.splitlines()
+    assert main(["import", path]) == 2
+    assert capsys.readouterr().err == f"错误：{told}\n"
+    assert main(["export", path, "-o", "出.json"]) == 2
+    assert capsys.readouterr().err == f"错误：{told}\n"
+    assert main(["check", "--previous", path, str(sample_file)]) == 2
+    assert capsys.readouterr().err == f"错误：{told}\n"
+    assert main(["consolidate", path, str(sample_file), "-o", "县.json"]) == 2
+    assert f"未计入  {told}" in capsys.readouterr().out.splitlines()
+    assert main(["consolidate", str(sample_file), "-o", "县.json", "--against", path]) == 2
+    assert capsys.readouterr().err == f"错误：{told}\n"
+
+
+def test_a_refused_file_given_by_its_bare_name_is_named_so(unreadable, monkeypatch, capsys):
+    monkeypatch.chdir(unreadable)  # “文本.docx” both given and in the reader's message
+    assert main(["check", "文本.docx"]) == 2
+    assert capsys.readouterr().out == "文本.docx 不是 Word 文档（.docx），内容无法识别\n"

@@ -43,7 +43,7 @@ def test_check_json_output_for_docx_files_keeps_its_shape(sample, tmp_path, caps
     assert (results[0]["organ"], results[0]["year"], results[0]["error"]) == ("鄄城县人民政府", 2023, None)
     assert all(f["severity"] == "warning" for f in results[0]["findings"])
     assert results[1]["findings"] == []
-    assert results[1]["file"] == str(bad) and "不是Word 文档" in results[1]["error"]
+    assert results[1]["file"] == str(bad) and "不是 Word 文档" in results[1]["error"]
 
 
 def test_many_files_are_read_in_parallel_in_order_with_the_same_results(sample, tmp_path):
@@ -93,5 +93,5 @@ def test_a_2019_layout_report_in_the_batch_is_named_outdated(sample, tmp_path, c
     write_report(sample, good)
     assert main(["check", str(old), str(good)]) == 2
     out = capsys.readouterr().out
-    assert f"{old}：无法读取——" in out and "format.outdated" in out
+    assert f"{old}：该报告按已废止的 2019 年格式" in out and "format.outdated" in out
     assert f"{good}（鄄城县人民政府 2023年）" in out  # the other files are still checked

@@ -283,7 +283,7 @@ def _hostile_files(tmp_path, template):
 
 @pytest.mark.parametrize("name, words", [
     ("旧版.doc", "另存为 .docx"), ("旧版改名.docx", "另存为 .docx"), ("加密.docx", "密码"),
-    ("文本.docx", "不是Word 文档"), ("截断.docx", "损坏或不完整"), ("空.docx", "不是Word 文档"),
+    ("文本.docx", "不是 Word 文档"), ("截断.docx", "损坏或不完整"), ("空.docx", "不是 Word 文档"),
     ("炸弹.docx", "恶意文件"),
 ])
 def test_bad_files_get_one_chinese_line_and_exit_2(name, words, tmp_path, template, capsys):

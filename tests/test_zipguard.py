@@ -27,7 +27,7 @@ def test_encrypted_file_is_named_as_such(tmp_path):
 def test_not_a_zip_and_truncated(tmp_path, fixtures_dir):
     text = tmp_path / "notes.docx"
     text.write_text("hello", encoding="utf-8")
-    with pytest.raises(ReportFileError, match="不是Word 文档"):
+    with pytest.raises(ReportFileError, match="不是 Word 文档"):
         check_office_file(text, DOCX)
     whole = (fixtures_dir / "format-2021-template.docx").read_bytes()
     cut = tmp_path / "cut.docx"

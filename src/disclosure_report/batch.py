@@ -14,7 +14,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from disclosure_report.checks import Finding, count_by_severity, run_checks
 from disclosure_report.checks.settle import settled_note
 from disclosure_report.consolidate import read_units
-from disclosure_report.files import read_report
+from disclosure_report.files import naming_file, read_report_naming_it
 from disclosure_report.model import Report, is_last_year, organ_key
 
 
@@ -38,7 +38,7 @@ class FileResult:
 
     def summary(self) -> str:
         if self.error:
-            return f"{self.file}：无法读取——{self.error}\n"
+            return naming_file(self.error, self.file) + "\n"
         counts = count_by_severity(self.findings)
         who = f"{self.organ or '（未填机关名称）'} {self.year or '（未填年度）'}年"
         settled = [f for f in self.findings if f.settled]
@@ -58,7 +58,7 @@ class FileResult:
 
 
 def check_files(paths: Sequence[Path], previous_path: Optional[Path] = None) -> List[FileResult]:
-    explicit_previous = read_report(previous_path) if previous_path else None
+    explicit_previous = read_report_naming_it(previous_path) if previous_path else None
     progress = _TerminalProgress() if _is_terminal(sys.stderr) else None
     units = read_units(paths, progress)
     if progress:

@@ -150,10 +150,10 @@ def _fail(message: str) -> None:
 
 
 def _import(file: str, output: Optional[str]) -> int:
-    from disclosure_report.files import read_report
+    from disclosure_report.files import read_report_naming_it
     from disclosure_report.jsonfile import dumps, write_report
 
-    report = read_report(file)
+    report = read_report_naming_it(file)
     if output:
         write_report(report, output)
     else:
@@ -163,7 +163,7 @@ def _import(file: str, output: Optional[str]) -> int:
 
 def _export(file: str, output: str, values_only: bool = False, watermark: Optional[str] = None,
             blank: bool = False, local_fonts: bool = False) -> int:
-    from disclosure_report.files import read_report, write_report
+    from disclosure_report.files import read_report_naming_it, write_report
 
     if values_only and Path(output).suffix.lower() != ".xlsx":
         raise ReportFileError(f"--values 只用于导出 .xlsx，{Path(output).name} 不是 .xlsx 文件")
@@ -171,7 +171,7 @@ def _export(file: str, output: str, values_only: bool = False, watermark: Option
         raise ReportFileError(f"--watermark 和 --blank 只用于导出 .pdf，{Path(output).name} 不是 .pdf 文件")
     if local_fonts and Path(output).suffix.lower() != ".docx":
         raise ReportFileError(f"--local-fonts 只用于导出 .docx，{Path(output).name} 不是 .docx 文件")
-    report = read_report(file)
+    report = read_report_naming_it(file)
     if local_fonts:
         from disclosure_report.word.export import write_report as write_docx
         from disclosure_report.word.typography import LOCAL_FACES
@@ -201,7 +201,7 @@ def _year_argument(text: str) -> int:
 
 def _consolidate(args) -> int:
     from disclosure_report.consolidate import consolidate, read_units
-    from disclosure_report.files import WRITERS, write_report
+    from disclosure_report.files import WRITERS, naming_file, write_report
 
     if Path(args.output).suffix.lower() not in WRITERS:
         raise ReportFileError(f"无法导出为 {Path(args.output).name}：可导出为 {'、'.join(sorted(WRITERS))}")
@@ -216,9 +216,11 @@ def _consolidate(args) -> int:
     for note in result.notes:
         print(f"提示：{note}")
     for unit, came_in in zip(result.units, units):
-        who = "无法读取" if came_in.report is None else unit.organ or "未填单位名称"
+        if came_in.report is None:  # the reader's refusal says why, naming the file once
+            print(f"未计入  {naming_file(came_in.error or '无法读取', unit.source)}")
+            continue
         reason = f"：{unit.reason}" if unit.reason else ""
-        print(f"{'计入' if unit.included else '未计入'}  {unit.source}（{who}）{reason}")
+        print(f"{'计入' if unit.included else '未计入'}  {unit.source}（{unit.organ or '未填单位名称'}）{reason}")
     if not result.included:
         raise ReportFileError("没有可以计入汇总的单位，未写出文件")
     write_report(result.report, args.output)
@@ -246,9 +248,9 @@ def _consolidate(args) -> int:
 
 def _against(result, parent_file: str) -> list:
     from disclosure_report.against import describe, differences, parent_name, verdict, year_note
-    from disclosure_report.files import read_report
+    from disclosure_report.files import read_report_naming_it
 
-    parent = read_report(parent_file)
+    parent = read_report_naming_it(parent_file)
     name = parent_name(parent, parent_file)
     found = differences(result, parent)
     print(verdict(found, parent_file))

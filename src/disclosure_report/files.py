@@ -66,6 +66,27 @@ def read_report(path: Union[str, Path]) -> Report:
     return report
 
 
+def naming_file(message: str, path: Union[str, Path]) -> str:
+    """A refusal about a file that names it once, as the user gave it: a message that names it already (a reader
+    puts its bare name in: “x.docx 不是Word 文档…”) names it by that path instead, one that names no file
+    (“不是有效的 JSON 文件…”) is preceded by it."""
+    shown = str(path)
+    if shown in message:
+        return message
+    name = Path(path).name
+    if name and name in message:
+        return message.replace(name, shown, 1)
+    return f"{shown}：{message}"
+
+
+def read_report_naming_it(path: Union[str, Path]) -> Report:
+    """read_report for a command line, whose refusal names the file once, as given (naming_file)."""
+    try:
+        return read_report(path)
+    except ReportFileError as e:
+        raise ReportFileError(naming_file(str(e), path)) from None
+
+
 def write_report(report: Report, path: Union[str, Path]) -> None:
     path = Path(path)
     suffix = _suffix(path)

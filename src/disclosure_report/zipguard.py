@@ -65,9 +65,9 @@ def check_office_file(path: Union[str, Path], kind: OfficeKind) -> None:
     except OSError as e:
         raise ReportFileError(f"无法读取 {path}：{e.strerror or e}") from None
     if not head.startswith(b"PK"):
-        raise ReportFileError(f"{path.name} 不是{kind.name}（{kind.suffix}），内容无法识别")
+        raise ReportFileError(f"{path.name} 不是 {kind.name}（{kind.suffix}），内容无法识别")
     if size > MAX_FILE_BYTES:
-        raise ReportFileError(f"{path.name} 有 {size // 1048576} MB，超过{kind.name}的上限 "
+        raise ReportFileError(f"{path.name} 有 {size // 1048576} MB，超过 {kind.name}的上限 "
                               f"{MAX_FILE_BYTES // 1048576} MB，不像年度报告，已拒绝读取；请压缩其中的图片后再导入")
     try:
         with zipfile.ZipFile(path) as archive:
@@ -76,7 +76,7 @@ def check_office_file(path: Union[str, Path], kind: OfficeKind) -> None:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
         raise ReportFileError(f"{path.name} 已损坏或不完整（可能复制、下载时中断），请重新获取文件") from None
     if len(infos) > MAX_ENTRIES:
-        raise ReportFileError(f"{path.name} 内含 {len(infos)} 个部件，远超正常{kind.name}，已拒绝读取")
+        raise ReportFileError(f"{path.name} 内含 {len(infos)} 个部件，远超正常的 {kind.name}，已拒绝读取")
     total = 0
     for info in infos:
         total += info.file_size
@@ -89,7 +89,7 @@ def check_office_file(path: Union[str, Path], kind: OfficeKind) -> None:
     if "xl/vbaProject.bin" in names or "word/vbaProject.bin" in names:
         raise ReportFileError(f"{path.name} 含有宏，为安全起见不予读取；请另存为不含宏的 {kind.suffix} 后再导入")
     if kind.main_part not in names:
-        raise ReportFileError(f"{path.name} 不是{kind.name}（缺少 {kind.main_part}），请确认文件类型")
+        raise ReportFileError(f"{path.name} 不是 {kind.name}（缺少 {kind.main_part}），请确认文件类型")
     _inflate_all(path, infos, kind)
 
 
