@@ -3,6 +3,7 @@ is not counted, travels in the JSON file and shows in `check`; table sums cannot
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -104,3 +105,43 @@ def test_a_malformed_settled_key_is_refused_with_a_message(sample, tmp_path):
     data["settled"] = [{"rule": "text.figure"}]
     with pytest.raises(ReportFileError, match="settled 第 1 项"):
         report_from_data(data)
+
+
+# 一、总体情况 of 上海市科学技术委员会 2024 begins “上海科技”网站全年累计发布信息 2139 条…: a quotation that starts
+# with a quote mark, which text.parts_sum quotes
+SHANGHAI = Path(__file__).parent / "fixtures" / "real" / "text-shanghai-kewei-2024.json"
+SHANGHAI_PARTS = ("一、总体情况中“‘上海科技’网站全年累计发布信息 2139 条”，但“其中”所列各项之和为 1744+393+21+2=2160 条，"
+                  "比总数 2139 条多 21 条；请核对各项数字或总数")
+# its fingerprint as settled by the version before quotations were nested (message ““上海科技”网站…”)
+SHANGHAI_PARTS_SETTLED_BEFORE = "aed1bf8d5ed0216f"
+
+
+def test_a_quotation_that_starts_with_a_quote_mark_is_not_doubled_and_stays_settled(tmp_path, capsys):
+    data = json.loads(SHANGHAI.read_text(encoding="utf-8"))
+    data["settled"] = [{"rule": "text.parts_sum", "fingerprint": SHANGHAI_PARTS_SETTLED_BEFORE, "reason": REASON,
+                        "by": "张三", "at": "2025-01-20"}]
+    path = tmp_path / "科委.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].endswith("：通过（另有 1 项已核实，不计入）")
+    assert out[1] == f"  [已核实] {SHANGHAI_PARTS}（text.parts_sum）——理由：{REASON}（张三，2025-01-20核实）"
+    # settled again now, unsettled, settled: the same fingerprint as before
+    report = read_report(path)
+    finding = _parts_finding(report)
+    assert settle(report, finding, REASON)[-1].fingerprint == SHANGHAI_PARTS_SETTLED_BEFORE
+    report.settled = unsettle(report, finding)
+    assert _parts_finding(report).settled is None and _parts_finding(report).message == SHANGHAI_PARTS
+
+
+def test_no_finding_of_the_real_reports_doubles_a_quote_mark(sample):
+    reports = [read_report(p) for p in sorted(SHANGHAI.parent.glob("*.json")) if p.name != "expected.json"]
+    messages = [f.message for r in [sample, *reports] for f in run_checks(r)]
+    assert len(messages) > 20 and any("“‘" in m for m in messages)
+    assert [m for m in messages if "““" in m or "””" in m or "\x02" in m or "\x03" in m] == []
+
+
+def test_a_quotation_with_quote_marks_inside_reads_them_as_single_ones(sample):
+    sample.text["problems"] = "今年我们“狠抓落实”\x02。"  # text.problems_perfunctory quotes it
+    [finding] = [f for f in run_checks(sample) if f.rule == "text.problems_perfunctory"]
+    assert finding.message.startswith("五、存在的主要问题及改进情况只有“今年我们‘狠抓落实’。”：")

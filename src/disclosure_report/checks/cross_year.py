@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List
 
-from disclosure_report.checks.findings import Finding
+from disclosure_report.checks.findings import Finding, quoted
 from disclosure_report.checks.rules import rule
 from disclosure_report.model import Report, is_last_year
 from disclosure_report.numbers import difference, format_value
@@ -31,8 +31,8 @@ def _carried_in(report: Report, previous: Report) -> List[Finding]:
             if (this or 0) == (last or 0):
                 continue
             message = (
-                f"{column.label}列：本年“{_short_label(this_label)}”为 {_shown(this)}，"
-                f"但 {previous.year} 年报告“{_short_label(last_label)}”为 {_shown(last)}，"
+                f"{column.label}列：本年{quoted(_short_label(this_label))}为 {_shown(this)}，"
+                f"但 {previous.year} 年报告{quoted(_short_label(last_label))}为 {_shown(last)}，"
                 f"两者应相等"
             )
             findings.append(rule("cross_year.carried_in").finding((this_path,), message))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import Optional, Tuple
 
 from disclosure_report.model import Settlement
@@ -11,6 +12,18 @@ ERROR = "error"
 WARNING = "warning"
 
 SEVERITY_LABEL = {ERROR: "错误", WARNING: "提醒"}
+
+# quoted() marks a quotation in a message as it is built; Finding shows it and keeps it for the fingerprint
+_OPEN, _CLOSE = "\x02", "\x03"  # control characters: no report text holds them (storable.py)
+_QUOTATION = re.compile(f"{_OPEN}([^{_OPEN}{_CLOSE}]*){_CLOSE}")
+_INNER = str.maketrans("“”", "‘’")
+
+
+def quoted(text: str) -> str:
+    """A report's text (or a label) quoted in a finding's message, for Finding only: shown in “” with its own
+    double quotes made single, a quotation inside a quotation (GB/T 15834), so that it never reads
+    ““上海科技”网站…”; the fingerprint of a settled finding still sees “text” as written before (settle.py)."""
+    return _OPEN + text.replace(_OPEN, "").replace(_CLOSE, "") + _CLOSE
 
 
 @dataclass(frozen=True)
@@ -33,6 +46,15 @@ class Finding:
     message: str
     span: Optional[Span] = None
     settled: Optional[Settlement] = None  # marked 已核实 by a clerk (checks/settle.py): listed, not counted
+    # the message as settlements have always fingerprinted it (each quotation as “text”), when it differs
+    fingerprinted: str = field(default="", compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if _OPEN in self.message:
+            shown = _QUOTATION.sub(lambda m: f"“{m[1].translate(_INNER)}”", self.message)
+            before = _QUOTATION.sub(lambda m: f"“{m[1]}”", self.message)
+            object.__setattr__(self, "message", shown)
+            object.__setattr__(self, "fingerprinted", before if before != shown else "")
 
     def to_json(self) -> dict:
         data: dict = {

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import List
 
-from disclosure_report.checks.findings import Finding
+from disclosure_report.checks.findings import Finding, quoted
 from disclosure_report.checks.rules import rule
 from disclosure_report.model import Report
 from disclosure_report.numbers import InvalidNumber, format_value, parse_number
@@ -35,13 +35,13 @@ def check_import_notes(report: Report) -> List[Finding]:
         if cell is None or report.values[path] != _number_in(printed):
             continue  # edited since the import: the remark no longer speaks for the cell
         findings.append(rule("import.cell_note").finding((path,), (
-            f"{cell.description}原文印为“{printed}”，已读作 {format_value(report.values[path])}；"
+            f"{cell.description}原文印为{quoted(printed)}，已读作 {format_value(report.values[path])}；"
             f"括号中的说明不属于表格，请核实数字，需要时把说明写入正文")))
     return findings
 
 
 def _single_row_message(printed: str) -> str:
-    return (f"表三“（六）其他处理”按已废止的 2019 年格式印为一行（“{printed}”），现行格式分为"
+    return (f"表三“（六）其他处理”按已废止的 2019 年格式印为一行（{quoted(printed)}），现行格式分为"
             f"“1.申请人无正当理由逾期不补正…”“2.申请人逾期未按收费通知要求缴纳费用…”“3.其他”三行；"
             f"这三行已留空，其余数字照常读入。请按办理台账把这一行的数字分填到三行（format.outdated）")
 

@@ -24,7 +24,7 @@ class NotSettleable(ValueError):
 
 
 def fingerprint(report: Report, finding: Finding) -> str:
-    parts = [finding.rule, finding.message]
+    parts = [finding.rule, finding.fingerprinted or finding.message]  # the message as ever: Finding
     parts += [f"{path}={report.values.get(path)!r}" for path in sorted(finding.cells)]
     if finding.span is not None:
         text = report.text.get(finding.span.section) or ""

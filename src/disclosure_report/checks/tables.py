@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import List
 
-from disclosure_report.checks.findings import Finding
+from disclosure_report.checks.findings import Finding, quoted
 from disclosure_report.checks.import_notes import missing_tables
 from disclosure_report.checks.rules import rule
 from disclosure_report.model import Report
@@ -42,12 +42,12 @@ def check_cells(report: Report) -> List[Finding]:
 def _blank_finding(table, row, blanks) -> Finding:
     paths = tuple(c.path for c in blanks)
     if len(row.columns) == 1:
-        where = f"{table.name}“{row.label}”为空"
+        where = f"{table.name}{quoted(row.label)}为空"
     elif len(blanks) == len(row.columns):
-        where = f"{table.name}“{row.label}”整行为空"
+        where = f"{table.name}{quoted(row.label)}整行为空"
     else:
         names = "、".join(table.columns[c.column].label for c in blanks)
-        where = f"{table.name}“{row.label}”行有 {len(blanks)} 个空格（{names}）"
+        where = f"{table.name}{quoted(row.label)}行有 {len(blanks)} 个空格（{names}）"
     return rule("cell.blank").finding(paths, f"{where}：没有发生的请填 0，不要留空")
 
 

@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import List, Optional, Tuple
 
-from disclosure_report.checks.findings import Finding, Span
+from disclosure_report.checks.findings import Finding, Span, quoted
 from disclosure_report.checks.rules import rule
 from disclosure_report.checks.text.numerals import (
     APPROX_AFTER,
@@ -256,7 +256,7 @@ def figure_findings(passage: Passage, compared: List[Compared], values, previous
             continue
         if not agrees(mention, table):
             quote = text[mention.start:mention.end]
-            message = (f"{passage.where}“{quote}”与{q.name}不一致（表中为 {format_value(table)} {q.unit}）；"
+            message = (f"{passage.where}{quoted(quote)}与{q.name}不一致（表中为 {format_value(table)} {q.unit}）；"
                        f"请核对后把文字或表格改成一致")
             findings.append(rule("text.figure").finding(q.cells, message,
                                                          Span(passage.section, mention.start, mention.end)))
@@ -339,7 +339,7 @@ def _percent_finding(passage, mention, match, value, values) -> Optional[Finding
         return None
     name, base, actual, cells = shares[0]
     quote = passage.text[mention.start:match.end()]
-    message = (f"{passage.where}“{quote}”：按表格，{format_value(value)} 件占{name} {format_value(base)} 件的 "
+    message = (f"{passage.where}{quoted(quote)}：按表格，{format_value(value)} 件占{name} {format_value(base)} 件的 "
                f"{actual.quantize(Decimal('0.01'), ROUND_HALF_UP)}%，与所写比例不符；请核对比例")
     own = passage.vocabulary.quantities[mention.qid].cells
     cells = own + tuple(c for c in cells if c not in own)
@@ -368,6 +368,6 @@ def _yoy_finding(passage, mention, match, value, previous_values, previous_year)
     if ok:
         return None
     quote = passage.text[mention.start:match.end()]
-    message = (f"{passage.where}“{quote}”：{previous_year} 年报告{q.name}为 {format_value(last)} 件，"
+    message = (f"{passage.where}{quoted(quote)}：{previous_year} 年报告{q.name}为 {format_value(last)} 件，"
                f"本年为 {format_value(value)} 件，{shown}；请核对同比数字")
     return rule("text.figure").finding(q.cells, message, Span(passage.section, mention.start, match.end()))

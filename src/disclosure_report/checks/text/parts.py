@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Dict, List, Optional
 
-from disclosure_report.checks.findings import Finding, Span
+from disclosure_report.checks.findings import Finding, Span, quoted
 from disclosure_report.checks.rules import rule
 from disclosure_report.checks.text.figures import Mention
 from disclosure_report.checks.text.numerals import (
@@ -124,7 +124,7 @@ def _judge(passage: Passage, masked: str, qizhong, by_number) -> Optional[Findin
         end -= 1
     sums = "+".join(format_value(v) for _, v, _ in parts)
     how = f"多 {format_value(added - total)} {unit}" if added > total else f"少 {format_value(total - added)} {unit}"
-    message = (f"{passage.where}“{passage.text[clause_start:whole.end()]}”，但“其中”所列各项之和为 "
+    message = (f"{passage.where}{quoted(passage.text[clause_start:whole.end()])}，但“其中”所列各项之和为 "
                f"{sums}={format_value(added)} {unit}，比总数 {format_value(total)} {unit}{how}；"
                f"请核对各项数字或总数")
     cells = passage.vocabulary.quantities[mention.qid].cells if is_table else ()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import List
 
-from disclosure_report.checks.findings import Finding, Span
+from disclosure_report.checks.findings import Finding, Span, quoted
 from disclosure_report.checks.rules import rule
 from disclosure_report.checks.text.facts import section_facts
 from disclosure_report.checks.text.statements import counted_characters
@@ -33,7 +33,7 @@ def problems_perfunctory(report: Report) -> List[Finding]:
     if not text.strip():
         what = "为空"
     else:
-        what = f"只有“{text.strip()[:30]}”" if sentences <= 1 else f"只有 {sentences} 句、{count} 字"
+        what = f"只有{quoted(text.strip()[:30])}" if sentences <= 1 else f"只有 {sentences} 句、{count} 字"
     message = (f"{label}{what}：评估要求写明本年存在的具体问题和对应的改进措施（如“一是……；二是……”），"
                f"请据实补充")
     return [rule("text.problems_perfunctory").finding((), message, Span("problems", 0, len(text)))]
@@ -62,6 +62,6 @@ def _wrong_year(report: Report, section: str, start: int, end: int, sentence: st
     from disclosure_report.checks.text.statements import where
 
     quote = sentence if len(sentence) <= 40 else sentence[:40] + "…"
-    message = (f"{where(report, section)}“{quote}”写的是 {last} 年，而这是 {report.year} 年的报告；"
+    message = (f"{where(report, section)}{quoted(quote)}写的是 {last} 年，而这是 {report.year} 年的报告；"
                f"如是照抄上年报告，请改为 {report.year} 年的情况")
     return rule("text.wrong_year").finding((), message, Span(section, start, end))

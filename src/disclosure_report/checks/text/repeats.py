@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Tuple
 
-from disclosure_report.checks.findings import Finding, Span
+from disclosure_report.checks.findings import Finding, Span, quoted
 from disclosure_report.checks.rules import rule
 from disclosure_report.model import Report
 
@@ -50,11 +50,11 @@ def repeats_last_year(report: Report, previous: Optional[Report]) -> List[Findin
     if share <= OVERLAP_LIMIT:
         return []
     text = report.text["problems"]
-    quoted = "；".join(f"“{_short(text[s:e])}”" for s, e in repeated[:3])
+    sentences = "；".join(quoted(_short(text[s:e])) for s, e in repeated[:3])
     more = f"等 {len(repeated)} 句" if len(repeated) > 3 else ""
     label = report.format.text_label("problems")
     message = (f"{label}与 {previous.year} 年报告约 {round(share * 100)}% 相同（评估中超过 50% 视为年年雷同并扣分）。"
-               f"重复的句子：{quoted}{more}；请结合本年实际情况改写")
+               f"重复的句子：{sentences}{more}；请结合本年实际情况改写")
     return [rule("text.repeats_last_year").finding((), message,
                     Span("problems", repeated[0][0], repeated[-1][1]))]
 

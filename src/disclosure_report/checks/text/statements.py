@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import List
 
-from disclosure_report.checks.findings import Finding, Span
+from disclosure_report.checks.findings import Finding, Span, quoted
 from disclosure_report.checks.rules import rule
 from disclosure_report.checks.text.facts import section_facts
 from disclosure_report.model import Report
@@ -73,7 +73,7 @@ def outdated_basis(report: Report) -> List[Finding]:
     findings = []
     for section in report.format.text_ids:
         for m in _OUTDATED.finditer(report.text.get(section) or ""):
-            message = (f"{where(report, section)}引用的“{m.group()}”是 2019 年的旧格式，{report.year} 年的年报应依据"
+            message = (f"{where(report, section)}引用的{quoted(m.group())}是 2019 年的旧格式，{report.year} 年的年报应依据"
                        f"《中华人民共和国政府信息公开工作年度报告格式》（{basis}）；请改正引用")
             findings.append(rule("text.outdated_basis").finding((), message, Span(section, m.start(), m.end())))
     return findings
