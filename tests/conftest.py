@@ -65,6 +65,18 @@ def fixtures_dir():
     return FIXTURES
 
 
+@pytest.fixture
+def folder(tmp_path):
+    """A drafts folder (草稿) that a read-only test may take the write bits from: given back afterwards, so that
+    pytest can remove it (tests/read_only_support.py)."""
+    from read_only_support import make_writable
+
+    folder = tmp_path / "草稿"
+    folder.mkdir()
+    yield folder
+    make_writable(folder)
+
+
 @pytest.fixture(autouse=True)
 def log_folder(tmp_path, monkeypatch):
     """The log file of each test in its own folder, never the user's; no handler kept between tests."""

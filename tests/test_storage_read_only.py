@@ -36,14 +36,6 @@ print(json.dumps(out, ensure_ascii=False))
 
 
 @pytest.fixture
-def folder(tmp_path):
-    folder = tmp_path / "草稿"
-    folder.mkdir()
-    yield folder
-    make_writable(folder)
-
-
-@pytest.fixture
 def stored(folder, sample):
     """A library with one report, opened twice (so it has its backup), closed."""
     path = folder / "library.sqlite3"

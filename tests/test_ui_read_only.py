@@ -13,14 +13,6 @@ SAYS = "可查看、打印、导出，不能保存修改"
 
 
 @pytest.fixture
-def folder(tmp_path):
-    folder = tmp_path / "草稿"
-    folder.mkdir()
-    yield folder
-    make_writable(folder)
-
-
-@pytest.fixture
 def stored(folder, sample):
     path = folder / "library.sqlite3"
     with Library(path) as library:

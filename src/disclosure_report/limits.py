@@ -48,7 +48,10 @@ def edit_problem(report: Report, text_id: str, text: str) -> Optional[str]:
     problem = text_problem(text_id, text)
     if problem:
         return problem
-    total = sum(len(t) for key, t in report.text.items() if key != text_id) + len(text)
+    return _whole_text_problem(sum(len(t) for key, t in report.text.items() if key != text_id) + len(text))
+
+
+def _whole_text_problem(total: int) -> Optional[str]:
     if total > MAX_TEXT_CHARS:
         return f"正文共 {total} 个字符，超过全文 {MAX_TEXT_CHARS} 字的上限；请删去多余的内容"
     return None
@@ -60,9 +63,9 @@ def report_problem(report: Report) -> Optional[str]:
         problem = text_problem(text_id, text)
         if problem:
             return problem
-    total = sum(len(t) for t in report.text.values())
-    if total > MAX_TEXT_CHARS:
-        return f"正文共 {total} 个字符，超过全文 {MAX_TEXT_CHARS} 字的上限；请删去多余的内容"
+    problem = _whole_text_problem(sum(len(t) for t in report.text.values()))
+    if problem:
+        return problem
     fields = {"单位名称": report.organ, "标题": report.title, "地址": report.contact.address,
               "电话": report.contact.phone, "网址": report.contact.website}
     for label, value in fields.items():

@@ -67,6 +67,15 @@ def parse_number(text: str) -> Value:
     return value
 
 
+def is_number(text: str) -> bool:
+    """Whether parse_number reads the text (a blank is a number: none)."""
+    try:
+        parse_number(text)
+    except InvalidNumber:
+        return False
+    return True
+
+
 def check_magnitude(value) -> None:
     """Refuse a number no report can hold (InvalidNumber); smaller oddities are kept for the checks."""
     if abs(value) >= MAX_MAGNITUDE:

@@ -17,7 +17,7 @@ from typing import List, Mapping
 
 from disclosure_report.checks.import_notes import SINGLE_ROW_PATH
 from disclosure_report.format import load_format, outdated_formats
-from disclosure_report.numbers import InvalidNumber, parse_number
+from disclosure_report.numbers import is_number
 
 __all__ = ["RULE", "SINGLE_ROW", "SINGLE_ROW_PATH", "evidence", "message", "single_other_row"]
 
@@ -73,15 +73,7 @@ def single_other_row(cells, row_keys) -> bool:
 def _numbers_follow(cells, row_keys) -> bool:
     """2021 puts the sub-rows 1.–3. right of 其他处理; 2019 puts the numbers there."""
     followers = [c for c in cells if not c.continued]
-    return bool(followers) and all(c.key not in row_keys and _is_number(c.text) for c in followers)
-
-
-def _is_number(text: str) -> bool:
-    try:
-        parse_number(text)
-    except InvalidNumber:
-        return False
-    return True
+    return bool(followers) and all(c.key not in row_keys and is_number(c.text) for c in followers)
 
 
 def message(found: List[str]) -> str:

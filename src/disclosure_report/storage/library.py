@@ -36,6 +36,7 @@ from disclosure_report.storage.versions import (
     _now,
     _report_from,
     _revision,
+    _store_content,
 )
 from disclosure_report.workflow import (
     FROZEN_MESSAGE,
@@ -216,12 +217,7 @@ class Library(Opening, Versions):
                 raise StaleDraft(
                     "这份报告在另一个窗口中已有更新的保存，为免覆盖那边的修改，这里的修改没有存入草稿。")
             self._locks.claim(db, report_id)
-            db.execute(
-                "UPDATE reports SET organ = ?, organ_key = ?, year = ?, title = ?, content = ?, updated_at = ? "
-                "WHERE id = ?",
-                (report.organ, organ_key(report.organ), report.year, report.display_title(), content, _now(),
-                 report_id),
-            )
+            _store_content(db, report_id, report, content)
             images.store(db, "report_images", report_id, report.images)
         return _revision(content)
 

@@ -72,6 +72,14 @@ def _revision(content: str) -> str:
     return hashlib.blake2b(content.encode("utf-8"), digest_size=12).hexdigest()
 
 
+def _store_content(db: sqlite3.Connection, report_id: int, report: Report, content: str) -> None:
+    """The report's stored text, and the columns the list shows, as of now (a save, a restore)."""
+    db.execute(
+        "UPDATE reports SET organ = ?, organ_key = ?, year = ?, title = ?, content = ?, updated_at = ? WHERE id = ?",
+        (report.organ, organ_key(report.organ), report.year, report.display_title(), content, _now(), report_id),
+    )
+
+
 def _report_from(content: str, pictures: Dict[str, bytes], what: str) -> Report:
     try:
         report = jsonfile.loads(content)
@@ -167,12 +175,7 @@ class Versions:
             self._locks.claim(db, report_id)
             self._snapshot(db, report_id, f"恢复前自动保存 {_now()[:16]}")
             report = _report_from(content, {}, f"快照（编号 {snapshot_id}）")
-            db.execute(
-                "UPDATE reports SET organ = ?, organ_key = ?, year = ?, title = ?, content = ?, updated_at = ? "
-                "WHERE id = ?",
-                (report.organ, organ_key(report.organ), report.year, report.display_title(), content, _now(),
-                 report_id),
-            )
+            _store_content(db, report_id, report, content)
             images.copy(db, "snapshot_images", snapshot_id, "report_images", report_id)
             images.drop_unused(db)
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QRect, Qt, Signa
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QTableView
 
-from disclosure_report.numbers import InvalidNumber, cell_value, parse_number
+from disclosure_report.numbers import InvalidNumber, cell_value, is_number
 from disclosure_report.ui.delegates import TEXT_MARGIN, CellDelegate, label_text
 from disclosure_report.ui.frozen import FrozenPanes
 from disclosure_report.ui.table_model import TableModel
@@ -379,7 +379,7 @@ class TableView(QTableView):
 
 def without_labels(tokens: List[str]) -> List[str]:
     """The numbers of a row copied with its label (一、本年新收… 80 0 …); nothing for a header row."""
-    labels = [bool(_CJK.search(t)) and not _parses(t) for t in tokens]
+    labels = [bool(_CJK.search(t)) and not is_number(t) for t in tokens]
     if all(label or not t.strip() for label, t in zip(labels, tokens)):
         return []
     start = 0
@@ -389,14 +389,6 @@ def without_labels(tokens: List[str]) -> List[str]:
         elif token.strip():
             break
     return tokens[start:]
-
-
-def _parses(token: str) -> bool:
-    try:
-        parse_number(token)
-    except InvalidNumber:
-        return False
-    return True
 
 
 def split_block(text: str) -> List[List[str]]:

@@ -74,15 +74,15 @@ _APPEALS_CONTEXT = re.compile(r"信息公开|依申请")
 _JOINED = re.compile(r"(?:行政复议|行政诉讼|复议|诉讼)(?:案件)?[和及、与或]\Z")
 _PERCENT = re.compile(rf"[，,（(]?{BLANK}*占(?P<of>[^，,。；;%％0-9０-９\n]{{0,12}}?)(?:为|达)?{BLANK}*"
                       rf"(?P<pct>[0-9０-９]+(?:[.．][0-9０-９]+)?){BLANK}*[%％]")
-_YOY = re.compile(r"[^。；;0-9０-９\n]{0,8}?(?:同比|较上一?年度?|比上一?年度?|较去年|比去年|与上一?年度?相比|与去年相比)"
-                  rf"[，,]?(?P<dir>增加|增长|上升|提高|多|减少|下降|降低|少)了?{BLANK}*"
-                  rf"(?P<num>{NUMBER}){BLANK}*(?P<unit>[%％]|件)")
+_UP = ("增加", "增长", "上升", "提高", "多")
+_DOWN = ("减少", "下降", "降低", "少")
+# 较上年 … 增加 12 件 / 下降 5.2%: what the two patterns below share
+_THAN_LAST_YEAR = "同比|较上一?年度?|比上一?年度?|较去年|比去年"
+_CHANGE = rf"[，,]?(?P<dir>{'|'.join(_UP + _DOWN)})了?{BLANK}*(?P<num>{NUMBER}){BLANK}*(?P<unit>[%％]|件)"
+_YOY = re.compile(rf"[^。；;0-9０-９\n]{{0,8}}?(?:{_THAN_LAST_YEAR}|与上一?年度?相比|与去年相比){_CHANGE}")
 # 依申请公开数量同比增长25%: a change of the applications received, with no figure stated
 _YOY_OF_APPLICATIONS = re.compile(
-    rf"(?:政府信息公开|依申请公开|信息公开)(?:申请(?:数量|数|量|件数)?|数量){BLANK}*(?:同比|较上一?年度?|比上一?年度?|较去年|比去年)"
-    rf"[，,]?(?P<dir>增加|增长|上升|提高|多|减少|下降|降低|少)了?{BLANK}*"
-    rf"(?P<num>{NUMBER}){BLANK}*(?P<unit>[%％]|件)")
-_UP = ("增加", "增长", "上升", "提高", "多")
+    rf"(?:政府信息公开|依申请公开|信息公开)(?:申请(?:数量|数|量|件数)?|数量){BLANK}*(?:{_THAN_LAST_YEAR}){_CHANGE}")
 
 
 @dataclass
