@@ -20,6 +20,9 @@ def create_application(argv=None):
         app.installTranslator(_missing_translations(app))  # first: asked after Qt's own (the last installed)
         if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
             app.installTranslator(translator)
+        from disclosure_report.ui import file_dialog_size
+
+        file_dialog_size.install(app)
     return app
 
 
