@@ -7,7 +7,6 @@ from pypdf import PdfReader
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from disclosure_report.jsonfile import fingerprint
-from disclosure_report.printing.fonts import MissingFontError
 from disclosure_report.storage import STATUS_DRAFTING, STATUS_REVIEW, STATUS_SIGNED, StorageError
 from disclosure_report.ui.print_actions import PrintOptionsDialog
 from ui_support import *  # noqa: F401,F403
@@ -67,20 +66,6 @@ def test_preview_paints_on_the_printer_with_page_numbers_and_watermark(window, a
     assert "审签单" in pages[0].replace("\u3000", "")
     assert all("草稿" in page for page in pages)
     assert "—1—" in pages[1] and f"—{len(pages) - 1}—" in pages[-1]
-
-
-def test_without_a_chinese_font_printing_says_what_to_install(window, dialogs, monkeypatch, tmp_path):
-    import disclosure_report.printing.render as render
-    from disclosure_report.printing.fonts import NO_FONT_MESSAGE
-
-    def no_font():
-        raise MissingFontError(NO_FONT_MESSAGE)
-
-    monkeypatch.setattr(render, "pick_fonts", no_font)
-    report, options = window.print_actions.job()
-    assert not window.print_actions.write_pdf(tmp_path / "x.pdf", report, options)
-    assert "找不到中文字体" in dialogs.texts() and "fonts-noto-cjk" in dialogs.texts()
-    assert not (tmp_path / "x.pdf").exists()
 
 
 def test_submit_sign_freezes_the_version_and_a_new_version_keeps_the_signed_one(window, library, dialogs):

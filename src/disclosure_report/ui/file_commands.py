@@ -196,8 +196,13 @@ class FileCommands(QObject):
                 files.write_report(report, path)
 
         try:
-            background.run(self.window, f"正在导出 {path.name}……", write)
-        except background.Cancelled:  # written whole or not at all: the file may still appear, complete
+            if path.suffix.lower() == ".pdf":  # in a worker process: Qt's layout would hold up the window
+                from disclosure_report.ui.pdf_export import write_pdf
+
+                write_pdf(self.window, path, report)
+            else:
+                background.run(self.window, f"正在导出 {path.name}……", write)
+        except background.Cancelled:  # no PDF appears; other files, written whole, may still appear
             self.window.statusBar().showMessage(f"已取消导出 {path.name}", 10000)
             return False
         except ReportFileError as e:

@@ -236,14 +236,13 @@ class PrintActions(QObject):
                 self.window.files.offer_to_open(Path(path))
 
     def write_pdf(self, path: Path, report: Report, options: PrintOptions) -> bool:
-        from disclosure_report.printing.pdf import write_pdf
-
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
         from disclosure_report.ui import background
+        from disclosure_report.ui.pdf_export import write_pdf
 
         try:
-            background.run(self.window, f"正在导出 {path.name}……", lambda: write_pdf(report, path, options))
+            write_pdf(self.window, path, report, options)  # in a worker process
         except background.Cancelled:
             self.window.statusBar().showMessage(f"已取消导出 {path.name}", 10000)
             return False
