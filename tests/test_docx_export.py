@@ -8,6 +8,7 @@ import pytest
 from docx.shared import Mm
 
 from disclosure_report.cli import main
+from disclosure_report.errors import ReportFileError
 from disclosure_report.files import write_report
 from disclosure_report.jsonfile import write_report as write_json
 from disclosure_report.model import image_line
@@ -242,3 +243,23 @@ def test_export_with_the_pcs_own_fonts_from_the_command_line(sample, tmp_path, c
     assert "GB2312" not in xml and "小标宋" not in xml
     assert main(["export", str(source), "-o", str(tmp_path / "r.pdf"), "--local-fonts"]) == 2
     assert "--local-fonts 只用于导出 .docx" in capsys.readouterr().err
+
+
+def test_a_picture_beyond_the_pixel_limit_in_an_old_draft_is_refused_by_its_header(sample, tmp_path, monkeypatch):
+    """A draft saved before the limit existed: the header says 60,000 × 60,000; nothing decodes it."""
+    from docx.image import image as docx_image
+
+    import hostile
+
+    def never(*args, **kwargs):
+        raise AssertionError("the picture was handed to python-docx")
+
+    monkeypatch.setattr(docx_image.Image, "from_blob", never)
+    sample.images = {"巨图.png": hostile.png(60_000, 60_000)}
+    sample.text["overview"] += "\n" + image_line("巨图.png")
+    with pytest.raises(ReportFileError) as caught:
+        write_report(sample, tmp_path / "out.docx")
+    assert "图片“巨图.png”声明的尺寸为 60000×60000 像素" in str(caught.value)
+    assert "缩小" in str(caught.value)
+    assert not (tmp_path / "out.docx").exists()
+

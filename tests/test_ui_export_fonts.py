@@ -93,3 +93,17 @@ def test_the_file_dialogs_type_column_is_chinese(qtbot):
 
     create_application([])
     assert QFileIconProvider().type(QFileInfo(QStandardPaths.writableLocation(QStandardPaths.TempLocation))) == "文件夹"
+
+
+def test_the_window_tells_why_an_old_drafts_huge_picture_is_not_exported(window, dialogs, tmp_path):
+    """A draft saved before the picture limit existed: DOCX export refuses it by the header, as printing does."""
+    import hostile
+    from disclosure_report.model import image_line
+
+    window.files.ask_faces = lambda: None
+    report = window.document.report
+    report.images["巨图.png"] = hostile.png(60_000, 60_000)
+    report.text["overview"] += "\n" + image_line("巨图.png")
+    assert not window.export_file(tmp_path / "out.docx")
+    assert "无法导出" in dialogs.texts() and "图片“巨图.png”" in dialogs.texts() and "万像素的上限" in dialogs.texts()
+    assert not (tmp_path / "out.docx").exists()

@@ -24,6 +24,7 @@ from disclosure_report.atomicwrite import write_atomically
 from disclosure_report.drafting import strip_marks
 from disclosure_report.errors import ReportFileError
 from disclosure_report.format import LayoutCell, Table
+from disclosure_report.limits import picture_problem
 from disclosure_report.model import IMAGE_LINE, Report
 from disclosure_report.numbers import format_value
 from disclosure_report.word import metadata
@@ -107,6 +108,11 @@ def _text(body: _Body, text: str, report: Report) -> None:
 
 
 def _picture(doc, name: str, blob: bytes, body_font: str) -> None:
+    # a draft from before the limit may hold a picture whose header declares gigapixels: Word and WPS
+    # would decode it whole, as printing would; refused by the header (pictures.py), as printing refuses it
+    problem = picture_problem(name, blob)
+    if problem:
+        raise ReportFileError(problem)
     try:
         image = Image.from_blob(blob)
     except Exception:  # python-docx's image parsers raise several kinds on damaged bytes
