@@ -6,6 +6,7 @@ import openpyxl
 import pytest
 
 from disclosure_report import consolidate as consolidation_module
+from disclosure_report.checks import run_checks
 from disclosure_report.cli import main
 from disclosure_report.consolidate import Unit, consolidate, read_units
 from disclosure_report.excel.workbook import write_workbook
@@ -119,6 +120,8 @@ def test_read_units_on_workers_keeps_order_reports_progress_and_bad_files(tmp_pa
     assert [u.report.organ if u.report else None for u in units] == ["甲镇", None, "乙镇", "丙镇"]
     assert "不是有效的 JSON 文件" in units[1].error
     assert sorted(seen) == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    # checked on the workers, as this process would have checked them (a window's thread is spared the checks)
+    assert [u.findings for u in units] == [run_checks(u.report) if u.report else None for u in units]
 
 
 def test_read_units_on_workers_stops_when_progress_says_stop(tmp_path, monkeypatch):

@@ -40,6 +40,8 @@ def test_each_differing_cell_is_a_row_with_the_units_shares(window, library, tmp
     assert "已选汇总报告 全县.xlsx。点“开始汇总”后逐格对照" in panel.verdict.text()
     assert panel.table.rowCount() == 0
     _sum(dialog, qtbot)
+    assert panel.table.rowCount() == 0  # not shown yet: laid out when the clerk opens its tab
+    dialog.tabs.setCurrentWidget(panel)
     assert panel.verdict.text().startswith("与 全县.xlsx 逐格对照：2 格与各单位之和不一致")
     assert _texts(panel.table, 0) == ["表三“一、本年新收政府信息公开申请数量”行“自然人”列",
                                       "表三“一、本年新收政府信息公开申请数量”行“总计”列"]

@@ -183,9 +183,15 @@ def read_unit(path: Union[str, Path]) -> Unit:
         return Unit(source, error=f"程序内部错误（{type(e).__name__}: {e}），请把此文件发给技术支持")
 
 
+def read_checked_unit(path: Union[str, Path]) -> Unit:
+    """read_unit, and the unit's own checks run: what a worker of read_units does (its checks on its core)."""
+    unit = read_unit(path)
+    return checked([unit])[0]
+
+
 def read_units(paths: Sequence[Union[str, Path]], progress: Optional[Progress] = None,
                workers: Optional[int] = None) -> List[Unit]:
-    """Every file read, in the given order; on all cores when there are many.
+    """Every file read, in the given order; on all cores when there are many (then with its checks run).
 
     What ``progress`` raises (the window's 取消) stops the reading after the files being read.
     """
@@ -201,14 +207,15 @@ def read_units(paths: Sequence[Union[str, Path]], progress: Optional[Progress] =
             progress(done, len(paths), unit.source)
 
     # The packaged program's entry point calls multiprocessing.freeze_support(),
-    # so spawned workers run read_unit there too.
+    # so spawned workers run read_checked_unit there too.
     if workers > 1 and len(paths) >= PARALLEL_FROM:
         import multiprocessing
 
         try:
             # spawn: forking a process that runs Qt threads is unsafe
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-                futures = {pool.submit(read_unit, str(p)): i for i, p in enumerate(paths)}
+                # checked there too: on the caller's thread the checks would hold up a window's event loop
+                futures = {pool.submit(read_checked_unit, str(p)): i for i, p in enumerate(paths)}
                 try:
                     for future in as_completed(futures):
                         record(futures[future], future.result())

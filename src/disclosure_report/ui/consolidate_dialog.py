@@ -41,10 +41,9 @@ from disclosure_report.numbers import format_value
 from disclosure_report.ui import background
 from disclosure_report.ui.against_panel import AgainstPanel
 from disclosure_report.ui.consolidate_model import ConsolidationModel, write_blank_workbook
+from disclosure_report.ui.consolidate_units import CONFIRM_COLUMN, fill, unit_rows, units_table
 from disclosure_report.ui.file_commands import dialog_path, remember_folder
 from disclosure_report.ui.list_table import list_table
-
-_UNIT_COLUMNS = ("来源", "单位", "年度", "是否计入", "自身核对", "说明")
 
 
 class ConsolidateDialog(QDialog):
@@ -89,7 +88,7 @@ class ConsolidateDialog(QDialog):
         form.addRow("汇总机关名称", self.organ_edit)
         form.addRow("汇总年度", self.year_edit)
 
-        self.units_table = list_table(_UNIT_COLUMNS, stretch=5, single=False)
+        self.units_table = units_table()
         self.units_table.itemChanged.connect(self._confirm_changed)
         self.units_table.itemSelectionChanged.connect(self._show_unit_findings)
 
@@ -126,6 +125,8 @@ class ConsolidateDialog(QDialog):
         self.tabs.addTab(self.findings_list, "所选单位的核对结果")
         self.against = AgainstPanel(self.model)
         self.tabs.addTab(self.against, "与汇总报告对照")
+        self._against_stale = False  # refreshed when its tab is shown: until then nobody looks at it
+        self.tabs.currentChanged.connect(self._tab_shown)
 
         self.save_breakdown_button = QPushButton("另存明细（Excel）…")
         self.save_breakdown_button.clicked.connect(self.choose_breakdown_file)
@@ -222,7 +223,7 @@ class ConsolidateDialog(QDialog):
             self._refresh()
 
     def remove_selected(self) -> None:
-        self.model.remove({i.row() for i in self.units_table.selectedIndexes()})
+        self.model.remove({i.row() for i in self.units_table.selectionModel().selectedRows()})
         self._refresh()
 
     # -- summing --------------------------------------------------------------------
@@ -238,6 +239,7 @@ class ConsolidateDialog(QDialog):
         self._asked = (organ, year)
         self.progress.setRange(0, max(files_count, 1))
         self.progress.setValue(0)
+        self.progress.setFormat("%p%")
         self.progress.show()
         self.cancel_button.show()
         self.summary.setText(f"正在读取 {files_count} 个文件…")
@@ -276,9 +278,10 @@ class ConsolidateDialog(QDialog):
         return int(text)
 
     def _progressed(self, done: int, total: int, source: str) -> None:
+        """On the bar, not in the summary: a wrapped label's new text lays the whole dialog out again."""
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
-        self.summary.setText(f"正在读取 {done}/{total}：{Path(source).name}")
+        self.progress.setFormat(f"正在读取 {done}/{total}：{Path(source).name.replace('%', '％')}")
 
     def _read(self, read) -> None:
         self._ended()
@@ -300,7 +303,7 @@ class ConsolidateDialog(QDialog):
         self._refresh()
 
     def _confirm_changed(self, item: QTableWidgetItem) -> None:
-        if item.column() != 3 or not item.flags() & Qt.ItemIsUserCheckable or self.result is None:
+        if item.column() != CONFIRM_COLUMN or not item.flags() & Qt.ItemIsUserCheckable or self.result is None:
             return
         if self._job is not None:  # being summed again: the tick waits for the new result
             self._refresh()
@@ -323,30 +326,10 @@ class ConsolidateDialog(QDialog):
 
     # -- showing --------------------------------------------------------------------
     def _refresh(self) -> None:
-        table = self.units_table
-        table.blockSignals(True)
-        table.setRowCount(len(self.model.sources))
-        for row, (source, shown, unit, readable) in enumerate(self.model.rows()):
-            cells = [shown, "", "", "", "", ""]
-            if unit is not None:
-                counts = len(unit.findings) - unit.errors
-                verdict = (f"{unit.errors} 个错误，{counts} 个提醒" if unit.errors else
-                           f"通过（{counts} 个提醒）" if counts else "通过")
-                cells = [shown, unit.organ, str(unit.year or ""), "计入" if unit.included else "未计入",
-                         verdict if readable else "无法读取", unit.reason]
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(source if col == 0 else text)
-                table.setItem(row, col, item)
-            if unit is not None and unit.confirmable:
-                item = table.item(row, 3)
-                item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-                item.setCheckState(Qt.Checked if unit.source in self.model.confirmed else Qt.Unchecked)
-                item.setText("确认计入" if unit.included else "未计入（勾选确认计入）")
-        table.resizeColumnsToContents()
-        table.blockSignals(False)
+        fill(self.units_table, unit_rows(self.model))
         self._fill_cells()
-        self.against.refresh()
+        self._against_stale = True
+        self._tab_shown()
         done = self.model.done()
         self.create_button.setEnabled(done)
         self.save_breakdown_button.setEnabled(done)
@@ -354,6 +337,11 @@ class ConsolidateDialog(QDialog):
         if self.result is not None:
             self.summary.setText(self.model.summary_text())
         self._show_unit_findings()
+
+    def _tab_shown(self) -> None:
+        if self._against_stale and self.tabs.currentWidget() is self.against:
+            self._against_stale = False
+            self.against.refresh()
 
     def _fill_cells(self) -> None:
         self.cells_table.setRowCount(0)
@@ -384,7 +372,7 @@ class ConsolidateDialog(QDialog):
 
     def _show_unit_findings(self) -> None:
         self.findings_list.clear()
-        rows = {i.row() for i in self.units_table.selectedIndexes()}
+        rows = {i.row() for i in self.units_table.selectionModel().selectedRows()}
         if self.result is None or not rows:
             return
         self.findings_list.addItems(self.model.unit_findings(min(rows)))
