@@ -60,6 +60,7 @@ def test_export_pdf_with_options_marks_every_page_as_the_window_asked(window, tm
     assert all("送审稿" in page for page in pages)
 
 
+@pytest.mark.chinese_font  # without one the worker refuses at once: nothing to cancel
 def test_cancelling_kills_the_worker_and_leaves_no_file(window, tmp_path):
     report = hostile.sample()
     for text_id in report.text:  # seconds of Qt layout in the worker
