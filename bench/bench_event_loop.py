@@ -4,7 +4,9 @@ The real window (offscreen) runs, one after another: an import of a big DOCX
 (the sample with every text part at the limits, 2,000 paragraphs each) and of
 one with 150,000 empty paragraphs, each through 导入前核对 (shown, then 作为新报告,
 which opens it; the big one also 替换当前报告, one undo step); the export of the big report to DOCX and its
-printing to PDF; and the 汇总 of 50 units' returns (read, checked, summed, shown).
+printing to PDF (by a worker process); the 汇总 of 50 units' returns (read, checked, summed, shown);
+and the print preview of the big report (on the GUI thread: Qt's preview paints into the printer of
+this process).
 A QTimer on the GUI thread ticks every 10 ms throughout; printed per operation:
 its time and the longest gap between ticks, from the start of the operation to
 300 ms after it ended (work the GUI thread does afterwards counts). Baseline:
@@ -123,20 +125,39 @@ def main():
             assert window.import_file(folder / "big.docx")
             assert window.document.report.text["overview"].count("\n") == 1999
 
+        def print_pdf():
+            assert window.export_file(folder / "out.pdf")
+            assert (folder / "out.pdf").read_bytes().startswith(b"%PDF")
+
+        def preview():  # 打印预览: Qt's preview paints on the GUI thread, into the printer (not a worker's)
+            from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+            actions = window.print_actions
+            report, options = actions.job()
+            painted = []
+            dialog = QPrintPreviewDialog(actions._printer(), window)
+            dialog.paintRequested.connect(lambda printer: painted.append(actions.paint(printer, report, options)))
+            dialog.show()
+            while not painted:
+                app.processEvents()
+                time.sleep(0.002)
+            dialog.close()
+
         operations = [
             ("idle window (baseline)", lambda: settle(app, 2.0)),
             ("import DOCX, 150,000 empty paragraphs", lambda: window.import_file(padded)),
             ("import DOCX, 4 × 2,000 paragraphs, new", lambda: import_big(import_review.ImportReview.NEW)),
             ("… the same, replacing the open one", lambda: import_big(import_review.ImportReview.REPLACE)),
             ("export DOCX of the big report", lambda: window.export_file(folder / "out.docx")),
-            ("print the big report to PDF", lambda: window.export_file(folder / "out.pdf")),
+            ("print the big report to PDF", print_pdf),
             (f"汇总 {UNITS} units", consolidate),
+            ("print preview of the big report", preview),
         ]
         ticks = Ticks()
         settle(app, 0.3)
         rows = []
         for label, operation in operations:
-            if label.startswith("export") or label.startswith("print"):
+            if label.startswith(("export", "print")):
                 while not window.document.checked:
                     app.processEvents()
             ticks.reset()
