@@ -78,7 +78,7 @@ def test_other_year_duplicate_and_unreadable_units_are_left_out_with_reasons():
     reasons = {u.source: (u.included, u.reason) for u in result.units}
     assert reasons["甲（改）.xlsx"] == (False, "与“甲.xlsx”是同一单位（甲 镇），未重复计入；两份数字不同，请确认哪一份是最终报送的")
     assert reasons["乙.xlsx"][0] is False and "年度为 2022 年，与汇总年度 2023 年不同" in reasons["乙.xlsx"][1]
-    assert reasons["丙.xlsx"] == (False, "无法读取，未计入：丙.xlsx 已损坏或不完整")
+    assert reasons["丙.xlsx"] == (False, "无法读取，未计入：已损坏或不完整；请向该单位重新索取报表后再汇总")  # beside its name
     assert reasons["丁.xlsx"] == (True, "")
     assert result.notes == ["汇总年度按多数单位定为 2023 年（3 份）；另有 2022 年 1 份"]
 

@@ -92,7 +92,7 @@ def consolidate(units: Sequence[Unit], organ: str = "", year: Optional[int] = No
     first_of: Dict[str, int] = {}
     for unit in units:
         if unit.report is None:
-            results.append(UnitResult(unit.source, "", None, reason=f"无法读取，未计入：{unit.error}"))
+            results.append(UnitResult(unit.source, "", None, reason=_unreadable(unit)))
             continue
         report = unit.report
         findings = unit.findings if unit.findings is not None else run_checks(report)
@@ -126,6 +126,15 @@ def consolidate(units: Sequence[Unit], organ: str = "", year: Optional[int] = No
     # keep them as summed, so that the checks show it.
     total.manual_totals = any(values[p] != v for p, v in computed_totals(values).items())
     return Consolidation(total, results, contributions, notes)
+
+
+def _unreadable(unit: Unit) -> str:
+    """Why a unit that could not be read is left out, beside its source (the table, the breakdown): the file is
+    not named again, and what to do is said."""
+    from disclosure_report.files import beside_file
+
+    why = beside_file(unit.error or "", unit.source).rstrip("。")
+    return f"无法读取，未计入：{why}" + ("" if "请" in why else "；请向该单位重新索取报表后再汇总")
 
 
 def checked(units: Sequence[Unit], progress: Optional[Progress] = None) -> List[Unit]:

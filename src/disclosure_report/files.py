@@ -79,6 +79,23 @@ def naming_file(message: str, path: Union[str, Path]) -> str:
     return f"{shown}：{message}"
 
 
+def refusal(message: str, path: Union[str, Path], advice: str) -> str:
+    """A reader's refusal as the window shows it: what is wrong, the file named once by its name (naming_file),
+    and what to do: the reader's own “请…”, or else advice."""
+    told = naming_file(message, Path(path).name).rstrip("。")
+    return f"{told}。" if "请" in message else f"{told}；{advice}。"
+
+
+def beside_file(message: str, path: Union[str, Path]) -> str:
+    """A reader's refusal shown beside the file's name (a row of a table that names it): without the name the
+    reader put before its sentence (“x.docx 不是 Word 文档…” reads “不是 Word 文档…”)."""
+    name = Path(path).name
+    for lead in (f"{name}：", f"{name} "):
+        if name and message.startswith(lead) and not message.startswith("的", len(lead)):
+            return message[len(lead):]
+    return message
+
+
 def read_report_naming_it(path: Union[str, Path]) -> Report:
     """read_report for a command line, whose refusal names the file once, as given (naming_file)."""
     try:

@@ -88,7 +88,7 @@ class AgainstPanel(QWidget):
         except background.Cancelled:
             return False
         except ReportFileError as e:
-            self._cannot_read(f"{str(e).rstrip('。')}。")
+            self._cannot_read(f"{files.naming_file(str(e), path.name).rstrip('。')}。")
             return False
         except Exception as e:  # a reader's bug: said, logged, and the dialog goes on
             errorlog.record(f"读取汇总报告 {path.name}")

@@ -17,6 +17,8 @@ from disclosure_report import errorlog, files
 from disclosure_report.errors import ReportFileError
 
 # names clerks know file kinds by; an unknown suffix is shown as "XYZ 文件"
+# what to do when a reader refuses a file to import and says nothing of it itself
+IMPORT_ADVICE = "请确认选的是年度报告文件，或改用该报告的另一种版本（Word、PDF 或网页）"
 FILE_KINDS = {".json": "交换格式 JSON", ".docx": "Word 文档", ".doc": "Word 文档", ".xlsx": "Excel 工作簿",
               ".xlsm": "Excel 工作簿", ".xls": "Excel 工作簿", ".pdf": "PDF 文件", ".html": "网页", ".htm": "网页",
               ".shtml": "网页", ".mhtml": "网页", ".mht": "网页"}
@@ -94,7 +96,7 @@ class FileCommands(QObject):
             window.statusBar().showMessage(f"已取消导入 {path.name}，当前报告未被修改", 10000)
             return False
         except ReportFileError as e:
-            QMessageBox.warning(window, "无法导入", f"无法导入 {path.name}：{e}")
+            QMessageBox.warning(window, "无法导入", files.refusal(str(e), path, IMPORT_ADVICE) + "当前报告未被修改。")
             return False
         except Exception as e:  # a reader's bug must not take the draft with it
             errorlog.record(f"导入 {path.name}")

@@ -91,12 +91,12 @@ class LastYearDialog(QDialog):
             self.use_file(Path(path))
 
     def use_file(self, path: Path) -> bool:
-        from disclosure_report.files import read_report
+        from disclosure_report.files import read_report, refusal
 
         try:
             report = read_report(path)
         except ReportFileError as e:
-            QMessageBox.warning(self, "无法读取上年报告", f"{path.name}：{e}")
+            QMessageBox.warning(self, "无法读取上年报告", refusal(str(e), path, "请另选上年报告文件"))
             return False
         self.reports.clearSelection()
         self.reports.setCurrentItem(None)

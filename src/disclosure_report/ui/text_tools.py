@@ -126,13 +126,13 @@ class TextTools(QObject):
     def use_previous_file(self, path: Path) -> bool:
         from PySide6.QtWidgets import QMessageBox
 
-        from disclosure_report.files import read_report
+        from disclosure_report.files import read_report, refusal
 
         document = self.window.document
         try:
             previous = read_report(path)
         except ReportFileError as e:
-            QMessageBox.warning(self.window, "无法读取上年报告", f"{path.name}：{e}")
+            QMessageBox.warning(self.window, "无法读取上年报告", refusal(str(e), path, "请另选上年报告文件"))
             return False
         year = document.report.year
         if year and previous.year != year - 1:
