@@ -262,3 +262,23 @@ def test_a_year_that_is_not_a_year_is_refused_in_chinese(capsys):
         main(["consolidate", "甲.xlsx", "-o", "县.json", "--year", "二〇二三"])
     assert exit_.value.code == 2
     assert "参数 --year：“二〇二三”不是四位数年份" in capsys.readouterr().err
+
+
+def test_read_units_leaving_the_cores_to_the_caller_still_reads_in_a_worker_process(tmp_path, monkeypatch):
+    """The window leaves a core to its event loop: on two cores one worker reads, this process reads nothing."""
+    import multiprocessing
+    import os
+
+    monkeypatch.setattr(consolidation_module, "PARALLEL_FROM", 2)
+
+    def not_here(path):
+        raise AssertionError("read in the caller's process")
+
+    monkeypatch.setattr(consolidation_module, "read_unit", not_here)
+    paths = []
+    for n, organ in enumerate(("甲镇", "乙镇", "丙镇")):
+        write_report(balanced(organ, n + 1), tmp_path / f"{n}.json")
+        paths.append(tmp_path / f"{n}.json")
+    units = read_units(paths, leave_cores=os.cpu_count() or 1)  # no core left for workers: still one
+    assert [u.report.organ for u in units] == ["甲镇", "乙镇", "丙镇"]
+    assert multiprocessing.active_children() == []

@@ -138,3 +138,22 @@ def test_an_import_is_checked_on_the_worker_not_again_for_the_review(window, tmp
     assert not window.import_file(path)  # the review shown (patched: closed at once, so nothing taken)
     assert ("dialog", "导入前核对：unit.json", "") in dialogs.shown
     assert where and threading.main_thread() not in where
+
+
+def test_a_job_holds_the_garbage_collector_back_until_it_ends_or_is_cancelled(qtbot):
+    """A full collection started by the worker would hold up the window; it may run again once the job is over."""
+    import gc
+
+    assert gc.isenabled()
+    seen, ended = [], []
+    job = background.Job(lambda progress: seen.append(gc.isenabled()) or "done", lambda *a: None,
+                         ended.append, ended.append)
+    qtbot.waitUntil(lambda: ended == ["done"], timeout=5000)
+    assert seen == [False] and gc.isenabled()
+
+    release = __import__("threading").Event()
+    job = background.Job(lambda progress: release.wait(5), lambda *a: None, ended.append, ended.append)
+    assert not gc.isenabled()
+    job.cancel()
+    assert gc.isenabled()
+    release.set()

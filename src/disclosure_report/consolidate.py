@@ -199,12 +199,14 @@ def read_checked_unit(path: Union[str, Path]) -> Unit:
 
 
 def read_units(paths: Sequence[Union[str, Path]], progress: Optional[Progress] = None,
-               workers: Optional[int] = None) -> List[Unit]:
+               workers: Optional[int] = None, leave_cores: int = 0) -> List[Unit]:
     """Every file read, in the given order; on all cores when there are many (then with its checks run).
 
-    What ``progress`` raises (the window's 取消) stops the reading after the files being read.
+    ``leave_cores``: cores left to the caller (the window leaves one to its event loop); the files are then
+    read by worker processes however few (one, on two cores), never by the caller's process. What
+    ``progress`` raises (the window's 取消) stops the reading after the files being read.
     """
-    workers = workers or os.cpu_count() or 1
+    workers = workers or max(1, (os.cpu_count() or 1) - leave_cores)
     units: List[Optional[Unit]] = [None] * len(paths)
     done = 0
 
@@ -217,7 +219,7 @@ def read_units(paths: Sequence[Union[str, Path]], progress: Optional[Progress] =
 
     # The packaged program's entry point calls multiprocessing.freeze_support(),
     # so spawned workers run read_checked_unit there too.
-    if workers > 1 and len(paths) >= PARALLEL_FROM:
+    if (workers > 1 or leave_cores) and len(paths) >= PARALLEL_FROM:
         import multiprocessing
 
         try:
