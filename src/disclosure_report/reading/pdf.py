@@ -3,13 +3,13 @@
 Library: pypdfium2 (Apache-2.0/BSD-3, PDFium's C++ in wheels for win_amd64 and
 manylinux_2_17). Measured on ../shared/real/huaian-2024.pdf (6 pages, 3,548
 characters): its characters with their boxes in about 15 ms, the whole import
-in about 25 ms (bench/bench_pdf_import.py); pdfplumber
+about 1.4× that (bench/bench_pdf_import.py); pdfplumber
 (MIT, on pdfminer.six) took about 770 ms for the characters alone and 450 ms
 more to find the tables, and pdfminer.six needs ``cryptography``, whose wheels
 here need glibc 2.34 (the Linux bundle runs on 2.28). PyMuPDF is AGPL.
 
-PDFium gives characters with boxes and the page's path objects; the table
-rules are the thin paths, made into tables by :mod:`.pdflayout`. The grids go to
+PDFium gives characters with boxes and the page's path objects (walked only on
+pages that have objects besides text); the table rules are the thin paths, made into tables by :mod:`.pdflayout`. The grids go to
 :mod:`disclosure_report.reading.grid` like a Word document's tables; the
 characters outside tables become lines, lines become paragraphs by their
 indent, and page numbers (“-3-”, “— 3 —”, 第 3 页) are dropped.
@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import time
 from itertools import compress, repeat
-from operator import add, sub
+from operator import add, mul, sub
 from pathlib import Path
 from typing import Dict, List, NamedTuple, Optional, Tuple, Union
 
@@ -105,10 +105,8 @@ def _blocks(document, pages: int):
             objects = raw.FPDFPage_CountObjects(page.raw)
             if objects > MAX_OBJECTS_PER_PAGE:
                 raise ReportFileError(f"第 {number + 1} 页有 {objects} 个图形对象，不像年度报告，已拒绝读取")
-            shapes = _objects(page, raw, page.get_width() * page.get_height())
-            chars = _chars(page, raw, shapes)
-            segments = shapes.segments
-            images += shapes.images
+            chars, segments, page_images = _page(page, raw, objects)
+            images += page_images
         finally:
             page.close()
         chars_total += len(chars)
@@ -123,7 +121,7 @@ def _blocks(document, pages: int):
         for table, table_chars in zip(found, inside):
             items.append((table.bounds[3], "table", table.grid(table_chars, make_cell)))
         for line in lines_of(loose):
-            _, x0, _, y, height, _ = line[0]
+            _, x0, _, y, height = line[0]
             items.append((y, "line", _Line(line_text(line), len(line), x0, line[-1][2], height)))
         items.sort(key=lambda item: -item[0])
         pages_items.append(items)
@@ -192,65 +190,15 @@ def _paragraphs(pages_items) -> List:
     return blocks
 
 
-class _Shapes:
-    """What a page draws besides text, and what marks some of its text as not part of the page."""
+def _page(page, raw, objects: int) -> Tuple[List[Char], List[Tuple[str, float, float, float]], int]:
+    """A page's characters with their boxes, its rules, and how many pictures it has.
 
-    def __init__(self):
-        self.segments: List[Tuple[str, float, float, float]] = []  # ("h", y, x0, x1) or ("v", x, y0, y1)
-        self.images = 0
-        self.turned = False  # some text is turned (a watermark)
-        self.body: Optional[Tuple[float, float, float, float]] = None  # the clip box of the first clipped text
-
-
-def _objects(page, raw, page_area: float) -> _Shapes:
-    """Rules (thin paths, and the edges of boxes), pictures, turned and clipped text.
-
-    A page of a Word or WPS export has a text object for every character or two and a path for
-    every rule: the objects' kinds and the text objects' matrices are fetched by ``map`` over the
-    PDFium calls (the loop in C), only the few paths in Python.
+    The text in one call and the boxes into one array; the page's objects are walked (a kind
+    per object, the few paths' bounds) only when some are not text: where the text page's
+    runs of characters, one per text object, are as many as the page's objects, all are text
+    (a narrative page). Turned characters (a watermark, 草稿, across the page) and characters
+    clipped away (a line repeated at a page break) are not part of the page.
     """
-    import ctypes
-
-    native = _native()
-    handle = page.raw
-    count = raw.FPDFPage_CountObjects(handle)
-    objects = list(map(native.get_object, repeat(native.address(handle), count), range(count)))
-    kinds = list(map(native.get_type, objects))
-    shapes = _Shapes()
-    shapes.images = kinds.count(raw.FPDF_PAGEOBJ_IMAGE)
-    text_kind = raw.FPDF_PAGEOBJ_TEXT
-    is_text = [kind == text_kind for kind in kinds]
-    texts = list(compress(objects, is_text))
-    if texts:
-        matrices = (ctypes.c_float * (6 * len(texts)))()  # a, b, c, d, e, f each; left 0 where none is got
-        base = ctypes.addressof(matrices)
-        list(map(native.get_matrix, texts, range(base, base + 24 * len(texts), 24)))
-        values = memoryview(matrices).cast("B").cast("f")
-        shapes.turned = max(map(abs, values[1::6].tolist() + values[2::6].tolist())) > 0.01
-        for index, obj in zip(compress(range(count), is_text), texts[:50]):  # the clip box of the first clipped text
-            clip = native.get_clip(obj)
-            if clip and native.count_clip_paths(clip) > 0:
-                shapes.body = _clip_box(raw, raw.FPDFPageObj_GetClipPath(raw.FPDFPage_GetObject(handle, index)))
-                if shapes.body:
-                    break
-    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    segments = shapes.segments
-    for index in compress(range(count), [kind == raw.FPDF_PAGEOBJ_PATH for kind in kinds]):
-        if not raw.FPDFPageObj_GetBounds(raw.FPDFPage_GetObject(handle, index), left, bottom, right, top):
-            continue
-        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
-        w, h = x1 - x0, y1 - y0
-        if h <= _RULE and w > h:
-            segments.append(("h", (y0 + y1) / 2, x0, x1))
-        elif w <= _RULE and h > w:
-            segments.append(("v", (x0 + x1) / 2, y0, y1))
-        elif w > 5 and h > 5 and w * h < page_area / 2:  # a framed or shaded box: its four edges
-            segments += [("h", y0, x0, x1), ("h", y1, x0, x1), ("v", x0, y0, y1), ("v", x1, y0, y1)]
-    return shapes
-
-
-def _chars(page, raw, shapes: _Shapes) -> List[Char]:
-    """The page's characters with their boxes: the text in one call, the boxes into one array."""
     native = _native()
     textpage = page.get_textpage()
     handle = textpage.raw
@@ -264,12 +212,14 @@ def _chars(page, raw, shapes: _Shapes) -> List[Char]:
         boxes, found = native.boxes(handle, count)
         left, top, right, bottom = boxes[0::4], boxes[1::4], boxes[2::4], boxes[3::4]
         shown = [ch > " " and ch not in _NOT_TEXT and has_box for ch, has_box in zip(text, found)]
-        if shapes.turned:  # turned text: a watermark (草稿) across the page, not the report
-            angle = raw.FPDFText_GetCharAngle
-            for i in list(compress(range(count), shown)):
-                if min(abs(a := angle(handle, i)), abs(a - 6.2832)) > 0.01:
-                    shown[i] = False
-        body = shapes.body
+        segments: List[Tuple[str, float, float, float]] = []
+        images = 0
+        if objects and raw.FPDFText_CountRects(handle, 0, -1) != objects:
+            images = _shapes(page, objects, page.get_width() * page.get_height(), segments)
+        sums, heights = list(map(add, top, bottom)), list(map(sub, top, bottom))  # 2 × centre y, height
+        if _may_be_turned(shown, heights):
+            _drop_turned(native, handle, count, shown)
+        body = _body(native, raw, handle, count, shown)
         if body:  # drawn but clipped away: not on the page (a line repeated at a page break)
             clips: Dict[int, Optional[Tuple[float, float, float, float]]] = {}
             for i in list(compress(range(count), shown)):
@@ -277,13 +227,83 @@ def _chars(page, raw, shapes: _Shapes) -> List[Char]:
         kept = sum(shown)
         if kept > MAX_CHARS:
             raise ReportFileError(f"一页中有 {kept} 个字符，远超正常的年度报告，已拒绝读取")
-        # (text, x0, x1, y, height, x), made in C; (a + b) * 0.5 == (a + b) / 2 exactly
-        half = (0.5).__mul__
-        return list(compress(zip(
-            text, left, right, map(half, map(add, top, bottom)), map(sub, top, bottom), map(half, map(add, left, right))),
-            shown))
+        # (text, x0, x1, y, height), made in C; 0.5 * (a + b) == (a + b) / 2 exactly
+        chars = list(compress(zip(text, left, right, map(mul, repeat(0.5), sums), heights), shown))
+        return chars, segments, images
     finally:
         textpage.close()
+
+
+def _shapes(page, count: int, page_area: float, segments: list) -> int:
+    """The page's rules into ``segments`` (thin paths, and the edges of boxes); its pictures counted.
+
+    A page of a Word or WPS export has a text object for every character or two and a path for
+    every rule: the objects' kinds are fetched by ``map`` over the PDFium calls (the loop in C),
+    only the few paths in Python. A rule is ("h", y, x0, x1) or ("v", x, y0, y1).
+    """
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    native = _native()
+    objects = list(map(native.get_object, repeat(native.handle(page.raw), count), range(count)))
+    kinds = list(map(native.get_type, objects))
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    corners = ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
+    for obj in compress(objects, [kind == raw.FPDF_PAGEOBJ_PATH for kind in kinds]):
+        if not native.get_bounds(obj, *corners):
+            continue
+        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+        w, h = x1 - x0, y1 - y0
+        if h <= _RULE and w > h:
+            segments.append(("h", (y0 + y1) / 2, x0, x1))
+        elif w <= _RULE and h > w:
+            segments.append(("v", (x0 + x1) / 2, y0, y1))
+        elif w > 5 and h > 5 and w * h < page_area / 2:  # a framed or shaded box: its four edges
+            segments += [("h", y0, x0, x1), ("h", y1, x0, x1), ("v", x0, y0, y1), ("v", x1, y0, y1)]
+    return kinds.count(raw.FPDF_PAGEOBJ_IMAGE)
+
+
+def _may_be_turned(shown: List[int], heights: List[float]) -> bool:
+    """Whether some characters may be turned: a watermark's (草稿 across the page) are several times
+    the page's usual height. Asking PDFium each character's angle costs more than reading the page,
+    so it is asked only then; turned text no bigger than the rest (rare) reads as text."""
+    kept = list(compress(heights, shown))
+    if not kept:
+        return False
+    sample = sorted(kept[::8])
+    return max(kept) > 2.5 * sample[len(sample) // 2]
+
+
+def _drop_turned(native, textpage, count: int, shown: List[int]) -> None:
+    """Turned characters are not shown: a watermark (草稿) across the page, not the report."""
+    indices = list(compress(range(count), shown))
+    angles = list(map(native.get_angle, repeat(native.handle(textpage), len(indices)), indices))
+    if angles and (max(angles) > 0.01 or min(angles) < 0):  # else all upright (the usual page)
+        for i, a in zip(indices, angles):
+            if min(abs(a), abs(a - 6.2832)) > 0.01:
+                shown[i] = False
+
+
+def _body(native, raw, textpage, count: int, shown: List[int]):
+    """The page's text area: the clip box of the first clipped text object of the first 12 shown.
+
+    Where a page is clipped to its text area (as Qt's PDF output once was), every text object is.
+    """
+    handle, seen = native.handle(textpage), set()
+    for i in compress(range(count), shown):
+        obj = native.get_text_object(handle, i)
+        if obj.value in seen:
+            continue
+        seen.add(obj.value)
+        clip = native.get_clip(obj)
+        if clip and native.count_clip_paths(clip) > 0:
+            body = _clip_box(raw, raw.FPDFPageObj_GetClipPath(raw.FPDFText_GetTextObject(textpage, i)))
+            if body:
+                return body
+        if len(seen) >= 12:
+            break
+    return None
 
 
 def _shown(raw, handle, i: int, body, x0: float, y1: float, x1: float, y0: float, clips) -> bool:
@@ -296,36 +316,44 @@ def _shown(raw, handle, i: int, body, x0: float, y1: float, x1: float, y0: float
 
 
 class _Native:
-    """The few PDFium calls made per object or per character, taking and giving plain addresses.
+    """The few PDFium calls made per object or per character, taking and giving plain handles.
 
     pypdfium2's own bindings make a typed pointer object for every handle they return and check
     every handle passed; for the thousands of calls a page takes, that costs more than PDFium's
-    work. These are the same functions of the same library, declared with ``c_void_p`` (one
-    calling convention on 64-bit Windows and Linux, the only builds shipped) and called without
-    releasing the GIL.
+    work. These are the same functions of the same library, called without releasing the GIL
+    (each call is far shorter than a release). Handles are ``_Handle`` (a ``c_void_p``, passed as
+    a pointer as it is), indices Python ints (passed as C ints): declared without argument types,
+    ctypes converts neither, which halves a call's cost. The box function keeps its argument
+    types (its third argument is an address into one array), as in the bench's baseline. One
+    calling convention on 64-bit Windows and Linux, the only builds shipped.
     """
 
     def __init__(self, raw):
         import ctypes
 
-        def declare(function, restype, *argtypes):  # holding the GIL: each call is far shorter than a release
+        class _Handle(ctypes.c_void_p):  # returned as is, not turned into an int
+            pass
+
+        def declare(function, restype, *argtypes):
             return ctypes.PYFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
 
-        p, i = ctypes.c_void_p, ctypes.c_int
-        self.address = lambda handle: ctypes.cast(handle, p).value
-        self.get_object = declare(raw.FPDFPage_GetObject, p, p, i)
-        self.get_type = declare(raw.FPDFPageObj_GetType, i, p)
-        self.get_matrix = declare(raw.FPDFPageObj_GetMatrix, i, p, p)
+        p, i, h = ctypes.c_void_p, ctypes.c_int, _Handle
+        self.handle = lambda pointer: ctypes.cast(pointer, _Handle)
+        self.get_object = declare(raw.FPDFPage_GetObject, h)  # (page, index)
+        self.get_type = declare(raw.FPDFPageObj_GetType, i)  # (object)
+        self.get_bounds = declare(raw.FPDFPageObj_GetBounds, i)  # (object, &left, &bottom, &right, &top)
+        self.get_angle = declare(raw.FPDFText_GetCharAngle, ctypes.c_float)  # (text page, index)
+        self.get_text_object = declare(raw.FPDFText_GetTextObject, h)  # (text page, index)
+        self.get_clip = declare(raw.FPDFPageObj_GetClipPath, h)  # (object)
+        self.count_clip_paths = declare(raw.FPDFClipPath_CountPaths, i)  # (clip path)
         self.get_box = declare(raw.FPDFText_GetLooseCharBox, i, p, i, p)
-        self.get_clip = declare(raw.FPDFPageObj_GetClipPath, p, p)
-        self.count_clip_paths = declare(raw.FPDFClipPath_CountPaths, i, p)
         self._ctypes = ctypes
 
     def boxes(self, textpage, count: int) -> Tuple[List[float], List[int]]:
         """Every character's loose box, as left, top, right, bottom floats, and whether it has one."""
         ctypes = self._ctypes
         array = (ctypes.c_float * (4 * count))()
-        base, handle, get_box = ctypes.addressof(array), self.address(textpage), self.get_box
+        base, handle, get_box = ctypes.addressof(array), ctypes.cast(textpage, ctypes.c_void_p).value, self.get_box
         found = list(map(get_box, repeat(handle, count), range(count), range(base, base + 16 * count, 16)))
         floats: List[float] = memoryview(array).cast("B").cast("f").tolist()  # type: ignore[assignment]
         return floats, found

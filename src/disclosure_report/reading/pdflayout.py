@@ -16,9 +16,9 @@ from disclosure_report.reading.grid import Grid
 
 _TOLERANCE = 2.0  # rule positions closer than this are one grid line
 
-# One character: (text, x0, x1, y, height, x), y and x its centre. Plain tuples, made by zip() in C:
+# One character: (text, x0, x1, y, height), y its centre. Plain tuples, made by zip() in C:
 # a page has a few thousand, and an object per character would cost more than PDFium's own work.
-Char = Tuple[str, float, float, float, float, float]
+Char = Tuple[str, float, float, float, float]
 _BY_X0 = itemgetter(1)
 BY_Y = itemgetter(3)
 
@@ -75,7 +75,7 @@ class Table:
         texts: Dict[Tuple[int, int], List[Char]] = {}
         descending = [-y for y in ys]
         for ch in chars:
-            c = bisect_right(xs, ch[5]) - 1
+            c = bisect_right(xs, (ch[1] + ch[2]) / 2) - 1
             r = bisect_right(descending, -ch[3]) - 1
             if 0 <= r < rows and 0 <= c < cols:
                 texts.setdefault(owner[r][c], []).append(ch)
@@ -133,15 +133,15 @@ def tables(segments) -> List[Table]:
             i = parent[i]
         return i
 
-    vertical = sorted((s[1], j) for j, s in enumerate(segments) if s[0] == "v")  # by x
-    at = [x for x, _ in vertical]
+    vertical = sorted((s[1], j, s[2] - _TOLERANCE, s[3] + _TOLERANCE) for j, s in enumerate(segments) if s[0] == "v")
+    at = [v[0] for v in vertical]  # by x
     for i, (kind, y, x0, x1) in enumerate(segments):
         if kind != "h":
             continue
-        for _, j in vertical[bisect_left(at, x0 - _TOLERANCE):bisect_right(at, x1 + _TOLERANCE)]:
-            _, _, y0, y1 = segments[j]
-            if y0 - _TOLERANCE <= y <= y1 + _TOLERANCE:
-                parent[find(i)] = find(j)
+        root = find(i)
+        for _, j, low, high in vertical[bisect_left(at, x0 - _TOLERANCE):bisect_right(at, x1 + _TOLERANCE)]:
+            if low <= y <= high and parent[j] != root:
+                parent[find(j)] = root
     groups: Dict[int, list] = {}
     for i, segment in enumerate(segments):
         groups.setdefault(find(i), []).append(segment)
@@ -163,7 +163,7 @@ def split(chars: List[Char], bounds: List[Tuple[float, float, float, float]]):
         found = []
         for i in range(bisect_left(keys, -y1), bisect_right(keys, -y0)):
             ch = chars[i]
-            if outside[i] and x0 <= ch[5] <= x1:
+            if outside[i] and x0 <= (ch[1] + ch[2]) / 2 <= x1:
                 found.append(ch)
                 outside[i] = False
         inside.append(found)
@@ -191,7 +191,7 @@ def lines_of(chars: List[Char]) -> List[List[Char]]:
 def line_text(line: List[Char]) -> str:
     parts = []
     previous_x1: Optional[float] = None
-    for text, x0, x1, _, height, _ in line:
+    for text, x0, x1, _, height in line:
         if previous_x1 is not None and x0 - previous_x1 > 1.5 * (height if height > 1.0 else 1.0):
             parts.append(" ")  # a wide gap, as between 第二十条 and 第（一）项
         parts.append(text)
