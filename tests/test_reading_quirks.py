@@ -229,3 +229,28 @@ def test_a_paragraph_ending_at_a_page_break_is_not_joined_to_the_next(tmp_path, 
 
     blocks = read_blocks(_two_pages(tmp_path, last_line, first_x))
     assert [text[-10:] for _, text in blocks] == [(_LINE * 4 + last_line)[-10:], (_LINE + "endshere.")[-10:]]
+
+
+def test_the_running_header_of_a_two_page_pdf_is_dropped(tmp_path):
+    from disclosure_report.reading.pdf import read_blocks
+
+    header = "Example County Government Information Disclosure Annual Report 2024"
+
+    def page(body, number):
+        return "\n".join([f"BT /F1 9 Tf 72 800 Td ({header}) Tj ET"]
+                         + [f"BT /F1 12 Tf {x} {y} Td ({text}) Tj ET" for x, y, text in body]
+                         + [f"BT /F1 10 Tf 290 40 Td (- {number} -) Tj ET"])
+
+    one = [(96, 700, _LINE[:66]), (72, 682, "ends here.")]
+    two = [(96, 760, _LINE[:66]), (72, 742, "the end.")]
+    blocks = read_blocks(_pdf(tmp_path, pdf_bytes([page(one, 1), page(two, 2)]), "两页.pdf"))
+    assert [text for _, text in blocks] == [_LINE[:66] + "endshere.", _LINE[:66] + "theend."]
+
+
+def test_a_line_on_both_of_two_pages_elsewhere_is_kept(tmp_path):
+    from disclosure_report.reading.pdf import read_blocks
+
+    one = "\n".join([f"BT /F1 12 Tf 96 700 Td ({_LINE[:66]}) Tj ET", "BT /F1 12 Tf 72 682 Td (Same words.) Tj ET"])
+    two = "\n".join([f"BT /F1 12 Tf 96 760 Td ({_LINE[:66]}) Tj ET", "BT /F1 12 Tf 72 742 Td (Same words.) Tj ET"])
+    blocks = read_blocks(_pdf(tmp_path, pdf_bytes([one, two]), "两页.pdf"))
+    assert [text for _, text in blocks] == [_LINE[:66] + "Samewords.", _LINE[:66] + "Samewords."]

@@ -135,7 +135,12 @@ def _edge_key(text: str) -> str:
 
 
 def _running_lines(pages_items) -> set:
-    """Page headers and footers: a first or last line that recurs, digits aside, on other pages."""
+    """Page headers and footers: a first or last line that recurs, digits aside, on other pages.
+
+    Of two pages, only a line printed the same at the same place on both (a section heading aside).
+    """
+    if len(pages_items) == 2:
+        return _running_of_two(*pages_items)
     if len(pages_items) < 3:
         return set()
     seen: Dict[str, int] = {}
@@ -144,6 +149,26 @@ def _running_lines(pages_items) -> set:
         for key in {_edge_key(t) for t in lines[:2] + lines[-2:]}:
             seen[key] = seen.get(key, 0) + 1
     return {key for key, count in seen.items() if count >= max(2, len(pages_items) // 2)}
+
+
+_HEADING = re.compile(r"^[（(]?[一二三四五六七八九十]+[、.)）]")
+
+
+def _running_of_two(first, second) -> set:
+    def edges(items):
+        lines = [(y, line) for y, kind, line in items if kind == "line"]
+        return lines[:2] + lines[-2:]
+
+    found = set()
+    for y, line in edges(first):
+        text = "".join(line.text.split())
+        if not text or _HEADING.match(text):
+            continue
+        for other_y, other in edges(second):
+            if ("".join(other.text.split()) == text and abs(other_y - y) <= 2
+                    and abs(other.x0 - line.x0) <= 2):
+                found.add(_edge_key(line.text))
+    return found
 
 
 def _paragraphs(pages_items) -> List:
