@@ -11,6 +11,7 @@ from disclosure_report.checks import count_by_severity, run_checks
 from disclosure_report.checks.settle import NotSettleable, settle, unsettle
 from disclosure_report.cli import main
 from disclosure_report.jsonfile import read_report, write_report
+from disclosure_report.model import Settlement
 from text_reports import county_report
 
 REASON = "文字所述为县政府本级数字"
@@ -145,3 +146,35 @@ def test_a_quotation_with_quote_marks_inside_reads_them_as_single_ones(sample):
     sample.text["problems"] = "今年我们“狠抓落实”\x02。"  # text.problems_perfunctory quotes it
     [finding] = [f for f in run_checks(sample) if f.rule == "text.problems_perfunctory"]
     assert finding.message.startswith("五、存在的主要问题及改进情况只有“今年我们‘狠抓落实’。”：")
+
+
+# a cell whose row's label holds quote marks: 3.危及“三安全一稳定”, printed with a note beside its number
+STABILITY = "applications.withheld.security_stability.total"
+STABILITY_NOTE = ("表三“3.危及‘三安全一稳定’”行“总计”列原文印为“0（其中涉及维稳1件）”，已读作 0；括号中的说明不属于表格，"
+                  "请核实数字，需要时把说明写入正文")
+# its fingerprint as settled by the version that described the cell 表三“3.危及“三安全一稳定””行“总计”列
+STABILITY_NOTE_SETTLED_BEFORE = "df3b89bfdbe65d11"
+
+
+def test_a_cell_described_with_quote_marks_reads_them_as_single_ones_and_stays_settled(sample, tmp_path, capsys):
+    sample.import_notes = {STABILITY: "0（其中涉及维稳1件）"}
+    sample.settled = (Settlement("import.cell_note", STABILITY_NOTE_SETTLED_BEFORE, REASON, "张三", "2025-01-20"),)
+    [finding] = [f for f in run_checks(sample) if f.rule == "import.cell_note"]
+    assert finding.message == STABILITY_NOTE and finding.settled is not None
+    assert settle(sample, finding, REASON)[-1].fingerprint == STABILITY_NOTE_SETTLED_BEFORE
+    write_report(sample, tmp_path / "鄄城.json")
+    main(["check", str(tmp_path / "鄄城.json")])
+    assert f"  [已核实] {STABILITY_NOTE}（import.cell_note）——理由：{REASON}（张三，2025-01-20核实）" in \
+        capsys.readouterr().out.splitlines()
+
+
+def test_no_cell_is_described_with_doubled_quote_marks(sample):
+    from disclosure_report.checks.text.quantities import quantities
+    from disclosure_report.format import load_format
+    from disclosure_report.quotation import shown
+
+    cells = load_format().cells
+    assert cells[STABILITY].description == "表三“3.危及‘三安全一稳定’”行“总计”列"
+    names = [c.description for c in cells.values()] + [shown(q.name) for q in quantities().values()]
+    assert [n for n in names if "““" in n or "””" in n or "\x02" in n] == []
+    assert "表三“3.危及‘三安全一稳定’”行法人或其他组织各列（5 格之和）" in names

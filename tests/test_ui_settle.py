@@ -1,5 +1,7 @@
 """The findings pane: right-click → 标为已核实… with a reason, shown as settled; 取消核实; undo."""
 
+import copy
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication
@@ -80,3 +82,21 @@ def test_cancelling_the_reason_settles_nothing(window, dialogs):
     panel.ask_to_settle(panel.item(_row_of(panel, "text.parts_sum")).data(Qt.UserRole))
     assert window.document.report.settled == ()
 
+
+
+def test_a_cell_with_quote_marks_in_its_row_is_described_without_doubling_them(window, qtbot):
+    """表三“3.危及‘三安全一稳定’”行: in the tooltip, the status bar, the undo step and the findings pane."""
+    described = "表三“3.危及‘三安全一稳定’”行“自然人”列"
+    path = "applications.withheld.security_stability.natural"
+    report = copy.deepcopy(window.document.report)
+    report.import_notes = {path: "0（其中涉及维稳1件）"}
+    window.document.replace_report(report, "导入")
+    view = window.editor.show_page("applications").view
+    index = view.model().index_of(path)
+    assert index.data(Qt.ToolTipRole).startswith(f"{described}\n提醒：{described}原文印为“0（其中涉及维稳1件）”")
+    texts = [window.findings_panel.item(i).text() for i in range(window.findings_panel.count())]
+    assert any(t.startswith(f"提醒：{described}原文印为") for t in texts)
+    assert not view.model().setData(index, "1.5")
+    assert window.statusBar().currentMessage().startswith(f"{described}：")
+    assert view.model().setData(index, "2")
+    assert window.document.undo_stack.undoText() == f"填写{described}"

@@ -19,6 +19,7 @@ from types import MappingProxyType
 from typing import Any, Dict, Mapping, NamedTuple, Optional, Tuple
 
 from disclosure_report.format_schema import FormatError, validate
+from disclosure_report.quotation import quoted, shown
 from disclosure_report.resources import resource_path
 
 COUNT = "count"
@@ -51,7 +52,8 @@ class Cell(NamedTuple):
     column: str
     kind: str
     computed: bool  # a total the window can fill from its parts
-    description: str  # 表三“一、本年新收政府信息公开申请数量”行“自然人”列
+    description: str  # 表三“一、本年新收政府信息公开申请数量”行“自然人”列; 表三“3.危及‘三安全一稳定’”行…
+    quoting: str  # the description as a finding's message quotes it: its quotations marked (quotation.quoted)
 
 
 class LayoutCell(NamedTuple):
@@ -290,11 +292,11 @@ def parse_format(data: dict, name: str = "格式定义") -> ReportFormat:
                 column = columns[column_id]
                 path = f"{table_id}.{row.id}.{column_id}"
                 if len(row.columns) == 1:
-                    description = f"{name}“{row.label}”"
+                    quoting = f"{name}{quoted(row.label)}"
                 else:
-                    description = f"{name}“{row.label}”行“{column.label}”列"
+                    quoting = f"{name}{quoted(row.label)}行{quoted(column.label)}列"
                 cell = Cell(path, table_id, row.id, column_id, column.kind,
-                            row.total or column_id in computed_columns, description)
+                            row.total or column_id in computed_columns, shown(quoting), quoting)
                 cells.append(cell)
                 all_cells[path] = cell
         layout = _build_layout(table_id, raw["layout"], columns, rows_by_id, groups)

@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Optional, Tuple
 
 from disclosure_report.model import Settlement
+from disclosure_report.quotation import as_before, marked, quoted, shown
+
+__all__ = ["ERROR", "WARNING", "SEVERITY_LABEL", "Span", "Finding", "quoted"]
 
 ERROR = "error"
 WARNING = "warning"
 
 SEVERITY_LABEL = {ERROR: "错误", WARNING: "提醒"}
-
-# quoted() marks a quotation in a message as it is built; Finding shows it and keeps it for the fingerprint
-_OPEN, _CLOSE = "\x02", "\x03"  # control characters: no report text holds them (storable.py)
-_QUOTATION = re.compile(f"{_OPEN}([^{_OPEN}{_CLOSE}]*){_CLOSE}")
-_INNER = str.maketrans("“”", "‘’")
-
-
-def quoted(text: str) -> str:
-    """A report's text (or a label) quoted in a finding's message, for Finding only: shown in “” with its own
-    double quotes made single, a quotation inside a quotation (GB/T 15834), so that it never reads
-    ““上海科技”网站…”; the fingerprint of a settled finding still sees “text” as written before (settle.py)."""
-    return _OPEN + text.replace(_OPEN, "").replace(_CLOSE, "") + _CLOSE
-
 
 @dataclass(frozen=True)
 class Span:
@@ -50,11 +39,10 @@ class Finding:
     fingerprinted: str = field(default="", compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        if _OPEN in self.message:
-            shown = _QUOTATION.sub(lambda m: f"“{m[1].translate(_INNER)}”", self.message)
-            before = _QUOTATION.sub(lambda m: f"“{m[1]}”", self.message)
-            object.__setattr__(self, "message", shown)
-            object.__setattr__(self, "fingerprinted", before if before != shown else "")
+        if marked(self.message):  # quotations marked by quoted(), a cell's Cell.quoting among them
+            read, before = shown(self.message), as_before(self.message)
+            object.__setattr__(self, "message", read)
+            object.__setattr__(self, "fingerprinted", before if before != read else "")
 
     def to_json(self) -> dict:
         data: dict = {

@@ -35,7 +35,7 @@ def check_import_notes(report: Report) -> List[Finding]:
         if cell is None or report.values[path] != _number_in(printed):
             continue  # edited since the import: the remark no longer speaks for the cell
         findings.append(rule("import.cell_note").finding((path,), (
-            f"{cell.description}原文印为{quoted(printed)}，已读作 {format_value(report.values[path])}；"
+            f"{cell.quoting}原文印为{quoted(printed)}，已读作 {format_value(report.values[path])}；"
             f"括号中的说明不属于表格，请核实数字，需要时把说明写入正文")))
     return findings
 

@@ -33,7 +33,7 @@ def check_cells(report: Report) -> List[Finding]:
                     continue
                 problem = value_problem(value, cell.kind, fmt.count_max, fmt.amount_decimals)
                 if problem:
-                    findings.append(rule("cell.value").finding((path,), f"{cell.description}：{problem}"))
+                    findings.append(rule("cell.value").finding((path,), f"{cell.quoting}：{problem}"))
             if blanks:
                 findings.append(_blank_finding(table, row, blanks))
     return findings

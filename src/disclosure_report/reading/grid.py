@@ -34,6 +34,7 @@ from typing import Callable, Dict, List, Optional, Set, Tuple
 from disclosure_report.errors import ReportFileError
 from disclosure_report.format import ReportFormat, load_format
 from disclosure_report.numbers import InvalidNumber, Value, as_kind, parse_number
+from disclosure_report.quotation import nested
 from disclosure_report.reading import outdated
 
 _STRAY = re.compile(r"^[\W\d_]+")
@@ -356,12 +357,12 @@ class _Reader:
                 candidates = [(c, n) for c, n in candidates if c.text.strip()]
             if len(candidates) != len(row.columns):
                 raise ReportFileError(
-                    f"{table.name}“{row.label}”行有 {len(candidates)} 格数值，应为 {len(row.columns)} 格，"
+                    f"{table.name}“{nested(row.label)}”行有 {len(candidates)} 格数值，应为 {len(row.columns)} 格，"
                     f"且找不到列标题来对应各列；请补上表头或合并拆开的表格后再导入")
             found = dict(zip(row.columns, candidates))
         missing = [table.columns[c].label for c in row.columns if c not in found]
         if missing:
-            raise ReportFileError(f"{table.name}“{row.label}”行缺少“{'”“'.join(missing)}”列，无法可靠读取")
+            raise ReportFileError(f"{table.name}“{nested(row.label)}”行缺少“{'”“'.join(missing)}”列，无法可靠读取")
         for column_id, (_cell, number) in found.items():
             self._store(f"{table_id}.{row_id}.{column_id}", number)
 
@@ -396,7 +397,7 @@ class _Reader:
 
     def _misplaced(self, table, row, cell: GridCell, why: str) -> ReportFileError:
         return ReportFileError(
-            f"{table.name}“{row.label}”行的“{cell.text.strip() or '（空）'}”（第 {cell.col + 1} 列）{why}，"
+            f"{table.name}“{nested(row.label)}”行的“{cell.text.strip() or '（空）'}”（第 {cell.col + 1} 列）{why}，"
             f"无法可靠读取；请检查是否多了或少了单元格")
 
     # ---- the whole document ----

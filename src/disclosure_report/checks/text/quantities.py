@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from typing import Any, Dict, FrozenSet, Mapping, Optional, Tuple
 
 from disclosure_report.format import AMOUNT, ReportFormat, load_format
+from disclosure_report.quotation import quoted
 
 
 @dataclass(frozen=True)
 class Quantity:
     id: str
     cells: Tuple[str, ...]
-    name: str  # how a message names it
+    name: str  # how a finding's message names it, its quotations marked (quotation.quoted: shown by Finding)
     table: str
     unit: str = "件"
 
@@ -90,7 +91,7 @@ def _applications(fmt: ReportFormat, words: Mapping[str, Any], found: Dict[str, 
     table, total = fmt.tables[table_id], _total(fmt, table_id)
 
     def single(qid: str, path: str) -> None:
-        found[qid] = Quantity(qid, (path,), fmt.cells[path].description, table_id)
+        found[qid] = Quantity(qid, (path,), fmt.cells[path].quoting, table_id)
 
     organizations = words["organizations"]
     for row in table.rows:
@@ -99,16 +100,16 @@ def _applications(fmt: ReportFormat, words: Mapping[str, Any], found: Dict[str, 
             single(f"{row.id}@{column}", f"{table_id}.{row.id}.{column}")
         cells = tuple(f"{table_id}.{row.id}.{c}" for c in organizations["columns"])
         qid = f"{row.id}@{organizations['id']}"
-        found[qid] = Quantity(qid, cells, _sum_name(table.name, f"“{row.label}”行法人或其他组织各列", cells), table_id)
+        found[qid] = Quantity(qid, cells, _sum_name(table.name, f"{quoted(row.label)}行法人或其他组织各列", cells), table_id)
     for group_id, label in table.groups.items():
         rows = [r.id for r in table.rows if r.group == group_id]
         if rows:
             cells = tuple(f"{table_id}.{r}.{total}" for r in rows)
-            found[group_id] = Quantity(group_id, cells, _sum_name(table.name, f"“{label}”各项“总计”列", cells),
+            found[group_id] = Quantity(group_id, cells, _sum_name(table.name, f"{quoted(label)}各项“总计”列", cells),
                                        table_id)
     for together in words.get("together", ()):  # 予以公开及部分公开 208 件: two rows in one figure
         cells = tuple(f"{table_id}.{r}.{total}" for r in together["rows"])
-        labels = "".join(f"“{table.row(r).label.split('（区分')[0]}”" for r in together["rows"])
+        labels = "".join(quoted(table.row(r).label.split('（区分')[0]) for r in together["rows"])
         what = f"{labels}{_how_many(cells)}行“总计”列"
         found[together["id"]] = Quantity(together["id"], cells, _sum_name(table.name, what, cells), table_id)
 
@@ -121,10 +122,10 @@ def _appeals(fmt: ReportFormat, words: Mapping[str, Any], found: Dict[str, Quant
             cells = tuple(f"{table_id}.{g}.{column}" for g in group["rows"])
             key = group["id"] if column == total else f"{group['id']}@{column}"
             if len(cells) == 1:
-                found[key] = Quantity(key, cells, fmt.cells[cells[0]].description, table_id)
+                found[key] = Quantity(key, cells, fmt.cells[cells[0]].quoting, table_id)
             else:
                 label = table.columns[column].label
-                found[key] = Quantity(key, cells, _sum_name(table.name, f"{group['named']}{_how_many(cells)}类“{label}”", cells),
+                found[key] = Quantity(key, cells, _sum_name(table.name, f"{group['named']}{_how_many(cells)}类{quoted(label)}", cells),
                                       table_id)
 
 
@@ -134,7 +135,7 @@ def _active(fmt: ReportFormat, table_id: str, found: Dict[str, Quantity]) -> Non
             path = f"{table_id}.{row.id}.{column}"
             qid = row.id if len(row.columns) == 1 else f"{row.id}.{column}"
             unit = "万元" if fmt.cells[path].kind == AMOUNT else "件"
-            found[qid] = Quantity(qid, (path,), fmt.cells[path].description, table_id, unit)
+            found[qid] = Quantity(qid, (path,), fmt.cells[path].quoting, table_id, unit)
 
 
 def quantities(format_id: Optional[str] = None) -> Dict[str, Quantity]:
