@@ -174,9 +174,10 @@ def _running_of_two(first, second) -> set:
 def _paragraphs(pages_items) -> List:
     """Lines into paragraphs: a new one where a line is indented or the line before it ends short.
 
-    Across a page break a paragraph also goes on when the page's last line ends short of the
-    margin but not its sentence (no 。！？；： at its end, and over two thirds of the width), as
-    when a word did not fit on it: the next page's first line, not indented, continues it.
+    A paragraph also goes on, on the page or across a page break, when the line before ends short
+    of the margin but not its sentence (no 。！？；： at its end, over two thirds of the width, and
+    neither centred nor a heading such as 一、), as when a word did not fit on it: the next line,
+    not indented, continues it.
     """
     running = _running_lines(pages_items)
     blocks: List = []
@@ -186,7 +187,6 @@ def _paragraphs(pages_items) -> List:
         lines = [line for _, kind, line in items if kind == "line"]
         left = min((ln.x0 for ln in lines if ln.chars > 8), default=0.0)
         right = max((ln.x1 for ln in lines), default=0.0)
-        first_on_page = True
         for _, kind, content in items:
             if kind == "table":
                 if paragraph:
@@ -194,22 +194,21 @@ def _paragraphs(pages_items) -> List:
                     paragraph = []
                 blocks.append(("table", content))
                 previous_full = previous_open = False
-                first_on_page = False
                 continue
             text = content.text
             if not text.strip() or _PAGE_NUMBER.match(text) or _edge_key(text) in running:
                 continue
             em = max(content.height, 1.0)
-            goes_on = previous_full or (first_on_page and previous_open)
+            goes_on = previous_full or previous_open
             starts = content.x0 > left + 0.8 * em or not goes_on
             if starts and paragraph:
                 blocks.append(("p", "".join(paragraph)))
                 paragraph = []
             paragraph.append(text.strip())
-            first_on_page = False
             previous_full = content.x1 > right - 2.0 * em
             previous_open = (not text.rstrip().endswith(_SENTENCE_ENDS)
-                             and content.x1 > left + (right - left) * 2 / 3)
+                             and content.x1 > left + (right - left) * 2 / 3
+                             and content.x0 <= left + 2.5 * em and not _HEADING.match(text.strip()))
     if paragraph:
         blocks.append(("p", "".join(paragraph)))
     return blocks
