@@ -8,8 +8,11 @@ import pytest
 
 from disclosure_report import files, jsonfile, selftest
 from disclosure_report.cli import main
+from disclosure_report.errors import ReportFileError
 from disclosure_report.resources import sample_path as selftest_sample
 from disclosure_report.selftest import EXPORTS
+
+REAL_WORKER_STEP = selftest._export_pdf_in_worker  # the fixture below puts a stand-in in its place
 
 # A one-page PDF, enough for the page count (text is not checked without pdftotext).
 ONE_PAGE_PDF = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
@@ -35,6 +38,7 @@ def fake_office(monkeypatch):
     module.read = jsonfile.read_report
     module.write_pdf = lambda report, path: path.write_bytes(ONE_PAGE_PDF)
     monkeypatch.setitem(sys.modules, "fake_office", module)
+    monkeypatch.setattr(selftest, "_export_pdf_in_worker", lambda report, folder: "1 页，由程序另起的进程写出")
     for suffix in (".docx", ".xlsx"):
         monkeypatch.setitem(files.WRITERS, suffix, "fake_office:write")
         monkeypatch.setitem(files.READERS, suffix, "fake_office:read")
@@ -58,6 +62,44 @@ def test_the_installed_exports_pass_and_a_missing_one_is_named(capsys):
         else:
             assert line == f"失败  导出并读回 {suffix[1:].upper()}：未包含 {suffix} 导出"
     assert (code == 0) == all(s in files.WRITERS for s in EXPORTS)
+    worker = next(line for line in lines if selftest.WORKER_STEP in line)  # the window's way, a real process
+    assert worker.startswith("通过") and worker.endswith("由程序另起的进程写出"), worker
+
+
+def test_a_pdf_worker_that_cannot_start_is_a_failed_step_with_its_reason(capsys, fake_office, monkeypatch):
+    from disclosure_report.printing import pdf_process
+
+    monkeypatch.setattr(selftest, "_export_pdf_in_worker", REAL_WORKER_STEP)
+
+    def refused(report, target, options=None):
+        raise ReportFileError(f"无法写入 {target.name}：磁盘已满")
+
+    monkeypatch.setattr(pdf_process, "start", refused)
+    code, lines = _run(capsys)
+    assert code == 1
+    assert f"失败  {selftest.WORKER_STEP}：无法写入 示例（后台进程）.pdf：磁盘已满" in lines
+    assert lines[-1] == "自检未通过：6 项中 1 项失败"
+
+
+def test_a_pdf_worker_that_never_ends_is_stopped_and_named(capsys, fake_office, monkeypatch):
+    from disclosure_report.printing import pdf_process
+
+    monkeypatch.setattr(selftest, "_export_pdf_in_worker", REAL_WORKER_STEP)
+    monkeypatch.setattr(selftest, "WORKER_TIMEOUT_S", -1)
+    stopped = []
+
+    class Hanging:
+        def wait(self, step):
+            try:
+                step()  # what Worker.wait calls while it polls; it kills the worker on what this raises
+            except BaseException:
+                stopped.append(True)
+                raise
+
+    monkeypatch.setattr(pdf_process, "start", lambda report, target, options=None: Hanging())
+    code, lines = _run(capsys)
+    assert code == 1 and stopped == [True]
+    assert f"失败  {selftest.WORKER_STEP}：后台进程 -1 秒内未写出 PDF（已结束该进程）" in lines
 
 
 def test_all_steps_passing_exits_0(capsys, fake_office):
@@ -65,7 +107,7 @@ def test_all_steps_passing_exits_0(capsys, fake_office):
     assert code == 0
     assert _line(lines, "DOCX").startswith("通过  导出并读回 DOCX：200 个单元格读回一致")
     assert _line(lines, "PDF").startswith("通过  导出并读回 PDF：1 页（本机没有 pdftotext，未核对文字），200 个单元格读回一致")
-    assert lines[-1] == "自检通过：5 项全部通过"
+    assert lines[-1] == "自检通过：6 项全部通过"
 
 
 def test_a_missing_writer_is_a_failure_not_a_crash(capsys, fake_office, monkeypatch):
@@ -74,7 +116,7 @@ def test_a_missing_writer_is_a_failure_not_a_crash(capsys, fake_office, monkeypa
     assert code == 1
     assert _line(lines, "PDF") == "失败  导出并读回 PDF：未包含 .pdf 导出"
     assert _line(lines, "XLSX").startswith("通过")
-    assert lines[-1] == "自检未通过：5 项中 1 项失败"
+    assert lines[-1] == "自检未通过：6 项中 1 项失败"
 
 
 def test_a_value_lost_on_reading_back_names_the_cell(capsys, fake_office):

@@ -2,7 +2,9 @@
 
 Opens the embedded sample, runs the checks, exports DOCX, XLSX and PDF to a
 temporary folder through :mod:`disclosure_report.files` and reads each back
-(the PDF as a published one is read, so the bundle's PDFium is exercised).
+(the PDF as a published one is read, so the bundle's PDFium is exercised),
+then prints the PDF once more as the window does, in a worker process (so a
+frozen build proves that its own exe starts as that worker).
 Needs neither a screen (Qt is forced offscreen) nor a network, so it runs
 right after an install, on a build machine and inside the bundle. One
 Chinese line per step; exit status 0 only when every step passed.
@@ -25,6 +27,8 @@ from disclosure_report.model import Report
 
 EXIT_PASSED, EXIT_FAILED = 0, 1
 EXPORTS = (".docx", ".xlsx", ".pdf")
+WORKER_STEP = "在后台进程中导出 PDF（窗口“导出 PDF”的方式）"
+WORKER_TIMEOUT_S = 120
 _PDF_PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
 
 
@@ -61,6 +65,7 @@ def run_self_test(say: Callable[[str], None] = print) -> int:
         with tempfile.TemporaryDirectory(prefix="disclosure-report-selftest-") as folder:
             for suffix in EXPORTS:
                 step(f"导出并读回 {suffix[1:].upper()}", partial(_export_and_read_back, sample[0], Path(folder), suffix))
+            step(WORKER_STEP, partial(_export_pdf_in_worker, sample[0], Path(folder)))
     passed = all(results)
     if passed:
         say(f"自检通过：{len(results)} 项全部通过")
@@ -121,6 +126,24 @@ def _compare_values(expected: Report, actual: Report) -> None:
         path = differ[0]
         raise StepFailed(f"读回后 {len(differ)} 个单元格与示例不同，如{cells[path].description}："
                          f"应为 {expected.values[path]}，读回 {actual.values.get(path)}")
+
+
+def _export_pdf_in_worker(report: Report, folder: Path) -> str:
+    """导出 PDF as the window does it: in a worker process started by the program itself (frozen: its own exe)."""
+    import time
+
+    from disclosure_report.printing import pdf_process
+
+    target = folder / "示例（后台进程）.pdf"
+    deadline = time.monotonic() + WORKER_TIMEOUT_S
+
+    def in_time() -> None:
+        if time.monotonic() > deadline:
+            raise StepFailed(f"后台进程 {WORKER_TIMEOUT_S} 秒内未写出 PDF（已结束该进程）")
+
+    worker = pdf_process.start(report, target)
+    pdf_process.finish(worker.wait(in_time), target)
+    return f"{_check_pdf(target, report.display_title())}，由程序另起的进程写出"
 
 
 def _check_pdf(path: Path, title: str) -> str:
