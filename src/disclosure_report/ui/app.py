@@ -109,9 +109,19 @@ def create_main_window(library):
 
 
 def has_chinese_font() -> bool:
-    from PySide6.QtGui import QFontDatabase
+    """Whether Qt finds a font to draw Chinese in: one character laid out in the window's font, fallback
+    fonts included, as the first paint then draws the window's text (the fonts it loads are the ones used).
 
-    return bool(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+    Not QFontDatabase.families(SimplifiedChinese), which first asks every font of the system for its
+    writing systems: under Wine that made the window's start slower (packaging/README.md). Not
+    QRawFont.fromFont: without any Chinese font, Qt 6.9 crashed in it."""
+    from PySide6.QtGui import QFont, QTextLayout
+
+    layout = QTextLayout("政", QFont())  # what QLabel's text goes through: the fallback fonts included
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    return any(run.rawFont().supportsCharacter(ord("政")) and all(run.glyphIndexes()) for run in layout.glyphRuns())
 
 
 def run_app(library_path: Optional[str] = None) -> int:
