@@ -143,3 +143,12 @@ def test_an_empty_library_file_is_a_damaged_one_and_its_backup_is_offered(qtbot,
     assert [e.organ for e in library.list_reports()] == ["鄄城县人民政府"]
     library.close()
     assert any(p.name.startswith("library.sqlite3.damaged") for p in tmp_path.iterdir())  # kept aside
+
+
+def test_the_windows_font_probe_agrees_with_fontconfig():
+    """Windows asks by laying out 政 (families() read every font there); here both ways must agree, with the
+    machine's fonts and in .ci/without-chinese-font's pass, where the answer is no."""
+    from disclosure_report.ui.app import create_application, has_chinese_font, lays_out_chinese
+
+    create_application([])
+    assert lays_out_chinese() == has_chinese_font()

@@ -114,7 +114,16 @@ def has_chinese_font() -> bool:
 
     Not QFontDatabase.families(SimplifiedChinese), which first asks every font of the system for its
     writing systems: under Wine that made the window's start slower (packaging/README.md). Not
-    QRawFont.fromFont: without any Chinese font, Qt 6.9 crashed in it."""
+    QRawFont.fromFont: without any Chinese font, Qt 6.9 crashed in it. On Linux, where fontconfig keeps
+    that answer in its cache, families() stays: the layout cost some 5 ms more there (bench_startup.py)."""
+    from PySide6.QtGui import QFontDatabase
+
+    if sys.platform != "win32":
+        return bool(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+    return lays_out_chinese()
+
+
+def lays_out_chinese() -> bool:
     from PySide6.QtGui import QFont, QTextLayout
 
     layout = QTextLayout("政", QFont())  # what QLabel's text goes through: the fallback fonts included
