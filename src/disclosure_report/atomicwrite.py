@@ -18,22 +18,41 @@ def write_atomically(path: Union[str, Path], content: Union[str, bytes]) -> None
     """Write via a temporary file and rename, so a crash never leaves half a file."""
     path = Path(path)
     data = content.encode("utf-8") if isinstance(content, str) else content
+    tmp = temporary_beside(path)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".~{os.getpid()}-", suffix=path.suffix, dir=path.parent or ".")
         try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            if os.name != "nt":
-                os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it 0600: readable by its owner only
+            write_whole(tmp, data)
             os.replace(tmp, path)
         except BaseException:
             if os.path.exists(tmp):
                 os.unlink(tmp)
             raise
     except OSError as e:
-        raise ReportFileError(f"无法写入 {path}：{e.strerror or e}（请检查文件夹是否存在、可写，磁盘是否已满）") from None
+        raise cannot_write(path, e) from None
+
+
+def temporary_beside(path: Path) -> str:
+    """An empty temporary file in path's folder, named so that remove_leftovers knows whose it is."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".~{os.getpid()}-", suffix=path.suffix, dir=path.parent or ".")
+    except OSError as e:
+        raise cannot_write(path, e) from None
+    os.close(fd)
+    return tmp
+
+
+def write_whole(tmp: str, data: bytes) -> None:
+    """data into the temporary file, on the disk, readable as other programs make their files (OSError)."""
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    if os.name != "nt":
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it 0600: readable by its owner only
+
+
+def cannot_write(path: Path, error: OSError) -> ReportFileError:
+    return ReportFileError(f"无法写入 {path}：{error.strerror or error}（请检查文件夹是否存在、可写，磁盘是否已满）")
 
 
 def _umask() -> int:

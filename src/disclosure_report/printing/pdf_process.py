@@ -96,14 +96,11 @@ def start(report, target: Path, options: Optional[PrintOptions] = None) -> Worke
     """Start writing the report's PDF (for ``target``); call off the GUI thread: it serialises the report."""
     import multiprocessing
 
+    from disclosure_report.atomicwrite import temporary_beside
     from disclosure_report.jsonfile import dumps
 
     target = Path(target)
-    try:
-        fd, temporary = tempfile.mkstemp(prefix=f".~{os.getpid()}-", suffix=".pdf", dir=target.parent or ".")
-        os.close(fd)
-    except OSError as e:
-        raise ReportFileError(f"无法写入 {target}：{e.strerror or e}（请检查文件夹是否存在、可写，磁盘是否已满）") from None
+    temporary = temporary_beside(target)
     fd, report_file = tempfile.mkstemp(prefix="disclosure-report-", suffix=".json")
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         f.write(dumps(report))
@@ -141,18 +138,11 @@ def work(report_file: str, temporary: str, options: Optional[PrintOptions], pipe
     if platform:
         os.environ["QT_QPA_PLATFORM"] = platform
     try:
+        from disclosure_report.atomicwrite import write_whole
         from disclosure_report.jsonfile import loads
 
         report = loads(Path(report_file).read_text(encoding="utf-8"))
-        data = pdf.pdf_bytes(report, options)
-        with open(temporary, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if os.name != "nt":
-            mask = os.umask(0o022)
-            os.umask(mask)
-            os.chmod(temporary, 0o666 & ~mask)  # mkstemp made it readable by its owner only
+        write_whole(temporary, pdf.pdf_bytes(report, options))
     except ReportFileError as e:
         pipe.send(("refused", str(e)))
     except OSError as e:
