@@ -212,14 +212,17 @@ class PrintActions(QObject):
 
     def print_report(self) -> None:
         chosen = self.choose("打印")
-        if chosen is None:
-            return
+        if chosen is not None:
+            self.send_to_printer(*chosen)
+
+    def send_to_printer(self, report: Report, options: PrintOptions) -> None:
+        """Ask which printer and how (Qt's print dialog), then print the report on it."""
         from PySide6.QtPrintSupport import QPrintDialog
 
         printer = self._printer()
         dialog = QPrintDialog(printer, self.window)
         dialog.setWindowTitle("打印")
-        if dialog.exec() == QDialog.Accepted and self.paint(printer, *chosen):
+        if dialog.exec() == QDialog.Accepted and self.paint(printer, report, options):
             self.window.statusBar().showMessage("已送往打印机", 10000)
 
     def export_pdf(self) -> None:
