@@ -52,11 +52,9 @@ def test_export_pdf_from_the_window_marks_the_draft(window, dialogs, accept_opti
 
 
 @pytest.mark.chinese_font
-def test_preview_paints_on_the_printer_with_page_numbers_and_watermark(window, accept_options, tmp_path, dialogs):
+def test_the_printer_gets_page_numbers_watermark_and_signoff(window, tmp_path):
     from PySide6.QtPrintSupport import QPrinter
 
-    window.print_actions.preview()  # the preview dialog itself is patched not to block
-    assert ("dialog", "打印预览 — 鄄城县2023年政府信息公开工作年度报告", "") in dialogs.shown
     printer = window.print_actions._printer()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
@@ -132,12 +130,13 @@ def test_the_options_dialog_offers_versions_and_parts(window, library):
     assert dialog.snapshot() == entry
 
 
-def test_print_dialogs_speak_chinese(window):
-    from PySide6.QtPrintSupport import QPrintPreviewDialog
+def test_the_print_dialog_speaks_chinese(window):
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QAbstractButton
 
-    dialog = QPrintPreviewDialog(window.print_actions._printer(), window)
-    texts = " ".join(a.text() + a.toolTip() for a in dialog.findChildren(type(window.actions["print"])))
-    assert "打印" in texts
+    dialog = QPrintDialog(window.print_actions._printer(), window)
+    texts = " ".join(button.text() for button in dialog.findChildren(QAbstractButton))
+    assert "打印全部" in texts and "当前页面" in texts
 
 
 @pytest.mark.chinese_font

@@ -3,7 +3,7 @@
 ``QTextDocument.print_()`` has no per-page hook, so the documents are
 paginated here: each page draws its slice of the document (``drawContents``
 on the page's rectangle), then the footer, over a diagonal watermark.
-The same code paints on a QPdfWriter and on the printer of a print preview.
+The same code paints on a QPdfWriter (导出 PDF and the print preview, in the worker) and on a printer.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ stalled 120–150 ms for one; the next collection runs after the Job, ~15 ms.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import threading
 from typing import Callable, Optional, TypeVar
@@ -166,6 +167,16 @@ class Job:
 
 
 _paused = {"jobs": 0, "was_enabled": False}
+
+
+@contextlib.contextmanager
+def collection_paused():
+    """No cyclic garbage collection meanwhile (as during a Job): for a view that renders while it is open."""
+    _pause_collection()
+    try:
+        yield
+    finally:
+        _resume_collection()
 
 
 def _pause_collection() -> None:

@@ -17,8 +17,12 @@ from disclosure_report.model import Report
 from disclosure_report.printing.marking import PrintOptions
 
 
-def write_pdf(window, path: Path, report: Report, options: Optional[PrintOptions] = None) -> None:
-    """The report's PDF at path; raises background.Cancelled (取消) or ReportFileError (one Chinese sentence)."""
+def write_pdf(window, path: Path, report: Report, options: Optional[PrintOptions] = None,
+              label: str = "") -> None:
+    """The report's PDF at path; raises background.Cancelled (取消) or ReportFileError (one Chinese sentence).
+
+    ``label`` is what the progress dialog says (default: 正在导出 <file name>……).
+    """
     from disclosure_report.printing import pdf_process
     from disclosure_report.ui import background
 
@@ -35,7 +39,7 @@ def write_pdf(window, path: Path, report: Report, options: Optional[PrintOptions
                 state["written"] = written
 
     try:
-        background.run(window, f"正在导出 {path.name}……", work, with_progress=True)
+        background.run(window, label or f"正在导出 {path.name}……", work, with_progress=True)
     except background.Cancelled:
         with lock:
             state["cancelled"] = True
@@ -43,3 +47,13 @@ def write_pdf(window, path: Path, report: Report, options: Optional[PrintOptions
                 pdf_process.Worker._remove(state["written"])
         raise
     pdf_process.finish(state["written"], path)
+
+
+def pdf_data(window, report: Report, options: Optional[PrintOptions], label: str) -> bytes:
+    """The report's PDF as bytes (for the print preview), written by the worker into a temporary folder."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="disclosure-report-") as folder:
+        path = Path(folder) / "preview.pdf"
+        write_pdf(window, path, report, options, label)
+        return path.read_bytes()

@@ -194,13 +194,9 @@ class PrintActions(QObject):
         return True
 
     def _preview(self, report: Report, options: PrintOptions, title: str) -> None:
-        from PySide6.QtPrintSupport import QPrintPreviewDialog
+        from disclosure_report.ui.print_preview import show_preview
 
-        dialog = QPrintPreviewDialog(self._printer(), self.window)
-        dialog.setWindowTitle(title)
-        dialog.paintRequested.connect(lambda printer: self.paint(printer, report, options))
-        dialog.resize(self.window.width() * 4 // 5, self.window.height() * 9 // 10)
-        dialog.exec()
+        show_preview(self, report, options, title)  # laid out by the PDF worker, not on this thread
 
     def preview(self) -> None:
         chosen = self.choose("打印预览")
