@@ -121,7 +121,7 @@ class PageColumn(QWidget):
 
     def _place(self) -> None:
         self._tops, top = [], GAP
-        for width, height in self.sizes:
+        for _width, height in self.sizes:
             self._tops.append(top)
             top += round(height * self.zoom) + GAP
         widest = max((round(width * self.zoom) for width, _ in self.sizes), default=0)
