@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Optional, Union
+from typing import Callable, Optional, Union
 
 from disclosure_report.atomicwrite import write_atomically
 from disclosure_report.model import Report
@@ -47,8 +47,11 @@ def printing_platform(requested: str, system: str, has_display: bool) -> Optiona
     return None
 
 
-def pdf_bytes(report: Report, options: Optional[PrintOptions] = None) -> bytes:
-    """The PDF of the report as printed with ``options`` (default: the whole report as 草稿)."""
+def pdf_bytes(report: Report, options: Optional[PrintOptions] = None,
+              progress: Optional[Callable[[int, int], None]] = None) -> bytes:
+    """The PDF of the report as printed with ``options`` (default: the whole report as 草稿).
+
+    ``progress(pages painted, pages)`` is called as render.paint_report paints."""
     ensure_application()
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
     from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
@@ -66,7 +69,7 @@ def pdf_bytes(report: Report, options: Optional[PrintOptions] = None) -> bytes:
                                      QMarginsF(0, 0, 0, 0)))
     writer.setTitle(report.display_title())
     writer.setCreator("disclosure-report")
-    job = paint_report(writer, report, options)
+    job = paint_report(writer, report, options, progress=progress)
     buffer.close()
     return remap_targets(bytes(data.data()), printed_look_alike(job.characters(), job.fonts))
 

@@ -3,14 +3,15 @@
 ``QTextDocument.print_()`` has no per-page hook, so the documents are
 paginated here: each page draws its slice of the document (``drawContents``
 on the page's rectangle), then the footer, over a diagonal watermark.
-The same code paints on a QPdfWriter (导出 PDF and the print preview, in the worker) and on a printer.
+The same code paints on a QPdfWriter (导出 PDF and the print preview) and on a printer (打印), both in
+a worker process (``pdf_process``, ``paper``).
 """
 
 from __future__ import annotations
 
 import math
 from datetime import datetime
-from typing import List, Optional, Tuple
+from typing import Callable, List, Optional, Tuple
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -72,12 +73,17 @@ class PrintJob:
         drawn += [self.footer, self.options.watermark, "— 0123456789"]
         return set("".join(drawn))
 
-    def paint(self) -> None:
+    def paint(self, progress: Optional[Callable[[int, int], None]] = None) -> None:
+        """Paint the chosen pages; ``progress(painted, pages)`` once the device is open and after each page.
+
+        After the last page's call, ``painter.end()`` hands the job over: a printer under CUPS spools it then,
+        one under Windows has received it page by page since the device was opened (``StartDoc``).
+        """
         painter = QPainter()
         if not painter.begin(self.device):
             raise ReportFileError("无法开始打印：打印机或 PDF 文件无法写入，请检查打印机是否可用、文件是否被其他程序打开")
         try:
-            self._paint_pages(painter)
+            self._paint_pages(painter, progress or (lambda done, total: None))
         finally:
             painter.end()
 
@@ -89,19 +95,21 @@ class PrintJob:
         ranges = self.device.pageRanges()
         return ranges.isEmpty() or ranges.contains(sheet)
 
-    def _paint_pages(self, painter: QPainter) -> None:
-        first, sheet = True, 0
+    def _paint_pages(self, painter: QPainter, progress: Callable[[int, int], None]) -> None:
+        pages, sheet = [], 0
         for document, numbered in self.documents:
             for index in range(document.pageCount()):
                 sheet += 1
-                if not self._chosen(sheet):
-                    continue
-                if not first and not self.device.newPage():
-                    raise ReportFileError("打印中途失败：无法开始新的一页，请检查打印机或磁盘空间")
-                first = False
-                self._watermark(painter)
-                self._contents(painter, document, index)
-                self._footer(painter, index + 1 if numbered else None)
+                if self._chosen(sheet):
+                    pages.append((document, numbered, index))
+        progress(0, len(pages))
+        for done, (document, numbered, index) in enumerate(pages, 1):
+            if done > 1 and not self.device.newPage():
+                raise ReportFileError("打印中途失败：无法开始新的一页，请检查打印机或磁盘空间")
+            self._watermark(painter)
+            self._contents(painter, document, index)
+            self._footer(painter, index + 1 if numbered else None)
+            progress(done, len(pages))
 
     def _contents(self, painter: QPainter, document: QTextDocument, index: int) -> None:
         height = self.area.height()
@@ -218,8 +226,9 @@ def _rules_at_page_break(document: QTextDocument, top: float, bottom: float) -> 
 
 
 def paint_report(device: QPagedPaintDevice, report: Report, options: PrintOptions,
-                 fonts: Optional[PrintFonts] = None) -> PrintJob:
-    """Paint the whole print on ``device`` (a QPdfWriter or a QPrinter).
+                 fonts: Optional[PrintFonts] = None,
+                 progress: Optional[Callable[[int, int], None]] = None) -> PrintJob:
+    """Paint the whole print on ``device`` (a QPdfWriter or a QPrinter); ``progress`` as ``PrintJob.paint``.
 
     A report beyond the limits (a draft saved before they existed) is refused:
     far beyond them Qt's text layout overflows and crashes."""
@@ -227,6 +236,6 @@ def paint_report(device: QPagedPaintDevice, report: Report, options: PrintOption
     if problem:
         raise ReportFileError(f"无法打印：{problem}")
     job = PrintJob(report, options, device, fonts)
-    job.paint()
+    job.paint(progress)
     return job
 

@@ -4,7 +4,9 @@ The commands in the 文件 and 工具 menus are print_menu's; this module loads
 when one is first used. What is printed is either the current draft or a
 stored snapshot; the page foot names it (snapshot, time, 内容码) so that a
 signed paper copy can be matched to it. Qt's print support and the printing
-renderer load only when first used.
+renderer load only when first used. 导出 PDF, 打印 and the preview lay the
+report out and paint it in a worker process (ui.pdf_export); Qt's print
+dialog stays here.
 """
 
 from __future__ import annotations
@@ -212,14 +214,20 @@ class PrintActions(QObject):
             self.send_to_printer(*chosen)
 
     def send_to_printer(self, report: Report, options: PrintOptions) -> None:
-        """Ask which printer and how (Qt's print dialog), then print the report on it."""
+        """Ask which printer and how (Qt's print dialog, here), then print the report in a worker process.
+
+        The window's printer keeps what the clerk chose for next time; the worker gets it by value."""
         from PySide6.QtPrintSupport import QPrintDialog
 
+        from disclosure_report.printing.paper import settings_of
+        from disclosure_report.ui.pdf_export import print_on_paper
+
         printer = self._printer()
+        printer.setDocName(report.display_title())  # the version printed (a snapshot's may differ)
         dialog = QPrintDialog(printer, self.window)
         dialog.setWindowTitle("打印")
-        if dialog.exec() == QDialog.Accepted and self.paint(printer, report, options):
-            self.window.statusBar().showMessage("已送往打印机", 10000)
+        if dialog.exec() == QDialog.Accepted:
+            print_on_paper(self.window, report, options, settings_of(printer))
 
     def export_pdf(self) -> None:
         chosen = self.choose("导出 PDF")
