@@ -263,3 +263,20 @@ def test_a_picture_beyond_the_pixel_limit_in_an_old_draft_is_refused_by_its_head
     assert "缩小" in str(caught.value)
     assert not (tmp_path / "out.docx").exists()
 
+
+
+def test_writing_a_docx_leaves_no_package_for_the_garbage_collector(sample, tmp_path):
+    """Its parts are freed by the writing thread; left to a later full collection they held the window."""
+    import gc
+
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        write_report(sample, tmp_path / "r.docx")
+        gc.collect()
+        trees = [o for o in gc.garbage if type(o).__module__.startswith("lxml") or hasattr(o, "_element")]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert not trees  # python-docx's own walks leave a few emptied parts, no parsed XML
+    assert docx.Document(str(tmp_path / "r.docx")).paragraphs[0].text == sample.display_title()

@@ -29,6 +29,7 @@ from disclosure_report.model import IMAGE_LINE, Report
 from disclosure_report.numbers import format_value
 from disclosure_report.word import metadata
 from disclosure_report.word import typography as t
+from disclosure_report.word.package import release
 
 _SUBHEADING = re.compile(r"^\s*（[一二三四五六七八九十]{1,3}）")
 _PIC_NS = "http://schemas.openxmlformats.org/drawingml/2006/picture"
@@ -60,6 +61,7 @@ def docx_bytes(report: Report, faces: t.Faces = t.OFFICIAL_FACES) -> bytes:
     metadata.write(doc, report)
     out = io.BytesIO()
     doc.save(out)
+    release(doc)
     return out.getvalue()
 
 

@@ -17,6 +17,7 @@ from typing import Dict, Optional, Union
 from disclosure_report.errors import ReportFileError
 from disclosure_report.model import Report, image_line
 from disclosure_report.reading.grid import Grid, cell
+from disclosure_report.word.package import release
 from disclosure_report.zipguard import DOCX, check_office_file
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -51,6 +52,9 @@ def read_report(path: Union[str, Path]) -> Report:
         return report_from_document(document)
     except ReportFileError as e:
         raise ReportFileError(f"{path.name}：{e}") from None
+    finally:
+        release(document)
+
 
 
 def _check_main_part_size(path: Path) -> None:
