@@ -433,6 +433,68 @@ def test_the_portable_marker_is_the_one_the_program_looks_for():
     assert f"packaging/windows/{PORTABLE_MARKER}" in (PACKAGING / "build_windows.sh").read_text(encoding="utf-8")
 
 
+# --- rthook_pyz_mapped.py: the bundle's modules read from one memory map ------------------------------
+
+rthook = _load(PACKAGING / "rthook_pyz_mapped.py", "rthook_pyz_mapped")
+
+
+@pytest.fixture
+def embedded_archive(tmp_path):
+    """A PYZ archive written by PyInstaller behind 1,000 bytes of "executable", and PyInstaller's reader of it,
+    opened as the bootloader names it (path?offset)."""
+    from PyInstaller.archive.writers import ZlibArchiveWriter
+    from PyInstaller.loader.pyimod01_archive import ZlibArchiveReader
+
+    sources = {"bundled": "VALUE = '模块'\n", "package": "NAME = 'package'\n", "package.inner": "X = 2 ** 10\n"}
+    paths = {"bundled": "bundled.py", "package": "package/__init__.py", "package.inner": "package/inner.py"}
+    code = {name: compile(text, paths[name], "exec") for name, text in sources.items()}
+    entries = [(name, str(tmp_path / paths[name]), "PYMODULE") for name in sources] + [("spacious", "-", "PYMODULE")]
+    ZlibArchiveWriter(str(tmp_path / "archive.pyz"), entries, code_dict=code)
+    exe = tmp_path / "program.exe"
+    exe.write_bytes(b"MZ" + bytes(998) + (tmp_path / "archive.pyz").read_bytes())
+    return ZlibArchiveReader(f"{exe}?1000", check_pymagic=True)
+
+
+def _run(code):
+    namespace = {}
+    exec(code, namespace)
+    return {key: value for key, value in namespace.items() if not key.startswith("__")}
+
+
+def test_every_module_reads_from_the_map_as_from_pyinstallers_reader(embedded_archive):
+    original = {name: (embedded_archive.extract(name, raw=True), embedded_archive.extract(name))
+                for name in embedded_archive.toc}
+    assert rthook.map_archive(embedded_archive)
+    assert "extract" in vars(embedded_archive)  # the instance's, which PyInstaller's loaders call
+    for name, (raw, code) in original.items():
+        assert embedded_archive.extract(name, raw=True) == raw, name
+        assert (None if code is None else _run(code)) == (None if code is None else _run(embedded_archive.extract(name)))
+    assert _run(embedded_archive.extract("bundled")) == {"VALUE": "模块"}
+    assert embedded_archive.extract("spacious") is None  # a namespace package has no code
+    with pytest.raises(KeyError, match="missing"):
+        embedded_archive.extract("missing")
+
+
+def test_the_map_reads_after_the_executable_is_closed_and_renamed(embedded_archive, tmp_path):
+    assert rthook.map_archive(embedded_archive)
+    (tmp_path / "program.exe").rename(tmp_path / "moved.exe")  # PyInstaller's reader would exit here
+    assert _run(embedded_archive.extract("package.inner")) == {"X": 1024}
+
+
+def test_pyinstallers_reader_stays_when_the_map_would_read_otherwise(embedded_archive):
+    embedded_archive._start_offset += 1  # what the map would read no longer matches the reader's
+    reader = embedded_archive.extract
+    assert not rthook.map_archive(embedded_archive)
+    assert embedded_archive.extract == reader
+    del embedded_archive._filename  # a PyInstaller whose reader looks different
+    assert not rthook.map_archive(embedded_archive)
+
+
+def test_the_map_is_the_first_runtime_hook_of_both_bundles(spec):
+    hooks = spec["calls"]["analysis"]["runtime_hooks"]
+    assert hooks[0] == str(PACKAGING / "rthook_pyz_mapped.py") and Path(hooks[0]).is_file()
+
+
 def test_the_start_bench_baseline_is_frozen_by_the_same_spec_without_the_program(monkeypatch):
     monkeypatch.setenv("DISCLOSURE_REPORT_BARE_WINDOW", "1")
     bare = _run_spec()
@@ -441,7 +503,7 @@ def test_the_start_bench_baseline_is_frozen_by_the_same_spec_without_the_program
     assert bare["calls"]["collect"][0]["name"] == "bare-window"
     assert [call["name"] for call in bare["calls"]["exe"]] == ["bare-window"]  # no console twin
     assert bare["calls"]["analysis"]["hiddenimports"] == [] and bare["calls"]["analysis"]["datas"] == []
-    for same in ("excludes", "module_collection_mode", "noarchive"):
+    for same in ("excludes", "module_collection_mode", "noarchive", "runtime_hooks"):
         assert bare["calls"]["analysis"][same] == program["calls"]["analysis"][same]
     assert bare["QT_PLUGINS"] == program["QT_PLUGINS"] and bare["EXCLUDES"] == program["EXCLUDES"]
     assert (ROOT / "bench" / "bare_window.py").is_file()
