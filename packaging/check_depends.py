@@ -71,9 +71,12 @@ def main(argv: List[str]) -> int:
     for library, user in sorted(wanted_by.items()):
         package = package_of(library)
         if package not in declared:
-            missing.append(f"  {library} (package {package or 'unknown'}), needed by {user}")
+            missing.append(f"  {library} (package {package or 'unknown: not installed here'}), needed by {user}")
     if missing:
         print("libraries the bundle needs whose package is not in the .deb's Depends:\n" + "\n".join(missing))
+        if "not installed here" in "".join(missing):
+            print("a library not installed on the build machine has no package to name: install the Depends of "
+                  "packaging/deb/control.in here first (.ci/run does)")
         return 1
     print(f"Depends covers all {len(wanted_by)} system libraries the bundle links against")
     return 0
