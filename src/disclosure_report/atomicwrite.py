@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Union
 
 from disclosure_report.errors import ReportFileError
+from disclosure_report.oserror import os_reason
 
 # .~<pid>-<random><suffix>: whose it was, so that the next start can remove a killed write's leftover
 _LEFTOVER = re.compile(r"^\.~(\d+)-")
@@ -52,7 +53,7 @@ def write_whole(tmp: str, data: bytes) -> None:
 
 
 def cannot_write(path: Path, error: OSError) -> ReportFileError:
-    return ReportFileError(f"无法写入 {path}：{error.strerror or error}（请检查文件夹是否存在、可写，磁盘是否已满）")
+    return ReportFileError(f"无法写入 {path}：{os_reason(error)}（请检查文件夹是否存在、可写，磁盘是否已满）")
 
 
 def _umask() -> int:

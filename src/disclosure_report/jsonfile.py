@@ -30,6 +30,7 @@ from disclosure_report.format import (
 )
 from disclosure_report.model import Contact, Report, Settlement
 from disclosure_report.numbers import InvalidNumber, as_kind, check_magnitude, format_value, parse_number
+from disclosure_report.oserror import os_reason
 
 # tens of KB of text and the pictures (limits.MAX_IMAGES_BYTES, a third more as base64)
 MAX_FILE_BYTES = 40 * 1024 * 1024
@@ -314,7 +315,7 @@ def read_report(path: Union[str, Path]) -> Report:
                                   f"的上限（年度报告的文字和图片通常只有几 MB），已拒绝读取")
         raw = path.read_bytes()
     except OSError as e:
-        raise ReportFileError(f"无法读取 {path}：{e.strerror or e}") from None
+        raise ReportFileError(f"无法读取 {path}：{os_reason(e)}") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Optional, Union
 
 from disclosure_report.errors import ReportFileError
+from disclosure_report.oserror import os_reason
 
 # A report is tens of KB of text and a few pictures; these leave room for many photos.
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -63,7 +64,7 @@ def check_office_file(path: Union[str, Path], kind: OfficeKind) -> None:
                     f"{path.name} 为旧版 {kind.old_suffix} 格式，请在 {kind.apps} 中另存为 {kind.suffix} 后再导入")
             size = f.seek(0, 2)
     except OSError as e:
-        raise ReportFileError(f"无法读取 {path}：{e.strerror or e}") from None
+        raise ReportFileError(f"无法读取 {path}：{os_reason(e)}") from None
     if not head.startswith(b"PK"):
         raise ReportFileError(f"{path.name} 不是 {kind.name}（{kind.suffix}），内容无法识别")
     if size > MAX_FILE_BYTES:

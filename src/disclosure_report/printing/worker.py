@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Callable, Optional, Tuple
 
 from disclosure_report.errors import ReportFileError
+from disclosure_report.oserror import os_reason
 
 POLL_S = 0.05
 
@@ -149,7 +150,7 @@ def start(job: Callable, report, args: tuple, task: Task, target: Optional[Path]
             f.write(dumps(report))
     except OSError as e:
         Worker._remove(temporary)
-        raise ReportFileError(f"无法写入临时文件夹（{e.strerror or e}），请检查磁盘空间后重试") from None
+        raise ReportFileError(f"无法写入临时文件夹（{os_reason(e)}），请检查磁盘空间后重试") from None
     context = multiprocessing.get_context("spawn")  # forking a process that runs Qt threads is unsafe
     receive, send = context.Pipe(duplex=False)
     process = context.Process(target=run, args=(job, report_file, temporary, args, task, send), daemon=True,
@@ -160,7 +161,7 @@ def start(job: Callable, report, args: tuple, task: Task, target: Optional[Path]
     except OSError as e:
         worker._clean_up()
         worker._remove(temporary)
-        raise ReportFileError(f"无法启动{task.doing}后台进程（{e.strerror or e}），请重试") from None
+        raise ReportFileError(f"无法启动{task.doing}后台进程（{os_reason(e)}），请重试") from None
     send.close()
     return worker
 
@@ -171,7 +172,7 @@ def finish(temporary: str, target: Path) -> None:
         os.replace(temporary, target)
     except OSError as e:
         Worker._remove(temporary)
-        raise ReportFileError(f"无法写入 {target}：{e.strerror or e}（请检查文件是否被其他程序打开）") from None
+        raise ReportFileError(f"无法写入 {target}：{os_reason(e)}（请检查文件是否被其他程序打开）") from None
 
 
 def run(job: Callable, report_file: str, temporary: Optional[str], args: tuple, task: Task, pipe) -> None:
@@ -198,7 +199,7 @@ def run(job: Callable, report_file: str, temporary: Optional[str], args: tuple, 
     except ReportFileError as e:
         pipe.send(("refused", str(e)))
     except OSError as e:
-        pipe.send(("refused", f"{e.strerror or e}{task.os_advice}"))
+        pipe.send(("refused", f"{os_reason(e)}{task.os_advice}"))
     except BaseException as e:
         pipe.send(("failed", f"{type(e).__name__}: {e}"[:500], traceback.format_exc()[-20000:]))
     else:

@@ -24,6 +24,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 
 from disclosure_report.errors import ReportFileError
 from disclosure_report.model import Report
+from disclosure_report.oserror import os_reason
 from disclosure_report.reading.grid import Grid, cell
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # an .mhtml carries the page's pictures
@@ -106,7 +107,7 @@ def read_report(path: Union[str, Path]) -> Report:
             raise ReportFileError(f"文件有 {size // 1048576} MB，远超正常的网页，已拒绝读取；请确认文件来源")
         raw = path.read_bytes()
     except OSError as e:
-        raise ReportFileError(f"无法读取 {path}：{e.strerror or e}") from None
+        raise ReportFileError(f"无法读取 {path}：{os_reason(e)}") from None
     try:
         html = _mhtml_page(raw) if path.suffix.lower() in (".mhtml", ".mht") else decode(raw)
         return report_from_html(html)

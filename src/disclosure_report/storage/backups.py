@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from typing import Optional
 
+from disclosure_report.oserror import os_reason
 from disclosure_report.processes import process_alive
 from disclosure_report.storage.errors import _CANTOPEN, _FULL, _IOERR, _PERM, _READONLY, StorageError, error_code
 
@@ -106,7 +107,7 @@ def restore_backup(path: Path, backup: Path) -> Path:
     except sqlite3.Error as e:
         raise StorageError(f"无法从备份恢复（{backup}）：{e}。请换一个备份文件再试") from None
     except OSError as e:
-        raise StorageError(f"无法从备份恢复（{backup}）：{e.strerror or e}。请检查文件夹权限和磁盘空间") from None
+        raise StorageError(f"无法从备份恢复（{backup}）：{os_reason(e)}。请检查文件夹权限和磁盘空间") from None
     finally:
         if restored.exists():
             restored.unlink()
@@ -130,7 +131,7 @@ _SQLITE_REASONS = {_CANTOPEN: "无法创建备份文件", _FULL: "磁盘已满",
 def failure_reason(error: Exception) -> str:
     """Why a backup failed, in Chinese (the system's own words are English)."""
     if isinstance(error, OSError):
-        return _OS_REASONS.get(error.errno or 0, f"系统错误（{error.errno}）")
+        return _OS_REASONS.get(error.errno or 0) or os_reason(error)
     if isinstance(error, sqlite3.Error):
         return _SQLITE_REASONS.get(error_code(error) or 0, "写入备份出错")
     return "写入备份出错"

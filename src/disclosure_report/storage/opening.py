@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Optional, Union
 
+from disclosure_report.oserror import os_reason
 from disclosure_report.storage import backups, readonly, schema
 from disclosure_report.storage.errors import RESTORABLE, StorageError, error_code, is_damage, storage_error
 
@@ -42,7 +43,7 @@ class Opening:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            raise StorageError(f"无法创建草稿库文件夹（{path.parent}）：{e.strerror or e}。请检查权限或磁盘空间。") from None
+            raise StorageError(f"无法创建草稿库文件夹（{path.parent}）：{os_reason(e)}。请检查权限或磁盘空间。") from None
         if path.exists() and not os.access(path, os.R_OK):
             raise self._unreadable(f"没有权限读取草稿库文件（{path}）。")
         if path.exists() and path.stat().st_size == 0 and backups.latest_backup(path) is not None:
@@ -200,4 +201,4 @@ class Opening:
         except sqlite3.Error as e:
             raise storage_error(e, target, "备份草稿库") from None
         except OSError as e:
-            raise StorageError(f"备份草稿库失败：无法写入 {target}（{e.strerror or e}）。请检查目标位置是否可写、空间是否足够。") from None
+            raise StorageError(f"备份草稿库失败：无法写入 {target}（{os_reason(e)}）。请检查目标位置是否可写、空间是否足够。") from None

@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from disclosure_report import files
+from disclosure_report.oserror import os_reason
 from disclosure_report.storage import StorageError
 from disclosure_report.ui.file_commands import by_kind
 from disclosure_report.ui.look import LARGE_POINT_SIZE
@@ -189,7 +190,7 @@ def open_log_folder() -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        QMessageBox.warning(None, "无法打开日志文件夹", f"无法创建 {folder}：{e.strerror or e}。请检查用户数据目录的权限。")
+        QMessageBox.warning(None, "无法打开日志文件夹", f"无法创建 {folder}：{os_reason(e)}。请检查用户数据目录的权限。")
         return
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 

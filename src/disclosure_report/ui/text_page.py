@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from disclosure_report import limits
 from disclosure_report.checks.text.statements import OVERVIEW_GUIDE, OVERVIEW_LIMIT, counted_characters
 from disclosure_report.model import image_line, image_names
+from disclosure_report.oserror import os_reason
 from disclosure_report.ui import marks
 from disclosure_report.ui.file_commands import dialog_path, remember_folder
 from disclosure_report.ui.find_replace import FindReplaceBar
@@ -118,7 +119,7 @@ class TextPage(QWidget):
         try:
             data = path.read_bytes()
         except OSError as e:
-            QMessageBox.warning(self, "无法插入图片", f"读不出 {path.name}：{e.strerror or e}。请确认文件存在且未被占用。")
+            QMessageBox.warning(self, "无法插入图片", f"读不出 {path.name}：{os_reason(e)}。请确认文件存在且未被占用。")
             return
         if len(data) > PICTURE_MAX_BYTES:
             QMessageBox.warning(self, "无法插入图片", f"{path.name} 超过 10 MB，请先缩小图片再插入。")
