@@ -112,6 +112,11 @@ def child(out: Path) -> int:
     modal("dialog-snapshots", actions["snapshots"].trigger)
     modal("dialog-consolidate", actions["consolidate"].trigger)
     modal("dialog-print-options", actions["print_preview"].trigger)
+    from disclosure_report.printing.marking import PrintOptions
+
+    # laid out by the PDF worker (a second or two), then its first pages rendered on a thread
+    modal("print-preview", lambda: window.print_actions._preview(window.document.report, PrintOptions(), "打印预览"),
+          ms=6000)
     modal("dialog-export-file", actions["export"].trigger)
     modal("dialog-import-file", actions["import"].trigger)
     modal("dialog-after-export", lambda: window.files.offer_to_open(Path(tempfile.gettempdir()) / "报告.docx"))
