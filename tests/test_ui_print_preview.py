@@ -94,13 +94,15 @@ def test_zoom_fits_the_width_then_the_page_then_steps(window, shown, qtbot):
     dialog = shown[0]
     view, column = dialog.view, dialog.view.column
     assert abs(column.page_rect(0).width() - (view.viewport().width() - 2 * GAP)) <= 1
+    label = lambda: dialog.zoom_label.text().strip()  # noqa: E731
     before = dialog.zoom_percent()
+    assert label() == f"{before}%"  # the zoom the page is shown at, not the one before it was fitted
     dialog.commands["fit_page"].trigger()
     assert column.page_rect(0).height() <= view.viewport().height() - 2 * GAP + 1
-    assert dialog.zoom_percent() < before
+    assert dialog.zoom_percent() < before and label() == f"{dialog.zoom_percent()}%"
     fitted = column.zoom
     dialog.commands["zoom_in"].trigger()
-    assert column.zoom == pytest.approx(fitted * 1.25)
+    assert column.zoom == pytest.approx(fitted * 1.25) and label() == f"{dialog.zoom_percent()}%"
     dialog.resize(dialog.width() + 100, dialog.height())  # no longer fitted: a resize keeps the zoom
     qtbot.wait(20)
     assert column.zoom == pytest.approx(fitted * 1.25)

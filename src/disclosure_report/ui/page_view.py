@@ -101,6 +101,8 @@ class PageRenderer(QObject):
 class PageColumn(QWidget):
     """The pages at one zoom, centred, with a gap around each; a page not yet rendered is drawn blank."""
 
+    zoomed = Signal()
+
     def __init__(self, sizes: Sequence[Tuple[float, float]], renderer: PageRenderer, parent=None):
         super().__init__(parent)
         self.sizes = list(sizes)
@@ -118,6 +120,7 @@ class PageColumn(QWidget):
             self.zoom = zoom
             self._place()
             self.update()
+            self.zoomed.emit()
 
     def _place(self) -> None:
         self._tops, top = [], GAP

@@ -62,6 +62,7 @@ class PrintPreview(QDialog):
         self.page_box.setKeyboardTracking(False)
         self.page_box.valueChanged.connect(lambda n: self.view.show_page(n - 1))
         self.view.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.view.column.zoomed.connect(self._show_zoom)  # fitting to a resized view zooms without a scroll
         tools = QToolBar()
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.commands = {}
@@ -102,6 +103,9 @@ class PrintPreview(QDialog):
         self.page_box.blockSignals(True)
         self.page_box.setValue(self.view.current_page() + 1)
         self.page_box.blockSignals(False)
+        self._show_zoom()
+
+    def _show_zoom(self) -> None:
         self.zoom_label.setText(f"  {self.zoom_percent()}%  ")
 
     def zoom_percent(self) -> int:
