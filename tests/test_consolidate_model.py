@@ -28,7 +28,7 @@ def test_files_and_a_draft_summed_a_failing_unit_confirmed_and_the_report_kept(t
 
     model.take(model.reading(load, "某县人民政府", None)())
     assert model.result.report.values[NEW] == 46  # 甲 and 丙; 乙 fails its checks, 丁 cannot be read
-    assert model.unit_findings(3) == ["无法读取，未计入：找不到该报告（编号 8）；请向该单位重新索取报表后再汇总"]
+    assert model.unit_findings(3) == ["无法读取，未计入：找不到该报告（编号 8）；请在报告库中打开该草稿查看，或选中它点“移除所选”后再汇总"]
     assert model.summary_text().startswith("已汇总 2 个单位（共 4 份），2023 年；2 份未计入")
 
     model.confirm(model.result.units[1], True)

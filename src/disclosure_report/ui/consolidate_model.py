@@ -16,6 +16,7 @@ from typing import Callable, Dict, List, Optional, Set, Tuple
 
 from disclosure_report import against, files
 from disclosure_report.consolidate import (
+    LIBRARY_PREFIX,
     Consolidation,
     Progress,
     Unit,
@@ -26,8 +27,6 @@ from disclosure_report.consolidate import (
 )
 from disclosure_report.model import Report, blank_report
 from disclosure_report.storage import StorageError
-
-LIBRARY_PREFIX = "报告库："
 
 
 class ConsolidationModel:
