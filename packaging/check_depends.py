@@ -67,14 +67,15 @@ def main(argv: List[str]) -> int:
                 if library not in inside:
                     wanted_by.setdefault(library, str(path.relative_to(bundle)))
     declared = depends(control)
-    missing = []
+    missing, uninstalled = [], False
     for library, user in sorted(wanted_by.items()):
         package = package_of(library)
+        uninstalled = uninstalled or not package
         if package not in declared:
             missing.append(f"  {library} (package {package or 'unknown: not installed here'}), needed by {user}")
     if missing:
         print("libraries the bundle needs whose package is not in the .deb's Depends:\n" + "\n".join(missing))
-        if "not installed here" in "".join(missing):
+        if uninstalled:
             print("a library not installed on the build machine has no package to name: install the Depends of "
                   "packaging/deb/control.in here first (.ci/run does)")
         return 1

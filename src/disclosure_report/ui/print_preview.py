@@ -62,7 +62,6 @@ class PrintPreview(QDialog):
         self.page_box.setKeyboardTracking(False)
         self.page_box.valueChanged.connect(lambda n: self.view.show_page(n - 1))
         self.view.verticalScrollBar().valueChanged.connect(self._scrolled)
-        self.view.column.zoomed.connect(self._show_zoom)  # fitting to a resized view zooms without a scroll
         tools = QToolBar()
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.commands = {}
@@ -87,6 +86,8 @@ class PrintPreview(QDialog):
         tools.addWidget(self.page_box)
         self.zoom_label = QLabel()
         tools.addWidget(self.zoom_label)
+        self._show_zoom()
+        self.view.column.zoomed.connect(self._show_zoom)  # each zoom: fitting, 缩小/放大, Ctrl+滚轮
         close = QAction("关闭", self)
         close.triggered.connect(self.reject)
         tools.addSeparator()
@@ -103,7 +104,6 @@ class PrintPreview(QDialog):
         self.page_box.blockSignals(True)
         self.page_box.setValue(self.view.current_page() + 1)
         self.page_box.blockSignals(False)
-        self._show_zoom()
 
     def _show_zoom(self) -> None:
         self.zoom_label.setText(f"  {self.zoom_percent()}%  ")
