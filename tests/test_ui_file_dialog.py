@@ -54,3 +54,20 @@ def test_a_dialog_without_a_parent_is_centred_on_the_screen_and_stays_on_it(qtbo
     available = QApplication.primaryScreen().availableGeometry()
     assert available.contains(dialog.geometry())
     assert dialog.width() == min(file_dialog_size.WIDTH, available.width() * 9 // 10)
+
+
+def test_on_windows_no_sizing_is_installed_as_windows_shows_its_own_dialogs(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from PySide6.QtWidgets import QApplication; sys.platform = 'win32';"
+            "from disclosure_report.ui.app import create_application; app = create_application([]);"
+            "print('disclosure_report.ui.file_dialog_size' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.stdout.strip().splitlines()[-1] == "False", out.stderr
+    code = code.replace("sys.platform = 'win32';", "")  # elsewhere it is: Qt's own dialog is shown there
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.stdout.strip().splitlines()[-1] == "True", out.stderr

@@ -234,14 +234,33 @@ def test_larger_text_enlarges_the_font_and_is_remembered(window, library, qtbot)
     [title] = [label for label in page.findChildren(QLabel) if label.text() == "报告信息"]
     window.actions["large_text"].trigger()
     assert QApplication.font().pointSize() == 14
-    # the styled widgets too: the page title (bold), the list of parts
+    # every widget once Qt has told it: the page title (still bold), the list of parts, the fields
+    qtbot.waitUntil(lambda: page.edits["organ"].font().pointSize() == 14)
     assert title.font().pointSize() == 14 and title.font().bold()
     assert window.editor.parts.font().pointSize() == 14
-    qtbot.waitUntil(lambda: page.edits["organ"].font().pointSize() == 14)  # the others once Qt has told them
     assert library.get_setting("large_text") is True
     window.actions["large_text"].trigger()
-    assert QApplication.font().pointSize() == title.font().pointSize() == 11
+    qtbot.waitUntil(lambda: title.font().pointSize() == 11)
+    assert QApplication.font().pointSize() == 11 and title.font().bold()
     assert QApplication.font().hintingPreference() == QFont.PreferFullHinting
+
+
+def test_the_first_page_is_shown_without_style_sheets_and_the_parts_keep_their_padding(library, qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from disclosure_report.ui.app import create_main_window
+    from disclosure_report.ui.look import PARTS_PADDING
+
+    window = create_main_window(library)
+    qtbot.addWidget(window)
+    # Qt's style-sheet engine costs some 20 ms of the start under Wine (look.py): none before the first paint
+    assert [type(w).__name__ for w in window.findChildren(QWidget) if w.styleSheet()] == []
+    window.show()
+    parts = window.editor.parts
+    line = parts.fontMetrics().height()
+    heights = [parts.visualItemRect(parts.item(i)).height() for i in range(parts.count())]
+    assert min(heights) >= line + PARTS_PADDING  # each part a comfortable row, as with the former style sheet
+    assert parts.horizontalScrollBar().maximum() == 0  # long titles wrap: no sideways scrolling
 
 
 def test_qt_dialogs_speak_chinese(window):
@@ -369,6 +388,7 @@ def test_a_wrong_year_is_refused_beside_the_field_and_a_full_width_one_taken(win
     qtbot.keyClicks(page.year, "24y")
     qtbot.keyClick(page.year, Qt.Key_Return)
     assert page.year_problem.isVisibleTo(page) and "四位数的年份" in page.year_problem.text()
+    assert "#b3261e" in page.year_problem.styleSheet()  # in red
     assert window.document.report.year == 2023
     page.year.clear()
     event = QInputMethodEvent()

@@ -20,9 +20,10 @@ def create_application(argv=None):
         app.installTranslator(_missing_translations(app))  # first: asked after Qt's own (the last installed)
         if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
             app.installTranslator(translator)
-        from disclosure_report.ui import file_dialog_size
+        if sys.platform != "win32":  # Windows shows its own file dialogs, which have nothing to size
+            from disclosure_report.ui import file_dialog_size
 
-        file_dialog_size.install(app)
+            file_dialog_size.install(app)
     return app
 
 

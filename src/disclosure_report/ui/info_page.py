@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLine
 
 from disclosure_report.model import FIELD_LABELS
 from disclosure_report.numbers import InvalidNumber, parse_number
-from disclosure_report.ui.look import page_title
+from disclosure_report.ui.look import WARNING_STYLE, page_title
 from disclosure_report.ui.text_editor import TextEditor
 
 _LINE_FIELDS = tuple((key, FIELD_LABELS[key], hint) for key, hint in (
@@ -37,8 +37,7 @@ class InfoPage(QWidget):
                 self.year.setPlaceholderText("报告所述年度，如 2024")
                 self.year.setMaxLength(8)
                 self.year.editingFinished.connect(self._year_entered)
-                self.year_problem = QLabel()
-                self.year_problem.setStyleSheet("color: #b3261e")
+                self.year_problem = QLabel()  # red once it has something to say: see _year_entered
                 self.year_problem.hide()
                 row = QHBoxLayout()
                 row.addWidget(self.year, 1)
@@ -73,6 +72,7 @@ class InfoPage(QWidget):
             year = e
         if year is not None and (not isinstance(year, int) or not 2000 <= year <= 2100):
             self.year_problem.setText(f"年度“{text}”不对：请填四位数的年份，如 2024；未改动")
+            self.year_problem.setStyleSheet(WARNING_STYLE)  # not before: no style sheet before the first paint (look.py)
             self.year_problem.show()
             return
         self.year_problem.hide()

@@ -2,22 +2,30 @@
 
 Not one style sheet for the whole application: that would send every
 widget's polishing and painting through Qt's style-sheet engine, which
-made the window's start about 7 ms slower (bench/bench_startup.py).
+made the window's start about 7 ms slower (bench/bench_startup.py). What
+the first page shows (its title, the list of parts) sets fonts and margins
+instead of style sheets: no style-sheet engine before the window is on
+screen (under Wine, some 20 ms of the start, packaging/README.md).
 """
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-PAGE_TITLE = "font-weight: bold; padding: 4px 0;"  # Qt style sheets take no font-size in %
 LEGEND = "color: #555;"
+WARNING_STYLE = "color: #b3261e"  # a message in red beside a field
 BANNER = "background: #fde7e5; color: #8c1d18; border: 1px solid #e6a19b; padding: 8px;"
-PARTS_LIST = "QListWidget::item { padding: 7px 4px; } QScrollBar:horizontal { height: 0px; }"  # items wrap
+PARTS_PADDING = 14  # pixels added to the height of each part in the list of parts (7 above, 7 below)
 
 
 def page_title(text: str) -> QLabel:
+    from PySide6.QtGui import QFont
+
     title = QLabel(text)
-    title.setStyleSheet(PAGE_TITLE)
+    bold = QFont()  # only the weight is set: family and size still follow the application's (大字号)
+    bold.setBold(True)
+    title.setFont(bold)
+    title.setContentsMargins(0, 4, 0, 4)
     return title
 
 

@@ -5,12 +5,30 @@ from __future__ import annotations
 from typing import Callable, Dict
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QApplication, QListWidget, QListWidgetItem, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QStackedWidget,
+    QStyledItemDelegate,
+    QWidget,
+)
 
 from disclosure_report.ui.info_page import InfoPage
-from disclosure_report.ui.look import PARTS_LIST
+from disclosure_report.ui.look import PARTS_PADDING
 
 INFO = "info"
+
+
+class PaddedParts(QStyledItemDelegate):
+    """Taller rows in the list of parts, the text centred in them and the highlight across the whole row
+    (what a style sheet's item padding did, without Qt's style-sheet engine: see look.py)."""
+
+    def sizeHint(self, option, index):
+        size = super().sizeHint(option, index)
+        size.setHeight(size.height() + PARTS_PADDING)
+        return size
 
 
 class ReportEditor(QSplitter):
@@ -25,7 +43,7 @@ class ReportEditor(QSplitter):
         self.document_ = document
         fmt = document.report.format
         self.parts = QListWidget()
-        self.parts.setStyleSheet(PARTS_LIST)
+        self.parts.setItemDelegate(PaddedParts(self.parts))
         self.parts.setWordWrap(True)
         # never squeezed to a column of single characters when a dock (起草助手) takes room
         self.parts.setMinimumWidth(self.parts.fontMetrics().horizontalAdvance("中") * 7)
