@@ -56,7 +56,7 @@ def test_a_dialog_without_a_parent_is_centred_on_the_screen_and_stays_on_it(qtbo
     assert dialog.width() == min(file_dialog_size.WIDTH, available.width() * 9 // 10)
 
 
-def test_on_windows_no_sizing_is_installed_as_windows_shows_its_own_dialogs(tmp_path):
+def test_on_windows_no_sizing_is_installed_as_windows_shows_its_own_dialogs():
     import os
     import subprocess
     import sys

@@ -253,7 +253,7 @@ def test_the_first_page_is_shown_without_style_sheets_and_the_parts_keep_their_p
 
     window = create_main_window(library)
     qtbot.addWidget(window)
-    # Qt's style-sheet engine costs some 20 ms of the start under Wine (look.py): none before the first paint
+    # Qt's style-sheet engine is not started before the window is first shown (look.py)
     assert [type(w).__name__ for w in window.findChildren(QWidget) if w.styleSheet()] == []
     window.show()
     parts = window.editor.parts

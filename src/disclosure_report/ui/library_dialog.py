@@ -26,6 +26,7 @@ from disclosure_report.numbers import InvalidNumber, parse_number
 from disclosure_report.storage import StorageError
 from disclosure_report.ui.delegates import NumberValidator
 from disclosure_report.ui.list_table import list_table
+from disclosure_report.ui.look import WARNING_STYLE
 
 _COLUMNS = ("报告", "机关", "年度", "状态", "版本", "最后修改")
 
@@ -172,7 +173,7 @@ class NewReportDialog(QDialog):
         self.year = QLineEdit(str(datetime.date.today().year - 1))
         self.year.setValidator(NumberValidator(self.year))
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b3261e")
+        self.problem.setStyleSheet(WARNING_STYLE)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Ok).setText("新建")
         buttons.button(QDialogButtonBox.Cancel).setText("取消")

@@ -4,12 +4,15 @@ Not one style sheet for the whole application: that would send every
 widget's polishing and painting through Qt's style-sheet engine, which
 made the window's start about 7 ms slower (bench/bench_startup.py). What
 the first page shows (its title, the list of parts) sets fonts and margins
-instead of style sheets: no style-sheet engine before the window is on
-screen (under Wine, some 20 ms of the start, packaging/README.md).
+instead of style sheets, so that the engine is not started before the window
+is on screen: run unfrozen under Wine that looked like 10–25 ms of building
+and showing the window, though the frozen program's start showed no gain
+beyond its noise (packaging/README.md).
 """
 
 from __future__ import annotations
 
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel
 
 LEGEND = "color: #555;"
@@ -19,8 +22,6 @@ PARTS_PADDING = 14  # pixels added to the height of each part in the list of par
 
 
 def page_title(text: str) -> QLabel:
-    from PySide6.QtGui import QFont
-
     title = QLabel(text)
     bold = QFont()  # only the weight is set: family and size still follow the application's (大字号)
     bold.setBold(True)
