@@ -56,7 +56,6 @@ def test_a_typo_compute_for_computes_is_refused_naming_the_place():
     (lambda d: d["key_figures"][0].update(cells=["applications.new.totl"]), "数值格“applications.new.totl”不存在"),
     (lambda d: d["text_vocabulary"]["keywords"][0].update(quantitiy="new"), "keywords[0] 中有不认识的键“quantitiy”"),
     (lambda d: d["text_vocabulary"]["keywords"][0].update(quantity="received"), "引用的数字“received”不存在"),
-    (lambda d: d["text_vocabulary"]["keywords"][1].update(pattern="结转(申请"), "keywords[1] 的 pattern 不是有效的正则表达式"),
     (lambda d: d["text_vocabulary"]["applications"].update(handled="done"), "行“done”不存在"),
     (lambda d: d["text_vocabulary"]["appeals"]["groups"][1]["rows"].append("suit_later"), "行“suit_later”不存在"),
     (lambda d: d["text_vocabulary"]["active"].update(fees="active.fees.total"), "数值格“active.fees.total”不存在"),
@@ -85,19 +84,26 @@ def test_the_2019_layout_is_a_definition_of_its_own_naming_format_outdated():
         loads(json.dumps({"format": old.id}))
 
 
-@pytest.fixture
-def next_revision(tmp_path, monkeypatch):
-    """resources/ with a fictitious 2025 revision: one new JSON file and its line in formats.json."""
-    folder = tmp_path / "resources"
-    shutil.copytree(resource_path(), folder)
+def a_2025_revision() -> dict:
+    """A fictitious 2025 revision: a new row in table 二, and its texts also say 登记 for 收到."""
     data = copy.deepcopy(definition_2021())
     data["id"] = "gov-disclosure-annual-report/2025"
     data["basis"] = "国办公开办函〔2025〕1号（虚构）"
     active = data["tables"]["active"]
     active["rows"].append({"id": "open_data", "label": "数据开放", "columns": ["issued", "repealed", "in_force"]})
     active["layout"].append([{"row": "open_data"}, {"values": "open_data"}])
-    received = data["text_vocabulary"]["keywords"][0]  # the revision's texts also say 登记 for 收到
+    received = data["text_vocabulary"]["keywords"][0]
     received["pattern"] = received["pattern"].replace("(?:新收|收到", "(?:新收|收到|登记", 1)
+    return data
+
+
+@pytest.fixture
+def next_revision(request, tmp_path, monkeypatch):
+    """resources/ with a 2025 revision (a_2025_revision, or the test's indirect parameter): one new JSON
+    file and its line in formats.json."""
+    folder = tmp_path / "resources"
+    shutil.copytree(resource_path(), folder)
+    data = getattr(request, "param", None) or a_2025_revision()
     (folder / "format-2025.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     registry = json.loads((folder / "formats.json").read_text(encoding="utf-8"))
     registry["current"] = data["id"]
@@ -138,3 +144,23 @@ def test_a_next_revision_brings_its_own_text_vocabulary(sample, next_revision):
     figures = [f.message for f in run_checks(report) if f.rule == "text.figure"]
     assert figures and "“登记政府信息公开申请80件”" in figures[0] and "（表中为 5 件）" in figures[0]
     assert not [f for f in run_checks(last_year) if f.rule == "text.figure"]  # 2021's words have no 登记
+
+
+def _broken_keyword() -> dict:
+    data = a_2025_revision()
+    data["text_vocabulary"]["keywords"][1]["pattern"] = "结转(申请"
+    return data
+
+
+@pytest.mark.parametrize("next_revision", [_broken_keyword()], indirect=True)
+def test_a_pattern_that_does_not_compile_is_refused_naming_it_when_the_text_rules_first_need_it(sample,
+                                                                                                next_revision):
+    """Not at every start (compiling the patterns is half the cost of reading a definition): reports in
+    the revision still read; the checks, whose text rules need the patterns, refuse the definition."""
+    report = next_year(loads(dumps(sample)))
+    assert report.format_id == next_revision
+    report.text["overview"] = "本年度收到政府信息公开申请80件。"
+    with pytest.raises(FormatError) as caught:
+        run_checks(report)
+    message = str(caught.value)
+    assert "2025" in message and "text_vocabulary.keywords[1] 的 pattern 不是有效的正则表达式" in message

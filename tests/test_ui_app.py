@@ -152,3 +152,47 @@ def test_the_windows_font_probe_agrees_with_fontconfig():
 
     create_application([])
     assert lays_out_chinese() == has_chinese_font()
+
+
+_WINDOW_START = """
+import json, re, sys
+from PySide6.QtWidgets import QApplication
+from disclosure_report.resources import resource_path
+from disclosure_report.ui.main_window import MainWindow
+
+compiled, compile_pattern = set(), re._compile
+def recording(pattern, flags):
+    compiled.add(pattern)
+    return compile_pattern(pattern, flags)
+re._compile = recording
+
+def on_screen(window):  # in place of the first check: what the start did, then quit
+    words = json.loads(resource_path("format-2021.json").read_text(encoding="utf-8"))["text_vocabulary"]
+    patterns = {k["pattern"] for k in words["keywords"]} | {d["pattern"] for d in words["active"]["documents"]}
+    print(json.dumps({"modules": sorted(sys.modules), "patterns": len(patterns), "compiled": len(patterns & compiled)}))
+    QApplication.instance().quit()
+
+MainWindow._after_shown = on_screen
+from disclosure_report.cli import main
+raise SystemExit(main([]))
+"""
+
+
+@pytest.mark.chinese_font
+def test_the_window_is_on_screen_before_the_text_rules_and_their_patterns_are_loaded(tmp_path):
+    """They come with the first check, once the report is on screen (bench/bench_startup_windows.py):
+    compiling the format's patterns was half the cost of reading its definition at every start."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path),
+               XDG_CACHE_HOME=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", _WINDOW_START], env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    start = json.loads(out.stdout.splitlines()[-1])
+    assert {"disclosure_report.ui.main_window", "disclosure_report.format"} <= set(start["modules"])
+    assert "disclosure_report.checks.text.quantities" not in start["modules"]
+    assert start["patterns"] > 30 and start["compiled"] == 0
+    assert (tmp_path / "disclosure-report" / "library.sqlite3").exists()  # the real start: the clerk's library

@@ -214,9 +214,7 @@ def _relation(relation: Any, tables: Dict[str, Any], where: str) -> None:
 
 def _vocabulary(words: Any, tables: Dict[str, Any], rows_of: Dict[str, Dict[str, Set[str]]], cells: Set[str],
                 where: str) -> None:
-    """text_vocabulary: every row, column, cell and quantity it names exists; every pattern compiles."""
-    import re
-
+    """text_vocabulary: every row, column, cell and quantity it names exists (its patterns: check_patterns)."""
     _keys(words, _VOCABULARY, where)
     apps, appeals, active = words["applications"], words["appeals"], words["active"]
     _keys(apps, _VOCABULARY_APPLICATIONS, f"{where}.applications")
@@ -267,13 +265,23 @@ def _vocabulary(words: Any, tables: Dict[str, Any], rows_of: Dict[str, Dict[str,
     _known(active["fees"], cells, "数值格", at)
     bound = {"applicant": set(apps["applicants"]) | {apps["organizations"]["id"]},
              "appeal": set(appeals["outcomes"]), "doc": set(active["document_columns"]), "q": quantities}
+    for i, keyword in enumerate(words["keywords"]):
+        at = f"{where}.keywords[{i}]"
+        _keys(keyword, _KEYWORD, at)
+        _known(keyword["kind"], bound, "种类", at)
+        _known(keyword["quantity"], bound[keyword["kind"]], "数字", at)
+
+
+def check_patterns(words: Any, where: str) -> None:
+    """Raise FormatError unless every pattern of a validated text_vocabulary compiles (where: its place).
+
+    Not part of validate, which runs at every start: compiling them is half the cost of reading the
+    definition, and only the text rules need them, once the window is on screen (checks/text/quantities)."""
+    import re
+
     patterns = [(f"{where}.keywords[{i}]", k) for i, k in enumerate(words["keywords"])]
-    patterns += [(f"{at}.documents[{i}]", d) for i, d in enumerate(active["documents"])]
+    patterns += [(f"{where}.active.documents[{i}]", d) for i, d in enumerate(words["active"]["documents"])]
     for at, entry in patterns:
-        if "kind" in entry or "quantity" in entry:
-            _keys(entry, _KEYWORD, at)
-            _known(entry["kind"], bound, "种类", at)
-            _known(entry["quantity"], bound[entry["kind"]], "数字", at)
         try:
             re.compile(entry["pattern"])
         except re.error as e:

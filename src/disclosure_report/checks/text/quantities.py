@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, FrozenSet, Mapping, Optional, Tuple
 
 from disclosure_report.format import AMOUNT, ReportFormat, load_format
+from disclosure_report.format_schema import check_patterns
 from disclosure_report.quotation import quoted
 
 
@@ -71,6 +72,8 @@ def _vocabulary(fmt: ReportFormat) -> Vocabulary:
     appeals: Mapping[str, Any] = words.get("appeals", {})
     active: Mapping[str, Any] = words.get("active", {})
     found: Dict[str, Quantity] = {}
+    if words:
+        check_patterns(words, f"格式“{fmt.id}”的 text_vocabulary")
     if apps and appeals and active:
         _applications(fmt, apps, found)
         _appeals(fmt, appeals, found)
