@@ -56,6 +56,8 @@ def test_a_typo_compute_for_computes_is_refused_naming_the_place():
     (lambda d: d["key_figures"][0].update(cells=["applications.new.totl"]), "数值格“applications.new.totl”不存在"),
     (lambda d: d["text_vocabulary"]["keywords"][0].update(quantitiy="new"), "keywords[0] 中有不认识的键“quantitiy”"),
     (lambda d: d["text_vocabulary"]["keywords"][0].update(quantity="received"), "引用的数字“received”不存在"),
+    (lambda d: [d["text_vocabulary"]["keywords"][0].pop(k) for k in ("kind", "quantity")],
+     "keywords[0] 缺少键“kind”“quantity”"),
     (lambda d: d["text_vocabulary"]["applications"].update(handled="done"), "行“done”不存在"),
     (lambda d: d["text_vocabulary"]["appeals"]["groups"][1]["rows"].append("suit_later"), "行“suit_later”不存在"),
     (lambda d: d["text_vocabulary"]["active"].update(fees="active.fees.total"), "数值格“active.fees.total”不存在"),
