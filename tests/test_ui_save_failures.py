@@ -38,6 +38,7 @@ def test_any_failure_of_a_save_shows_the_banner_and_closing_asks_first(window, l
     monkeypatch.setattr(library, "save", broken)
     window.document.edit_values({NEW_NATURAL: 70}, "test")
     qtbot.waitUntil(lambda: window.save_label.text() == "未保存！", timeout=2000)
+    assert "#b3261e" in window.save_label.styleSheet() and "bold" in window.save_label.styleSheet()  # red, bold
     assert window.banner.isVisible() and "程序内部出错（UnicodeEncodeError" in window.banner.text()
     dialogs.answer = QMessageBox.No
     assert not window.close()
@@ -45,6 +46,7 @@ def test_any_failure_of_a_save_shows_the_banner_and_closing_asks_first(window, l
     monkeypatch.undo()
     assert window.autosaver.flush() and library.load(window.report_id).values[NEW_NATURAL] == 70
     assert not window.banner.isVisible()
+    assert window.save_label.text().startswith("已自动保存") and window.save_label.styleSheet() == ""
 
 
 def test_control_characters_typed_or_pasted_are_taken_out_with_a_message(window, qtbot):

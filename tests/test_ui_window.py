@@ -31,6 +31,7 @@ def test_the_window_opens_on_the_sample_with_organ_year_and_status_in_the_title(
                      "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
     warnings = window.document.counts()["warning"]  # the text rules may remark on the sample
     assert window.counts_label.text() == f"错误 0 处 · 提醒 {warnings} 处"
+    assert window.counts_label.styleSheet() == ""  # no errors: not in red
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["文件(&F)", "编辑(&E)", "视图(&V)", "工具(&T)", "帮助(&H)"]
 
@@ -42,6 +43,7 @@ def test_an_edit_is_checked_at_once_marked_listed_and_counted(window):
     assert window.findings_panel.item(0).text().startswith("错误：")
     warnings = window.document.counts()["warning"]
     assert window.counts_label.text() == f"错误 2 处 · 提醒 {warnings} 处"  # the 自然人 and the 总计 column
+    assert "#b3261e" in window.counts_label.styleSheet() and "bold" in window.counts_label.styleSheet()
     model = window.editor.table_views()["applications"].model()
     index = model.index_of(NEW_NATURAL)
     assert index.data(Qt.DecorationRole) is not None  # an icon, not colour alone

@@ -37,7 +37,6 @@ from disclosure_report.drafting import (
 )
 from disclosure_report.ui.document import TEXT_PREFIX
 
-STALE_COLOR = "#b3261e"
 _STALE_TEXT = "表格已改动，段落中的数字已过时"
 _FRESH_TEXT = "与表格一致"
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel
 
 LEGEND = "color: #555;"
 WARNING_STYLE = "color: #b3261e"  # a message in red beside a field
+STATUS_ALERT_STYLE = f"{WARNING_STYLE}; font-weight: bold"  # the status bar: errors found, a save that failed
 BANNER = "background: #fde7e5; color: #8c1d18; border: 1px solid #e6a19b; padding: 8px;"
 PARTS_PADDING = 14  # pixels added to the height of each part in the list of parts (7 above, 7 below)
 

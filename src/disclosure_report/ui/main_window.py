@@ -23,7 +23,7 @@ from disclosure_report.ui import menus
 from disclosure_report.ui.banner import Banner
 from disclosure_report.ui.file_commands import FileCommands
 from disclosure_report.ui.findings_panel import FindingsPanel
-from disclosure_report.ui.look import LARGE_POINT_SIZE, NORMAL_POINT_SIZE, apply_font_size
+from disclosure_report.ui.look import LARGE_POINT_SIZE, NORMAL_POINT_SIZE, STATUS_ALERT_STYLE, apply_font_size
 from disclosure_report.ui.open_report import READ_ONLY_MESSAGE, OpenReport, read_only_banner
 from disclosure_report.ui.report_editor import ReportEditor
 from disclosure_report.ui.text_tools import TextTools
@@ -288,7 +288,7 @@ class MainWindow(QMainWindow):
             return
         counts = self.document.counts()
         self.counts_label.setText(f"错误 {counts['error']} 处 · 提醒 {counts['warning']} 处")
-        self.counts_label.setStyleSheet("color: #b3261e; font-weight: bold" if counts["error"] else "")
+        self.counts_label.setStyleSheet(STATUS_ALERT_STYLE if counts["error"] else "")
 
     def _saved(self) -> None:
         self.save_label.setText("已自动保存 " + time.strftime("%H:%M:%S"))
@@ -297,7 +297,7 @@ class MainWindow(QMainWindow):
 
     def _save_failed(self, message: str) -> None:
         self.save_label.setText("未保存！")
-        self.save_label.setStyleSheet("color: #b3261e; font-weight: bold")
+        self.save_label.setStyleSheet(STATUS_ALERT_STYLE)
         # most storage messages already say the edits are still in the window; say it once
         kept = "" if "仍在窗口中" in message else "修改仍保留在窗口中，"
         self._show_banner(f"{message}\n{kept}程序会每隔几秒自动重试保存。")
