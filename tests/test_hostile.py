@@ -337,6 +337,27 @@ def test_backup_warnings_are_chinese_when_a_file_holds_the_backup_folder(library
         assert _reason(library.backup_warning).startswith("备份文件夹的位置上有一个同名的文件")
 
 
+@pytest.mark.parametrize("code,english,reason", [
+    ("ENOSPC", "No space left on device", "磁盘已满"),
+    ("EROFS", "Read-only file system", "磁盘或文件夹只读"),
+    ("EACCES", "Permission denied", "没有写入权限"),  # the backup's own words: it writes
+    ("EIO", "Input/output error", "读写磁盘出错"),
+])
+def test_backup_warnings_say_why_in_chinese_when_the_system_refuses_the_copy(library_path, monkeypatch, code,
+                                                                              english, reason):
+    import errno
+
+    from disclosure_report.storage import Library, backups
+
+    def refused(*args, **kwargs):
+        raise OSError(getattr(errno, code), english)
+
+    monkeypatch.setattr(backups, "daily_backup", refused)
+    with Library(library_path) as library:
+        assert _reason(library.backup_warning).startswith(reason)
+        assert "草稿照常保存" in library.backup_warning
+
+
 def test_backup_warnings_are_chinese_when_sqlite_cannot_open_the_copy(library_path, monkeypatch):
     import sqlite3
 

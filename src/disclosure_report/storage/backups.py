@@ -114,15 +114,13 @@ def restore_backup(path: Path, backup: Path) -> Path:
     return aside
 
 
+# what a backup's failure means more precisely than oserror.os_reason's general words (the rest are its)
 _OS_REASONS = {
     errno.EEXIST: "备份文件夹的位置上有一个同名的文件",
     errno.ENOTDIR: "备份文件夹的位置上有一个同名的文件",
     errno.EISDIR: "备份文件的位置上有一个同名的文件夹",
     errno.EACCES: "没有写入权限",
     errno.EPERM: "没有写入权限",
-    errno.ENOSPC: "磁盘已满",
-    errno.EROFS: "磁盘或文件夹只读",
-    errno.EIO: "读写磁盘出错",
 }
 _SQLITE_REASONS = {_CANTOPEN: "无法创建备份文件", _FULL: "磁盘已满", _READONLY: "磁盘或文件夹只读",
                    _PERM: "没有写入权限", _IOERR: "读写磁盘出错"}
