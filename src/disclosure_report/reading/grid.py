@@ -351,10 +351,9 @@ class _Reader:
                     raise self._misplaced(table, row, cell, "与同一列的另一格重复")
                 found[column_id] = (cell, number)
         else:
-            # a continuation table of another width: the cells in order, if they are exactly the row's
-            candidates = [(c, n) for c, n in zip(cells, numbers) if not c.continued]
-            if len(candidates) != len(row.columns):
-                candidates = [(c, n) for c, n in candidates if c.text.strip()]
+            # a continuation table of another width: the filled cells in order, if they are exactly the row's
+            # (a blank one could be the table's extra column or a value left out: which, nothing tells)
+            candidates = [(c, n) for c, n in zip(cells, numbers) if not c.continued and c.text.strip()]
             if len(candidates) != len(row.columns):
                 raise ReportFileError(
                     f"{table.name}“{nested(row.label)}”行有 {len(candidates)} 格数值，应为 {len(row.columns)} 格，"
@@ -362,7 +361,8 @@ class _Reader:
             found = dict(zip(row.columns, candidates))
         missing = [table.columns[c].label for c in row.columns if c not in found]
         if missing:
-            raise ReportFileError(f"{table.name}“{nested(row.label)}”行缺少“{'”“'.join(missing)}”列，无法可靠读取")
+            raise ReportFileError(f"{table.name}“{nested(row.label)}”行缺少“{'”“'.join(missing)}”列，无法可靠读取；"
+                                  f"请对照标准格式补上这些列的单元格后再导入")
         for column_id, (_cell, number) in found.items():
             self._store(f"{table_id}.{row_id}.{column_id}", number)
 
@@ -379,7 +379,8 @@ class _Reader:
                 self._store(f"{table_id}.{group_ids.pop()}.{column_ids.pop()}", number)
             elif number.value is not None:
                 raise ReportFileError(
-                    f"{table.name}中的数值“{cell.text.strip()}”（第 {cell.col + 1} 列）对应不到表头的栏目，无法可靠读取")
+                    f"{table.name}中的数值“{cell.text.strip()}”（第 {cell.col + 1} 列）对应不到表头的栏目，无法可靠读取；"
+                    f"请检查表头和这一行是否多了、少了或合并了单元格")
 
     def _store(self, path: str, number: _Number) -> None:
         cell = self.fmt.cells[path]
