@@ -83,6 +83,13 @@ def test_other_year_duplicate_and_unreadable_units_are_left_out_with_reasons():
     assert result.notes == ["汇总年度按多数单位定为 2023 年（3 份）；另有 2022 年 1 份"]
 
 
+def test_a_unit_refused_without_advice_gets_it_even_when_a_row_name_holds_a_请():
+    """The 请 of 申请 in 表三's row names is not advice (files.says_what_to_do)."""
+    units = [Unit("甲.xlsx", balanced("甲镇", 41)), Unit("丙.xlsx", error="丙.xlsx：表三“2.重复申请”行的数字无法读取")]
+    reasons = {u.source: u.reason for u in consolidate(units).units}
+    assert reasons["丙.xlsx"] == "无法读取，未计入：表三“2.重复申请”行的数字无法读取；请向该单位重新索取报表后再汇总"
+
+
 def test_a_unit_failing_its_own_checks_counts_only_when_confirmed():
     bad = unit_report("乙局", applications__new__natural=10)  # nothing handled: 一+二 ≠ 三（七）+四
     units = [Unit("甲", balanced("甲镇", 41)), Unit("乙", bad)]

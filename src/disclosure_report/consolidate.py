@@ -134,12 +134,12 @@ LIBRARY_PREFIX = "报告库："  # a unit's source that is a draft of the librar
 def _unreadable(unit: Unit) -> str:
     """Why a unit that could not be read is left out, beside its source (the table, the breakdown): the file is
     not named again, and what to do is said."""
-    from disclosure_report.files import beside_file
+    from disclosure_report.files import beside_file, says_what_to_do
 
     why = beside_file(unit.error or "", unit.source).rstrip("。")
     advice = ("请在报告库中打开该草稿查看，或选中它点“移除所选”后再汇总" if unit.source.startswith(LIBRARY_PREFIX)
               else "请向该单位重新索取报表后再汇总")
-    return f"无法读取，未计入：{why}" + ("" if "请" in why else f"；{advice}")
+    return f"无法读取，未计入：{why}" + ("" if says_what_to_do(why) else f"；{advice}")
 
 
 def checked(units: Sequence[Unit], progress: Optional[Progress] = None) -> List[Unit]:

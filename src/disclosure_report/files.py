@@ -79,15 +79,20 @@ def naming_file(message: str, path: Union[str, Path]) -> str:
     return f"{shown}：{message}"
 
 
-# the reader's own advice begins a sentence or clause (“…，请删去…”); not the 请 of a name such as 2.重复申请
-_ADVISES = re.compile(r"(?:^|[，。；！？：）])请")
+_ADVICE = re.compile(r"(?:^|[，。；！？：）])请")
+
+
+def says_what_to_do(message: str) -> bool:
+    """Whether a reader's message has its own advice: a 请 that begins a sentence or clause (“…，请删去…”),
+    not the 请 of a name such as 2.重复申请."""
+    return _ADVICE.search(message) is not None
 
 
 def refusal(message: str, path: Union[str, Path], advice: str) -> str:
     """A reader's refusal as the window shows it: what is wrong, the file named once by its name (naming_file),
     and what to do: the reader's own “请…”, or else advice."""
     told = naming_file(message, Path(path).name).rstrip("。")
-    return f"{told}。" if _ADVISES.search(message) else f"{told}；{advice}。"
+    return f"{told}。" if says_what_to_do(message) else f"{told}；{advice}。"
 
 
 def beside_file(message: str, path: Union[str, Path]) -> str:
