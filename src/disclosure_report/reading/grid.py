@@ -235,10 +235,12 @@ class _Reader:
                 actions.append(("outdated", "applications", cells, numbers, None, None))
                 continue
             header_table = self._header_table(cells, numbers, minimum=2)
-            label_at = None if header_table else self._label_index(cells)
+            label_at, worded = (None, False) if header_table else self._label_index(cells)
             if label_at is not None:
                 table_id, row_id = self.keys.rows[cells[label_at].key]
-                actions.append(("row", table_id, cells, numbers, row_id, label_at))
+                # words among the values: read only as a row of a table found by its other rows (their cell is
+                # then refused as not a number); alone it does not make a table ours (a list that names 行政许可)
+                actions.append(("worded row" if worded else "row", table_id, cells, numbers, row_id, label_at))
                 continue
             header_table = header_table or self._header_table(cells, numbers, minimum=1)
             if header_table:
@@ -261,7 +263,7 @@ class _Reader:
                 continue  # another table of the document (a list of units, a timetable …)
             if kind == "header":
                 self._update_header(table_id, index, width, cells)
-            elif kind == "row":
+            elif kind in ("row", "worded row"):
                 self._read_row(table_id, row_id, cells[label_at + 1:], numbers[label_at + 1:], index, width)
             elif kind == "grouped":
                 self._read_grouped_row(table_id, cells, numbers, index)
@@ -317,14 +319,15 @@ class _Reader:
                 if cell.key in groups:
                     header.groups[col] = groups[cell.key]
 
-    def _label_index(self, cells: List[GridCell]) -> Optional[int]:
-        """The rightmost cell naming a row, if only numbers or blanks follow it."""
+    def _label_index(self, cells: List[GridCell]) -> Tuple[Optional[int], bool]:
+        """The rightmost cell naming a row, and whether words (not numbers or blanks) follow it."""
+        worded = False
         for i in range(len(cells) - 2, -1, -1):
             if cells[i].key in self.keys.rows:
-                return i
+                return i, worded
             if cells[i].key and not cells[i].continued and self.number(cells[i].text).problem:
-                return None  # text, not a row name, between label and values
-        return None
+                worded = True
+        return None, False
 
     # ---- one data row ----
 
