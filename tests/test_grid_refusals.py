@@ -142,28 +142,34 @@ def _nothing_read_past_the_size(monkeypatch):
     monkeypatch.setattr(outdated, "evidence", reached)
 
 
-def test_a_table_a_hundred_times_the_row_limit_is_refused_before_any_reading(real_grids, monkeypatch):
+def _refused_before_reading(real_grids, monkeypatch, enlarge) -> str:
+    """The refusal of the real grids enlarged, none of them read: the first table would be refused for its own
+    sake (a mistyped row name) if it were."""
     grids = copy.deepcopy(real_grids)
-    grids[0][9][0] = cell(0, 1, "行政处份")  # the first table would be refused for its own sake, if it were read
-    rows = grids[1]
-    grids[1] = [rows[i % len(rows)] for i in range(100 * MAX_ROWS)]
+    grids[0][9][0] = cell(0, 1, "行政处份")
+    enlarge(grids)
     _nothing_read_past_the_size(monkeypatch)
     with pytest.raises(ReportFileError) as refused:
         read_grids(grids)
-    assert str(refused.value) == (f"文档的第 2 个表格超过 {MAX_ROWS} 行，远超标准表格，无法可靠读取；"
-                                  f"请删去多余的行后再导入")
+    return str(refused.value)
+
+
+def test_a_table_a_hundred_times_the_row_limit_is_refused_before_any_reading(real_grids, monkeypatch):
+    def longer(grids):
+        rows = grids[1]
+        grids[1] = [rows[i % len(rows)] for i in range(100 * MAX_ROWS)]
+
+    assert _refused_before_reading(real_grids, monkeypatch, longer) == (
+        f"文档的第 2 个表格超过 {MAX_ROWS} 行，远超标准表格，无法可靠读取；请删去多余的行后再导入")
 
 
 def test_a_span_a_hundred_times_the_column_limit_is_refused_before_any_reading(real_grids, monkeypatch):
-    grids = copy.deepcopy(real_grids)
-    grids[0][9][0] = cell(0, 1, "行政处份")
-    last = grids[2][3][-1]
-    grids[2][3][-1] = cell(last.col, 100 * MAX_COLUMNS, last.text)  # 表四's values row: span 6000 from column 15
-    _nothing_read_past_the_size(monkeypatch)
-    with pytest.raises(ReportFileError) as refused:
-        read_grids(grids)
-    assert str(refused.value) == (f"文档的第 3 个表格第 4 行超过 {MAX_COLUMNS} 列（合并或单元格过多），"
-                                  f"远超标准表格，无法可靠读取；请检查该表格后再导入")
+    def wider(grids):
+        last = grids[2][3][-1]
+        grids[2][3][-1] = cell(last.col, 100 * MAX_COLUMNS, last.text)  # 表四's values row: span 6000 from column 15
+
+    assert _refused_before_reading(real_grids, monkeypatch, wider) == (
+        f"文档的第 3 个表格第 4 行超过 {MAX_COLUMNS} 列（合并或单元格过多），远超标准表格，无法可靠读取；请检查该表格后再导入")
 
 
 def test_the_real_grids_read_to_the_sample(real_grids, sample):
@@ -194,10 +200,11 @@ def _merge_regulations_repealed_and_in_force(doc):
     _set(repealed, "8")
 
 
-def _delete_row(table, row):
+def _delete_rows(*places):
     def spoil(doc):
-        tr = _rows(doc, table)[row]
-        tr.getparent().remove(tr)
+        for table, row in sorted(places, reverse=True):
+            tr = _rows(doc, table)[row]
+            tr.getparent().remove(tr)
     return spoil
 
 
@@ -205,9 +212,9 @@ def _delete_row(table, row):
     # one cell across 本年废止件数 and 现行有效件数
     (_merge_regulations_repealed_and_in_force, "表二“规章”行的“8”（第 3 列）"),
     # the 信息内容｜本年处理决定数量 row above it deleted: 行政许可's value under 本年制发件数…现行有效件数
-    (_delete_row(ACTIVE, 5), "表二“行政许可”行的“34187”（第 2 列）"),
+    (_delete_rows((ACTIVE, 5)), "表二“行政许可”行的“34187”（第 2 列）"),
     # the 信息内容｜本年收费金额 row deleted: the amount under 本年处理决定数量, a column 行政事业性收费 has not
-    (_delete_row(ACTIVE, 12), "表二“行政事业性收费”行的“15156.9”（第 2 列）"),
+    (_delete_rows((ACTIVE, 12)), "表二“行政事业性收费”行的“15156.9”（第 2 列）"),
 ], ids=["merged-across-two", "header-deleted-three-under-one", "header-deleted-other-column"])
 def test_a_value_in_a_column_the_row_does_not_have_is_refused(spoil, told, doc, tmp_path):
     spoil(doc)
@@ -383,14 +390,6 @@ def test_a_continuation_row_with_a_value_missing_is_refused_not_shifted(doc, tmp
 
 
 # ---- the whole document: what is missing, said once, with what to do ----
-
-def _delete_rows(*places):
-    def spoil(doc):
-        for table, row in sorted(places, reverse=True):
-            tr = _rows(doc, table)[row]
-            tr.getparent().remove(tr)
-    return spoil
-
 
 def _delete_tables(doc):
     for table in list(doc.tables):
