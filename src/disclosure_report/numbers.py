@@ -9,7 +9,6 @@ goes through :func:`parse_number`, so ``８０``, ``1,234``, ``1，234`` and
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal
 from typing import Iterable, Optional, Union
 
@@ -42,7 +41,10 @@ class InvalidNumber(ValueError):
 
 
 def _clean(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():  # ASCII is its own NFKC form: the drafts' numbers, read as the window opens
+        import unicodedata  # here: a 1 MB extension, not needed to open the window
+
+        text = unicodedata.normalize("NFKC", text)
     # a Chinese IME types 。 for the decimal point; NFKC leaves it alone
     text = text.replace("。", ".")
     return "".join(text.split())  # every kind of space, inside too: "1 234" is never meant otherwise
