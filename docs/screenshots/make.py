@@ -113,9 +113,10 @@ def child(out: Path) -> int:
     modal("dialog-consolidate", actions["consolidate"].trigger)
     modal("dialog-print-options", actions["print_preview"].trigger)
     from disclosure_report.printing.marking import PrintOptions
+    from disclosure_report.ui.print_preview import show_preview
 
     # laid out by the PDF worker (a second or two), then its first pages rendered on a thread
-    modal("print-preview", lambda: window.print_actions._preview(window.document.report, PrintOptions(), "打印预览"),
+    modal("print-preview", lambda: show_preview(window.print_actions, window.document.report, PrintOptions(), "打印预览"),
           ms=6000)
     modal("dialog-export-file", actions["export"].trigger)
     modal("dialog-import-file", actions["import"].trigger)
