@@ -1,5 +1,6 @@
 """A bare Linux PC: what is missing is said in Chinese, with the command, before Qt aborts in English."""
 
+import gc
 import os
 import subprocess
 import sys
@@ -65,6 +66,7 @@ def test_the_program_with_a_hidden_library_says_which_and_stops(monkeypatch, cap
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
     monkeypatch.setattr(preflight, "XCB_LIBRARIES", {**PRESENT, "libxcb-hidden.so.9": "libxcb-hidden9"})
     assert run_app(str(tmp_path / "library.sqlite3")) == 2
+    assert gc.isenabled()  # paused for the start only, also when the window does not open
     assert "  sudo apt install libxcb-hidden9\n" in capsys.readouterr().err
     assert not (tmp_path / "library.sqlite3").exists()
 

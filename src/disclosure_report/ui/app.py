@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import Optional
 
@@ -135,6 +136,17 @@ def lays_out_chinese() -> bool:
 
 
 def run_app(library_path: Optional[str] = None) -> int:
+    # The start makes some 30,000 objects that live as long as the program (modules, Qt's wrappers, the
+    # format); Python's collector would go through them some sixty times before the window shows, and
+    # find next to nothing. It is paused until the window is on screen (MainWindow._after_shown).
+    gc.disable()
+    try:
+        return _run_app(library_path)
+    finally:
+        gc.enable()
+
+
+def _run_app(library_path: Optional[str]) -> int:
     from disclosure_report.preflight import NO_CHINESE_FONT, window_problem
 
     problem = window_problem()  # before Qt, which would abort in English

@@ -8,6 +8,7 @@ import and export are ``file_commands`` (``files``). The window shows what
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from typing import Dict, Optional
@@ -32,6 +33,7 @@ from disclosure_report.ui.window_layout import restore_geometry, restore_panes, 
 APP_NAME = "政府信息公开工作年度报告"
 AFTER_SHOWN_LATEST_MS = 1000
 EXPOSURE_POLL_MS = 5
+VERTICAL = 2  # Qt::Vertical
 # bench/bench_startup_windows.py times the installed program's start by this file: the moment Qt
 # exposes the window is written into it (as bench/bare_window.py does for the baseline)
 SHOWN_MARK = "DISCLOSURE_REPORT_SHOWN_MARK"
@@ -159,10 +161,9 @@ class MainWindow(QMainWindow):
         pane_layout.addWidget(caption)
         self.panes.addWidget(QWidget())  # the report's editor comes in open_report
         self.panes.addWidget(self.findings_pane)
-        if not restore_panes(self.panes, layout):
-            from PySide6.QtCore import Qt  # first start only: see window_layout
-
-            self.panes.setOrientation(Qt.Vertical)
+        if not restore_panes(self.panes, layout):  # the first start, or the last one was ended without closing
+            # Qt.Vertical by its number: naming it loads Qt's namespace, some ninety enum classes (window_layout)
+            self.panes.setProperty("orientation", VERTICAL)
             findings_height = max(120, self.height() // 5)
             self.panes.setSizes([self.height() - findings_height, findings_height])
         self.panes.setStretchFactor(0, 1)
@@ -230,10 +231,12 @@ class MainWindow(QMainWindow):
 
     def _after_shown(self) -> None:
         """What the clerk need not wait for, once the report is on screen: the first check (the
-        findings panel fills a moment later) and today's backup of the library."""
+        findings panel fills a moment later) and today's backup of the library; and Python's
+        collector again, paused while the window started (ui/app.run_app)."""
         if not self._after_shown_pending:
             return
         self._after_shown_pending = False
+        gc.enable()
         self._build_menus()
         if self.document is not None:
             self.document.ensure_checked()
