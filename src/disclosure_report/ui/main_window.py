@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import time
-from typing import Dict, Optional
+from typing import TYPE_CHECKING, Dict, Optional
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QUndoGroup
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QSplitter, QVBoxLa
 
 from disclosure_report.storage import FROZEN_MESSAGE, STATUS_SIGNED
 from disclosure_report.ui import menus
-from disclosure_report.ui.banner import Banner
 from disclosure_report.ui.file_commands import FileCommands
 from disclosure_report.ui.findings_panel import FindingsPanel
 from disclosure_report.ui.look import LARGE_POINT_SIZE, NORMAL_POINT_SIZE, STATUS_ALERT_STYLE, apply_font_size
@@ -29,6 +28,9 @@ from disclosure_report.ui.open_report import READ_ONLY_MESSAGE, OpenReport, read
 from disclosure_report.ui.report_editor import ReportEditor
 from disclosure_report.ui.text_tools import TextTools
 from disclosure_report.ui.window_layout import restore_geometry, restore_panes, save_layout, saved_layout
+
+if TYPE_CHECKING:
+    from disclosure_report.ui.banner import Banner
 
 APP_NAME = "政府信息公开工作年度报告"
 AFTER_SHOWN_LATEST_MS = 1000
@@ -96,6 +98,8 @@ class MainWindow(QMainWindow):
     def banner(self) -> Banner:
         """The notice over the top of the report (ui/banner.py)."""
         if self._banner is None:
+            from disclosure_report.ui.banner import Banner  # its QEvent is some 180 enum members to build
+
             self._banner = Banner(self.centralWidget())
         return self._banner
 
