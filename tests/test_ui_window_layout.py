@@ -83,5 +83,6 @@ def test_the_window_starts_without_loading_qts_namespace_the_first_time_and_afte
         return out.stdout.split()
 
     assert start("stay") == ["False", "True", "鄄城县人民政府"]  # the first start sets the panes itself
-    assert start("close") == ["False", "True", "鄄城县人民政府"]  # ended without closing: no layout saved
-    assert start("stay") == ["False", "True", "鄄城县人民政府"]  # the layout saved by the close
+    # the start before was ended without closing, so there is still no layout: this one closes and saves one
+    assert start("close") == ["False", "True", "鄄城县人民政府"]
+    assert start("stay") == ["False", "True", "鄄城县人民政府"]  # the layout that close saved
