@@ -149,12 +149,19 @@ def test_a_system_library_missing_from_depends_is_named(tmp_path, check_depends,
 # --- the spec ----------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def spec():
-    return _run_spec()
+def spec(tmp_path_factory):
+    return _run_spec(tmp_path_factory.mktemp("build"))
 
 
-def _run_spec():
+def _pyinstaller_bootstrap() -> Path:
+    import PyInstaller
+
+    return Path(PyInstaller.__file__).parent / "loader" / "pyiboot01_bootstrap.py"
+
+
+def _run_spec(workpath, bootstrap=None):
     """The spec run with stand-ins for PyInstaller's objects; returns its namespace."""
+    bootstrap = bootstrap or _pyinstaller_bootstrap()
     stubs = {name: types.ModuleType(name) for name in (
         "PyInstaller", "PyInstaller.utils", "PyInstaller.utils.hooks", "PyInstaller.depend",
         "PyInstaller.depend.bindepend")}
@@ -167,12 +174,20 @@ def _run_spec():
     class Analysis:
         def __init__(self, scripts, **options):
             calls["analysis"] = options
-            self.scripts, self.pure, self.binaries, self.datas = scripts, [], [], []
+            # as PyInstaller lists them: the runtime hooks (the spec's first), then the script
+            self.scripts = [(Path(path).stem, path, "PYSOURCE") for path in options["runtime_hooks"] + scripts]
+            self.pure, self.binaries, self.datas = [], [], []
 
     def record(name):
         return lambda *args, **options: calls.setdefault(name, []).append(options)
 
-    namespace = {"SPECPATH": str(PACKAGING), "Analysis": Analysis, "PYZ": record("pyz"),
+    def pyz(pure, **options):  # PyInstaller's loader modules and bootstrap go into the executable through it
+        calls.setdefault("pyz", []).append(options)
+        return types.SimpleNamespace(dependencies=[
+            ("pyimod03_ctypes", str(bootstrap.with_name("pyimod03_ctypes.py")), "PYMODULE"),
+            ("pyiboot01_bootstrap", str(bootstrap), "PYSOURCE")])
+
+    namespace = {"SPECPATH": str(PACKAGING), "workpath": str(workpath), "Analysis": Analysis, "PYZ": pyz,
                  "EXE": record("exe"), "COLLECT": record("collect")}
     try:
         exec(compile((PACKAGING / "disclosure-report.spec").read_text(encoding="utf-8"), "spec", "exec"), namespace)
@@ -403,15 +418,18 @@ def test_the_windows_installer_is_per_user_in_chinese_with_both_shortcuts():
     assert "${AtLeastBuild} 17763" in nsi  # Windows 10 1809, Qt 6's floor
 
 
-def test_the_windows_uninstaller_removes_only_program_files_and_keeps_the_drafts():
+def test_the_windows_uninstaller_removes_only_program_files_and_keeps_the_drafts(monkeypatch, tmp_path):
     nsi = _nsi()
     removed = [line.split(None, 2)[-1] for line in nsi.splitlines() if line.strip().startswith(("RMDir", "Delete "))]
     assert all(path == '"$INSTDIR"' or path.startswith(('"$INSTDIR\\', '"$SMPROGRAMS', '"$DESKTOP'))
                for path in removed), removed
     assert 'RMDir "$INSTDIR"' in nsi and 'RMDir /r "$INSTDIR"' not in nsi  # only if empty
     assert '!define DRAFTS "$LOCALAPPDATA\\disclosure-report"' in nsi
-    paths = (ROOT / "src/disclosure_report/storage/paths.py").read_text(encoding="utf-8")
-    assert 'user_data_dir("disclosure-report", appauthor=False, roaming=False)' in paths  # %LOCALAPPDATA%\disclosure-report
+    from disclosure_report.storage import default_library_path, paths
+
+    monkeypatch.setattr(paths.sys, "platform", "win32")
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path))
+    assert default_library_path().parent == tmp_path / "disclosure-report"  # the folder it keeps and names
 
 
 def test_the_windows_build_uses_the_shared_spec_and_its_names(spec):
@@ -495,16 +513,66 @@ def test_the_map_is_the_first_runtime_hook_of_both_bundles(spec):
     assert hooks[0] == str(PACKAGING / "rthook_pyz_mapped.py") and Path(hooks[0]).is_file()
 
 
-def test_the_start_bench_baseline_is_frozen_by_the_same_spec_without_the_program(monkeypatch):
+def test_the_bootstrap_leaves_pyinstallers_ctypes_hooks_to_the_runtime_hook(spec):
+    """PyInstaller's bootstrap would import ctypes (and ctypes.util, subprocess …) at every start."""
+    original = _pyinstaller_bootstrap().read_text(encoding="utf-8")
+    assert spec["pyz"].dependencies[0][0] == "pyimod03_ctypes"  # the hooks themselves stay in the executable
+    name, source, kind = spec["pyz"].dependencies[1]
+    assert (name, kind) == ("pyiboot01_bootstrap", "PYSOURCE")
+    bootstrap = Path(source).read_text(encoding="utf-8")
+    assert "pyimod03_ctypes.install()" in original and "pyimod03_ctypes" not in bootstrap
+    assert bootstrap == original.replace(spec["CTYPES_HOOKS"], "")  # the rest as PyInstaller wrote it
+    compile(bootstrap, source, "exec")
+    hooks = [entry[0] for entry in spec["a"].scripts]
+    assert hooks.index("rthook_ctypes_on_first_import") < hooks.index("entry")  # before the program's first import
+
+
+def test_a_bootstrap_that_installs_its_ctypes_hooks_otherwise_stops_the_build(tmp_path):
+    changed = tmp_path / "pyiboot01_bootstrap.py"
+    changed.write_text(_pyinstaller_bootstrap().read_text(encoding="utf-8").replace(
+        "pyimod03_ctypes.install()", "pyimod03_ctypes.install(lazily=True)"), encoding="utf-8")
+    with pytest.raises(SystemExit, match="no longer installs its ctypes hooks"):
+        _run_spec(tmp_path / "build", bootstrap=changed)
+
+
+_CTYPES_ON_FIRST_IMPORT = """
+import runpy, sys, types
+installs = []
+def install():  # PyInstaller's: it replaces ctypes.CDLL and the like
+    import ctypes, ctypes.util
+    installs.append((ctypes.CDLL.__name__, type(ctypes.__loader__).__name__))
+sys.modules["pyimod03_ctypes"] = types.SimpleNamespace(install=install)
+runpy.run_path(sys.argv[1])
+import json, decimal
+assert "ctypes" not in sys.modules and installs == []
+import ctypes.wintypes  # a submodule first: its package is found, and the hooks installed, before it
+import ctypes
+print(installs, ctypes.__loader__ is ctypes.__spec__.loader, type(ctypes.__loader__).__name__,
+      [type(f).__name__ if not isinstance(f, type) else f.__name__ for f in sys.meta_path])
+"""
+
+
+def test_pyinstallers_ctypes_hooks_are_installed_once_when_ctypes_is_first_imported():
+    out = subprocess.run([sys.executable, "-c", _CTYPES_ON_FIRST_IMPORT,
+                          str(PACKAGING / "rthook_ctypes_on_first_import.py")],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("[('CDLL', 'SourceFileLoader')] True SourceFileLoader"), out.stdout
+    assert "CtypesHooksOnFirstImport" not in out.stdout  # off sys.meta_path once used
+
+
+def test_the_start_bench_baseline_is_frozen_by_the_same_spec_without_the_program(monkeypatch, tmp_path):
     monkeypatch.setenv("DISCLOSURE_REPORT_BARE_WINDOW", "1")
-    bare = _run_spec()
+    bare = _run_spec(tmp_path / "bare")
     monkeypatch.delenv("DISCLOSURE_REPORT_BARE_WINDOW")
-    program = _run_spec()
+    program = _run_spec(tmp_path / "program")
     assert bare["calls"]["collect"][0]["name"] == "bare-window"
     assert [call["name"] for call in bare["calls"]["exe"]] == ["bare-window"]  # no console twin
     assert bare["calls"]["analysis"]["hiddenimports"] == [] and bare["calls"]["analysis"]["datas"] == []
     for same in ("excludes", "module_collection_mode", "noarchive", "runtime_hooks"):
         assert bare["calls"]["analysis"][same] == program["calls"]["analysis"][same]
+    assert [Path(source).read_bytes() for _, source, _ in bare["pyz"].dependencies + bare["a"].scripts[:-1]] == [
+        Path(source).read_bytes() for _, source, _ in program["pyz"].dependencies + program["a"].scripts[:-1]]
     assert bare["QT_PLUGINS"] == program["QT_PLUGINS"] and bare["EXCLUDES"] == program["EXCLUDES"]
     assert (ROOT / "bench" / "bare_window.py").is_file()
     assert "--bare-window" in (PACKAGING / "build_windows.sh").read_text(encoding="utf-8")

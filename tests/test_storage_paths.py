@@ -1,9 +1,11 @@
 """Where the library lives, and the warning about network drives."""
 
 import sys
+import types
 
 import pytest
 
+from disclosure_report import userdata
 from disclosure_report.storage import default_library_path, is_network_path, paths
 
 MOUNTS = """\
@@ -96,3 +98,63 @@ def test_the_marker_means_nothing_when_running_from_source(tmp_path, monkeypatch
     monkeypatch.setattr(sys, "executable", str(tmp_path / "python"))
     (tmp_path / paths.PORTABLE_MARKER).write_text("", encoding="utf-8")
     assert paths.portable_data_folder() is None
+
+
+@pytest.fixture
+def on_windows(monkeypatch, tmp_path):
+    """sys.platform says Windows; ctypes and platformdirs may not be imported (the start must not load them)."""
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "张 三" / "AppData" / "Local"))
+    monkeypatch.setenv("SYSTEMDRIVE", "C:")
+    monkeypatch.setitem(sys.modules, "ctypes", None)
+    monkeypatch.setitem(sys.modules, "platformdirs", None)
+    return tmp_path / "张 三" / "AppData" / "Local"
+
+
+def test_on_windows_the_drafts_and_the_log_are_in_local_appdata(on_windows):
+    import importlib.util
+
+    from disclosure_report import errorlog
+
+    assert default_library_path() == on_windows / "disclosure-report" / "library.sqlite3"
+    # a copy of errorlog: conftest gives each test its own log folder in place of the module's
+    spec = importlib.util.spec_from_file_location("errorlog_as_shipped", errorlog.__file__)
+    shipped = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(shipped)
+    assert shipped.log_folder() == on_windows / "disclosure-report" / "logs"  # beside the drafts, as before
+
+
+@pytest.mark.parametrize("value", ["", "AppData\\Local"])
+def test_without_an_absolute_local_appdata_platformdirs_is_asked(on_windows, monkeypatch, value):
+    monkeypatch.setenv("LOCALAPPDATA", value)
+    asked = []
+    monkeypatch.setitem(sys.modules, "platformdirs", types.SimpleNamespace(
+        user_data_dir=lambda *args, **options: asked.append((args, options)) or "/known/folder/disclosure-report"))
+    assert str(userdata.user_data_folder()) == "/known/folder/disclosure-report"
+    assert asked == [(("disclosure-report",), {"appauthor": False, "roaming": False})]
+
+
+def _kernel32_saying(drive_type, asked):
+    kernel32 = types.SimpleNamespace(GetDriveTypeW=lambda root: asked.append(root) or drive_type)
+    return types.SimpleNamespace(windll=types.SimpleNamespace(kernel32=kernel32))
+
+
+@pytest.mark.parametrize("path", [r"C:\Users\张 三\AppData\Local\disclosure-report\library.sqlite3",
+                                  r"c:\报告\library.sqlite3"])
+def test_a_library_on_the_system_drive_is_local_without_asking_windows(on_windows, path):
+    assert is_network_path(path) is False  # ctypes is None in sys.modules: importing it would fail
+
+
+@pytest.mark.parametrize("drive_type, network", [(4, True), (3, False), (2, False)])  # remote, fixed, removable
+def test_another_drive_letter_is_asked_of_windows(on_windows, monkeypatch, drive_type, network):
+    asked = []
+    monkeypatch.setitem(sys.modules, "ctypes", _kernel32_saying(drive_type, asked))
+    assert is_network_path(r"Z:\绿色 版\data\library.sqlite3") is network
+    assert asked == ["Z:\\"]
+
+
+def test_without_system_drive_every_drive_is_asked(on_windows, monkeypatch):
+    monkeypatch.delenv("SYSTEMDRIVE")
+    asked = []
+    monkeypatch.setitem(sys.modules, "ctypes", _kernel32_saying(3, asked))
+    assert is_network_path(r"C:\Users\library.sqlite3") is False and asked == ["C:\\"]

@@ -23,9 +23,9 @@ _LOGGER = "disclosure_report"
 
 
 def log_folder() -> Path:
-    from platformdirs import user_data_dir
+    from disclosure_report.userdata import user_data_folder
 
-    return Path(user_data_dir("disclosure-report", appauthor=False, roaming=False)) / "logs"
+    return user_data_folder() / "logs"
 
 
 class _LogFile(logging.Handler):

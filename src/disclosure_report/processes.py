@@ -8,19 +8,21 @@ import sys
 
 def process_alive(pid: int) -> bool:
     if sys.platform == "win32":
-        import ctypes
+        # by its exit code (os.kill(pid, 0) would terminate it), through _winapi, built into Python: ctypes
+        # would load _ctypes.pyd and libffi, at the start when an edit lock is looked at
+        import _winapi
 
-        # os.kill(pid, 0) would terminate the process on Windows
         process_query_limited_information, still_active = 0x1000, 259
-        kernel32 = ctypes.windll.kernel32
-        handle = kernel32.OpenProcess(process_query_limited_information, False, pid)
-        if not handle:
+        try:
+            handle = _winapi.OpenProcess(process_query_limited_information, False, pid)
+        except OSError:  # no such process (or not ours to ask)
             return False
         try:
-            code = ctypes.c_ulong()
-            return bool(kernel32.GetExitCodeProcess(handle, ctypes.byref(code))) and code.value == still_active
+            return _winapi.GetExitCodeProcess(handle) == still_active
+        except OSError:
+            return False
         finally:
-            kernel32.CloseHandle(handle)
+            _winapi.CloseHandle(handle)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

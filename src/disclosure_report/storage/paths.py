@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Optional, Union
 
+from disclosure_report.userdata import user_data_folder
+
 PROC_MOUNTS = Path("/proc/mounts")
 PORTABLE_MARKER = "portable.txt"  # packaging/windows/portable.txt, in the portable zip
 _NETWORK_FS = {
@@ -35,13 +37,9 @@ def portable_data_folder() -> Optional[Path]:
 
 
 def default_library_path() -> Path:
-    """library.sqlite3 in the local (not roaming) user data folder, or beside a portable program."""
+    """library.sqlite3 in the user data folder, or beside a portable program."""
     portable = portable_data_folder()
-    if portable is not None:
-        return portable / "library.sqlite3"
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("disclosure-report", appauthor=False, roaming=False)) / "library.sqlite3"
+    return (portable if portable is not None else user_data_folder()) / "library.sqlite3"
 
 
 def is_network_path(path: Union[str, Path]) -> bool:
@@ -65,9 +63,16 @@ def _is_unc(text: str) -> bool:
 
 
 def _windows_drive_is_remote(text: str) -> bool:
+    import ntpath  # os.path on Windows
+
+    drive = ntpath.splitdrive(ntpath.abspath(text))[0]
+    # Windows starts from a local disk: the installed program's library, in %LOCALAPPDATA%, is asked
+    # about without loading ctypes before the window shows
+    if drive and drive.upper() == os.environ.get("SYSTEMDRIVE", "").upper():
+        return False
     import ctypes
 
-    root = os.path.splitdrive(os.path.abspath(text))[0] + "\\"
+    root = drive + "\\"
     return ctypes.windll.kernel32.GetDriveTypeW(root) == _DRIVE_REMOTE  # type: ignore[attr-defined]  # Windows only
 
 
