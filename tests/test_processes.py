@@ -3,12 +3,13 @@
 import os
 import subprocess
 import sys
+import time
 import types
 
 import pytest
 
 from disclosure_report import processes
-from disclosure_report.processes import process_alive
+from disclosure_report.processes import process_alive, started_after
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="Linux and macOS ask the process itself")
@@ -16,6 +17,17 @@ def test_this_process_runs_and_a_finished_one_does_not():
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
     assert process_alive(os.getpid()) and not process_alive(child.pid)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the start time in /proc")
+def test_a_process_started_after_a_moment_before_it_and_not_after_one_since():
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        assert started_after(child.pid, time.time() - 30) and not started_after(child.pid, time.time())
+    finally:
+        child.kill()
+        child.wait()
+    assert not started_after(child.pid, 0)  # gone: not known
 
 
 class FakeWinapi:

@@ -11,7 +11,7 @@ import pytest
 
 from disclosure_report import jsonfile
 from disclosure_report.model import Report, apply_values
-from disclosure_report.storage import Library, StorageError
+from disclosure_report.storage import Library, StorageError, locks
 
 sys.path.insert(0, str(Path(__file__).parent))
 from crash_worker import ORGAN, YEAR  # noqa: E402
@@ -85,6 +85,33 @@ def test_a_lock_of_a_dead_process_is_taken_over(two, sample):
     first.save(report_id, sample)
     first._db.execute("UPDATE edit_locks SET pid = ?", (int(dead.stdout),))
     second.save(report_id, sample)
+
+
+def test_a_lock_left_by_an_earlier_process_with_this_process_s_number_is_taken_over(two, sample, monkeypatch):
+    # a killed program restarted at once under Windows or Wine often gets the same process number back
+    first, second, report_id, _ = two
+    first.save(report_id, sample)  # as the earlier process did, seconds before this one started
+    monkeypatch.setattr(locks, "_LOADED", time.time() + 1)
+    second.save(report_id, sample)
+    monkeypatch.undo()  # this process as it is: second's lock was written since it started
+    with pytest.raises(StorageError, match="另一个窗口"):  # so it is another window of this one
+        first.save(report_id, sample)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the start time in /proc")
+def test_a_lock_whose_number_now_belongs_to_a_process_started_since_is_taken_over(two, sample):
+    first, second, report_id, _ = two
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        first.save(report_id, sample)
+        first._db.execute("UPDATE edit_locks SET pid = ?, heartbeat = ?", (other.pid, time.time() + 5))
+        with pytest.raises(StorageError, match="另一个窗口"):  # its process started before: it holds the lock
+            second.save(report_id, sample)
+        first._db.execute("UPDATE edit_locks SET heartbeat = ?", (time.time() - 30,))
+        second.save(report_id, sample)  # written 30 s ago, its process started since: not the lock's
+    finally:
+        other.kill()
+        other.wait()
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="uses SIGKILL")

@@ -20,6 +20,10 @@ from disclosure_report.storage.errors import StorageError
 LOCK_STALE_SECONDS = 90.0
 # This computer's name from os, not platform or socket: importing those slows the window's start
 _HOST = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
+# This process writes its locks only after this moment. A lock with this process's number and an older
+# heartbeat was left by an earlier process that had the same number: Windows and Wine hand a killed
+# program's number to the next one at once, and its restart must not be told it is editing elsewhere.
+_LOADED = time.time()
 
 
 class EditLocks:
@@ -38,8 +42,11 @@ class EditLocks:
         owner, host, pid, heartbeat = row
         if owner == self.owner or time.time() - heartbeat > LOCK_STALE_SECONDS:
             return
-        if host == _HOST and pid != os.getpid() and (not process_alive(pid) or started_after(pid, heartbeat)):
-            return  # its process is gone, or the number now belongs to a process started since
+        if host == _HOST:
+            if pid == os.getpid() and heartbeat < _LOADED:
+                return  # an earlier process with this number, gone (another window of this one: refused)
+            if pid != os.getpid() and (not process_alive(pid) or started_after(pid, heartbeat)):
+                return  # its process is gone, or the number now belongs to a process started since
         raise StorageError(
             "这份报告正在本程序的另一个窗口中编辑"
             + (f"（计算机 {host}）" if host != _HOST else "")
