@@ -8,11 +8,10 @@ program, and each program is started in turn: its start-up time is from the mome
 launches it to the moment it writes that Qt has exposed its window (the file named by
 DISCLOSURE_REPORT_SHOWN_MARK; ui/main_window.py and bare_window.py write it alike). Both run on
 Qt's minimal platform with fonts, as under Wine the window program can (packaging/README.md), in the
-style a Windows 10 PC draws them in, windowsvista (the second argument after runs names another). On the
-minimal platform Qt falls to its windows11 style, which Windows gives only Windows 11: it draws check marks
-and arrows from the Segoe Fluent Icons font, which only Windows 11 has; without it (Windows 10, Wine) they
-come out wrong and Qt's search for a stand-in cost the program's first paint some 10-25 ms, the bare window
-(no check box) nothing.
+style Qt gives a Windows 10 PC, windowsvista (or the style named after runs). On the minimal platform Qt
+takes its windows11 style whatever the Windows version, and that style draws check marks and arrows from
+the Segoe Fluent Icons font, which only Windows 11 has; under Wine they came out wrong, and Qt's search for
+a stand-in font cost the program's first paint some 20 ms (its one check box), the bare window nothing.
 
 Each start is a new process with the disk cache warm and Wine's own processes already running (a
 Windows PC has booted before the clerk double-clicks): one start of each is discarded first. The
