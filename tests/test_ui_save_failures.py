@@ -37,7 +37,7 @@ def test_any_failure_of_a_save_shows_the_banner_and_closing_asks_first(window, l
 
     monkeypatch.setattr(library, "save", broken)
     window.document.edit_values({NEW_NATURAL: 70}, "test")
-    qtbot.waitUntil(lambda: window.save_label.text() == "未保存！", timeout=2000)
+    qtbot.waitUntil(lambda: window.save_label.text() == "未保存！")
     assert "#b3261e" in window.save_label.styleSheet() and "bold" in window.save_label.styleSheet()  # red, bold
     assert window.banner.isVisible() and "程序内部出错（UnicodeEncodeError" in window.banner.text()
     dialogs.answer = QMessageBox.No

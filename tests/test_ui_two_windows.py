@@ -33,7 +33,7 @@ def test_the_second_window_keeps_its_copy_as_a_snapshot_and_shows_the_first_ones
         second.autosaver.flush()  # its retry, once the first window is gone (as its banner said to do)
         stored = library.load(window.report_id)
         assert (stored.values[NEW_COMMERCIAL], stored.values[NEW_NATURAL]) == (55, 80)  # not written over
-        qtbot.waitUntil(lambda: second.document.report.values[NEW_COMMERCIAL] == 55, timeout=2000)
+        qtbot.waitUntil(lambda: second.document.report.values[NEW_COMMERCIAL] == 55)
         assert second.document.report.values[NEW_NATURAL] == 80  # the newer draft is what it shows
         snapshot = library.list_snapshots(window.report_id)[0]
         assert snapshot.name.startswith("另一窗口中的修改 ")
