@@ -148,10 +148,10 @@ def test_an_empty_library_file_is_a_damaged_one_and_its_backup_is_offered(qtbot,
 def test_the_windows_font_probe_agrees_with_fontconfig():
     """Windows asks by laying out 政 (families() read every font there); here both ways must agree, with the
     machine's fonts and in .ci/without-chinese-font's pass, where the answer is no."""
-    from disclosure_report.ui.app import create_application, has_chinese_font, lays_out_chinese
+    from disclosure_report.ui.app import chinese_family_laid_out, create_application, has_chinese_font
 
     create_application([])
-    assert lays_out_chinese() == has_chinese_font()
+    assert (chinese_family_laid_out() is not None) == has_chinese_font()
 
 
 _WINDOW_START = """
@@ -225,3 +225,30 @@ def test_python_collects_again_once_the_window_is_on_screen(library, qtbot):
         qtbot.waitUntil(gc.isenabled, timeout=5000)
     finally:
         gc.enable()
+
+
+@pytest.mark.chinese_font
+def test_the_chinese_font_named_second_draws_full_width_marks_on_their_own(qapp):
+    """On Windows the window names the font the check found as its second family (ui.look): a lone ：or （
+    then needs no search through every font, and 大字号 keeps it."""
+    from PySide6.QtGui import QTextLayout
+
+    from disclosure_report.ui.app import chinese_family_laid_out
+    from disclosure_report.ui.look import LARGE_POINT_SIZE, apply_font_size, name_chinese_family
+
+    before = qapp.font()
+    family = chinese_family_laid_out()
+    try:
+        name_chinese_family(family)
+        name_chinese_family(family)  # once only
+        name_chinese_family(None)  # no Chinese font found: nothing to name
+        assert qapp.font().families() == [*before.families(), family] and family not in before.families()
+        apply_font_size(LARGE_POINT_SIZE)
+        assert qapp.font().families()[-1] == family and qapp.font().pointSize() == LARGE_POINT_SIZE
+        layout = QTextLayout("：", qapp.font())
+        layout.beginLayout()
+        layout.createLine()
+        layout.endLayout()
+        assert [run.rawFont().familyName() for run in layout.glyphRuns()] == [family]
+    finally:
+        qapp.setFont(before)

@@ -122,17 +122,22 @@ def has_chinese_font() -> bool:
 
     if sys.platform != "win32":
         return bool(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
-    return lays_out_chinese()
+    return chinese_family_laid_out() is not None
 
 
-def lays_out_chinese() -> bool:
+def chinese_family_laid_out() -> Optional[str]:
+    """The family of the font Qt draws 政 in, in the application's font; None when none has it."""
     from PySide6.QtGui import QFont, QTextLayout
 
     layout = QTextLayout("政", QFont())  # what QLabel's text goes through: the fallback fonts included
     layout.beginLayout()
     layout.createLine()
     layout.endLayout()
-    return any(run.rawFont().supportsCharacter(ord("政")) and all(run.glyphIndexes()) for run in layout.glyphRuns())
+    for run in layout.glyphRuns():
+        font = run.rawFont()
+        if font.supportsCharacter(ord("政")) and all(run.glyphIndexes()):
+            return font.familyName()
+    return None
 
 
 def run_app(library_path: Optional[str] = None) -> int:
@@ -165,6 +170,10 @@ def _run_app(library_path: Optional[str]) -> int:
         print(NO_CHINESE_FONT, file=sys.stderr)
         QMessageBox.critical(None, "No Chinese font / 没有中文字体", NO_CHINESE_FONT)
         return 2
+    if sys.platform == "win32":
+        from disclosure_report.ui.look import name_chinese_family
+
+        name_chinese_family(chinese_family_laid_out())  # the font the check above found, already loaded
     library = open_library(library_path)
     if library is None:
         return 2
