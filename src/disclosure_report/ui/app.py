@@ -164,16 +164,17 @@ def _run_app(library_path: Optional[str]) -> int:
     errorlog.configure()  # the window's internal errors, with their tracebacks, in the log file
     sys.excepthook = errorlog.excepthook
     app = create_application()
-    if not has_chinese_font():  # the window would be all boxes: say it in words a terminal shows
+    # on Windows has_chinese_font's own question, asked here once to keep the answer's name
+    family = chinese_family_laid_out() if sys.platform == "win32" else None
+    if family is None and not has_chinese_font():  # the window would be all boxes: say it in words a terminal shows
         from PySide6.QtWidgets import QMessageBox
 
         print(NO_CHINESE_FONT, file=sys.stderr)
         QMessageBox.critical(None, "No Chinese font / 没有中文字体", NO_CHINESE_FONT)
         return 2
-    if sys.platform == "win32":
-        from disclosure_report.ui.look import name_chinese_family
+    from disclosure_report.ui.look import name_chinese_family
 
-        name_chinese_family(chinese_family_laid_out())  # the font the check above found, already loaded
+    name_chinese_family(family)  # None elsewhere: fontconfig's fallback finds the Chinese font at once
     library = open_library(library_path)
     if library is None:
         return 2
